@@ -1,0 +1,296 @@
+package dev.couponfetch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.couponfetch.internal.config.ConfigJson;
+import dev.couponfetch.internal.config.ConfigValidator;
+import dev.couponfetch.internal.mapping.CompiledMapper;
+import dev.couponfetch.internal.request.RequestTemplate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One merchant's coupon source: endpoint, request type, payload, headers, authentication, coupon
+ * type, mapping and timeouts. This is the JSON document of the settings screen (version 1 of the
+ * contract), read with {@link #fromJson(String)} and written back with {@link #toJson()}.
+ *
+ * <p>A config is validated when built: {@link Builder#build()} throws a {@link
+ * CouponFetchException} with reason {@link Reason#INVALID_CONFIG} listing every problem, each
+ * naming its JSON field. Its paths and {@code {{variable}}} templates are compiled once, then, so
+ * a config is cheap to use many times. Immutable and thread-safe; {@link #toString()} masks every
+ * secret.
+ */
+public final class CouponSourceConfig {
+  private final String name;
+  private final String endpoint;
+  private final RequestMethod method;
+  private final JsonNode payload;
+  private final Map<String, String> headers;
+  private final AuthConfig auth;
+  private final CouponType couponType;
+  private final MappingConfig mapping;
+  private final Timeouts timeouts;
+  private RequestTemplate template;
+  private ResponseMapper mapper;
+
+  private CouponSourceConfig(Builder b) {
+    this.name = b.name;
+    this.endpoint = b.endpoint;
+    this.method = b.method;
+    this.payload = b.payload == null ? null : b.payload.deepCopy();
+    this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
+    this.auth = b.auth;
+    this.couponType = b.couponType;
+    this.mapping = b.mapping;
+    this.timeouts = b.timeouts;
+  }
+
+  /** A builder for a config calling {@code endpoint}. */
+  public static Builder builder(String endpoint) {
+    return new Builder().endpoint(endpoint);
+  }
+
+  /**
+   * Reads the JSON form. Enum values are case-insensitive; unknown fields and wrong types are
+   * problems.
+   *
+   * @throws CouponFetchException with {@link Reason#INVALID_CONFIG} listing every problem
+   */
+  public static CouponSourceConfig fromJson(String json) {
+    return ConfigJson.read(json);
+  }
+
+  /** The JSON form, secrets included (it is the configuration itself); reads back equal. */
+  public String toJson() {
+    return ConfigJson.write(this, false);
+  }
+
+  /** The JSON form with every secret shown as {@code ****}, for display. */
+  public String toMaskedJson() {
+    return ConfigJson.write(this, true);
+  }
+
+  /** A builder holding this config's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.name = name;
+    b.endpoint = endpoint;
+    b.method = method;
+    b.payload = payload;
+    b.headers.putAll(headers);
+    b.auth = auth;
+    b.couponType = couponType;
+    b.mapping = mapping;
+    b.timeouts = timeouts;
+    return b;
+  }
+
+  /**
+   * The request this config describes with {@code variables} filled in, before authentication
+   * (credentials are added by an {@link Authenticator}).
+   *
+   * @throws CouponFetchException with {@link Reason#MISSING_VARIABLE} when a variable is missing
+   */
+  public PreparedRequest prepare(Map<String, String> variables) {
+    return template.prepare(variables);
+  }
+
+  /** The response mapper compiled for this config's mapping and coupon type. */
+  public ResponseMapper mapper() {
+    return mapper;
+  }
+
+  /** A name for logs, reports and the token store; never null. */
+  public String name() {
+    return name;
+  }
+
+  /** The endpoint URL, possibly holding {@code {{variables}}}. */
+  public String endpoint() {
+    return endpoint;
+  }
+
+  /** The request type. */
+  public RequestMethod method() {
+    return method;
+  }
+
+  /** A copy of the payload, or null when there is none. */
+  public JsonNode payload() {
+    return payload == null ? null : payload.deepCopy();
+  }
+
+  /** Extra request headers (not credentials), in order. */
+  public Map<String, String> headers() {
+    return headers;
+  }
+
+  /** The authentication. */
+  public AuthConfig auth() {
+    return auth;
+  }
+
+  /** Single or bulk. */
+  public CouponType couponType() {
+    return couponType;
+  }
+
+  /** Where the code and expiry are in the response. */
+  public MappingConfig mapping() {
+    return mapping;
+  }
+
+  /** The timeouts. */
+  public Timeouts timeouts() {
+    return timeouts;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof CouponSourceConfig)) {
+      return false;
+    }
+    CouponSourceConfig that = (CouponSourceConfig) o;
+    return name.equals(that.name)
+        && endpoint.equals(that.endpoint)
+        && method == that.method
+        && Objects.equals(payload, that.payload)
+        && headers.equals(that.headers)
+        && auth.equals(that.auth)
+        && couponType == that.couponType
+        && mapping.equals(that.mapping)
+        && timeouts.equals(that.timeouts);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, endpoint, method, payload, headers, auth, couponType, mapping, timeouts);
+  }
+
+  /** The config with every secret masked. */
+  @Override
+  public String toString() {
+    return "CouponSourceConfig{name="
+        + name
+        + ", endpoint="
+        + endpoint
+        + ", method="
+        + method
+        + ", couponType="
+        + couponType
+        + ", auth="
+        + auth
+        + ", mapping="
+        + mapping
+        + '}';
+  }
+
+  /** Builds a {@link CouponSourceConfig}. Not thread-safe. */
+  public static final class Builder {
+    private String name;
+    private String endpoint;
+    private RequestMethod method = RequestMethod.GET;
+    private JsonNode payload;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private AuthConfig auth = AuthConfig.none();
+    private CouponType couponType = CouponType.SINGLE;
+    private MappingConfig mapping = MappingConfig.BODY;
+    private Timeouts timeouts = Timeouts.DEFAULT;
+
+    private Builder() {}
+
+    /** A name for logs and the token store; defaults to the endpoint's host. */
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name, "name == null");
+      return this;
+    }
+
+    /** The absolute http(s) URL; may hold {@code {{variables}}} and a query. */
+    public Builder endpoint(String endpoint) {
+      this.endpoint = Objects.requireNonNull(endpoint, "endpoint == null");
+      return this;
+    }
+
+    /** The request type (default {@code GET}). */
+    public Builder method(RequestMethod method) {
+      this.method = Objects.requireNonNull(method, "method == null");
+      return this;
+    }
+
+    /** The payload of a {@code POST_JSON} or {@code POST_FORM} request; null for none. */
+    public Builder payload(JsonNode payload) {
+      this.payload = payload == null ? null : payload.deepCopy();
+      return this;
+    }
+
+    /** The payload, given as JSON text. */
+    public Builder payloadJson(String json) {
+      this.payload = ConfigJson.parsePayload(json);
+      return this;
+    }
+
+    /** Adds (or replaces) an extra request header. */
+    public Builder header(String name, String value) {
+      headers.put(
+          Objects.requireNonNull(name, "name == null"),
+          Objects.requireNonNull(value, "value == null"));
+      return this;
+    }
+
+    /** Replaces all extra request headers. */
+    public Builder headers(Map<String, String> headers) {
+      this.headers.clear();
+      headers.forEach(this::header);
+      return this;
+    }
+
+    /** The authentication (default none). */
+    public Builder auth(AuthConfig auth) {
+      this.auth = Objects.requireNonNull(auth, "auth == null");
+      return this;
+    }
+
+    /** Single (default) or bulk. */
+    public Builder couponType(CouponType couponType) {
+      this.couponType = Objects.requireNonNull(couponType, "couponType == null");
+      return this;
+    }
+
+    /** Where the code and expiry are (default: the body itself). */
+    public Builder mapping(MappingConfig mapping) {
+      this.mapping = Objects.requireNonNull(mapping, "mapping == null");
+      return this;
+    }
+
+    /** The timeouts (default 5 s connect, 10 s response). */
+    public Builder timeouts(Timeouts timeouts) {
+      this.timeouts = Objects.requireNonNull(timeouts, "timeouts == null");
+      return this;
+    }
+
+    /**
+     * The config, validated as a whole and compiled.
+     *
+     * @throws CouponFetchException with {@link Reason#INVALID_CONFIG} listing every problem
+     */
+    public CouponSourceConfig build() {
+      if (endpoint == null) {
+        throw CouponFetchException.invalidConfig(List.of("endpoint: is required"));
+      }
+      if (name == null) {
+        name = ConfigValidator.defaultName(endpoint);
+      }
+      CouponSourceConfig config = new CouponSourceConfig(this);
+      List<String> problems = new ArrayList<>(ConfigValidator.validate(config));
+      config.mapper = CompiledMapper.compile(config.mapping, config.couponType, problems);
+      config.template = RequestTemplate.compile(config, problems);
+      if (!problems.isEmpty()) {
+        throw CouponFetchException.invalidConfig(problems);
+      }
+      return config;
+    }
+  }
+}

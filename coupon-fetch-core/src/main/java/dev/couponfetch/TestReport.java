@@ -1,0 +1,274 @@
+package dev.couponfetch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The outcome of a Test Configuration: whether the configuration works, a headline, the request
+ * as sent (secrets masked), the response (status, headers, first 64 KiB of the body), the mapped
+ * coupons and warnings, and on failure the {@link Reason}, a plain-language explanation and a
+ * hint at the fix. Immutable; holds no secret.
+ *
+ * <p>The headline is exactly {@value #WORKS} on success and starts with {@value #FAILED} on
+ * failure.
+ */
+public final class TestReport {
+  /** The headline of a working configuration. */
+  public static final String WORKS = "Configuration Works!";
+
+  /** How the headline of a failing configuration starts. */
+  public static final String FAILED = "Configuration Failed:";
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final boolean works;
+  private final String headline;
+  private final Reason reason;
+  private final String message;
+  private final List<String> problems;
+  private final Integer status;
+  private final Exchange exchange;
+  private final List<Coupon> coupons;
+  private final List<String> warnings;
+  private final Duration elapsed;
+
+  private TestReport(
+      boolean works,
+      String headline,
+      Reason reason,
+      String message,
+      List<String> problems,
+      Integer status,
+      Exchange exchange,
+      List<Coupon> coupons,
+      List<String> warnings,
+      Duration elapsed) {
+    this.works = works;
+    this.headline = headline;
+    this.reason = reason;
+    this.message = message;
+    this.problems = List.copyOf(problems);
+    this.status = status;
+    this.exchange = exchange;
+    this.coupons = List.copyOf(coupons);
+    this.warnings = List.copyOf(warnings);
+    this.elapsed = elapsed;
+  }
+
+  /** The report of a successful fetch. */
+  public static TestReport success(CouponBatch batch) {
+    Objects.requireNonNull(batch, "batch == null");
+    return new TestReport(
+        true,
+        WORKS,
+        null,
+        null,
+        List.of(),
+        batch.status(),
+        batch.exchange(),
+        batch.coupons(),
+        batch.warnings(),
+        batch.elapsed());
+  }
+
+  /** The report of a failed fetch. */
+  public static TestReport failure(CouponFetchException e) {
+    Objects.requireNonNull(e, "e == null");
+    Exchange exchange = e.exchange().orElse(null);
+    Integer status =
+        e.status().isPresent()
+            ? Integer.valueOf(e.status().getAsInt())
+            : exchange != null && exchange.response() != null
+                ? Integer.valueOf(exchange.response().status())
+                : null;
+    return new TestReport(
+        false,
+        FAILED + " " + e.getMessage(),
+        e.reason(),
+        e.getMessage(),
+        e.problems(),
+        status,
+        exchange,
+        List.of(),
+        List.of(),
+        null);
+  }
+
+  /** Whether the configuration works. */
+  public boolean works() {
+    return works;
+  }
+
+  /** {@value #WORKS}, or {@value #FAILED} followed by what failed. */
+  public String headline() {
+    return headline;
+  }
+
+  /** Why it failed; empty when it works. */
+  public Optional<Reason> reason() {
+    return Optional.ofNullable(reason);
+  }
+
+  /** What failed, naming the field or value; empty when it works. */
+  public Optional<String> message() {
+    return Optional.ofNullable(message);
+  }
+
+  /** A plain-language explanation of the failure; empty when it works. */
+  public Optional<String> explanation() {
+    return reason().map(Reason::explanation);
+  }
+
+  /** A hint at the fix; empty when it works. */
+  public Optional<String> hint() {
+    return reason().map(Reason::hint);
+  }
+
+  /** For an invalid configuration: every problem, each naming its field. */
+  public List<String> problems() {
+    return problems;
+  }
+
+  /** The response's HTTP status, if a response came. */
+  public Optional<Integer> status() {
+    return Optional.ofNullable(status);
+  }
+
+  /** The request as sent (secrets masked), if the call got that far. */
+  public Optional<Exchange.SentRequest> request() {
+    return Optional.ofNullable(exchange).map(Exchange::request);
+  }
+
+  /** The response, if one came. */
+  public Optional<Exchange.ReceivedResponse> response() {
+    return Optional.ofNullable(exchange).map(Exchange::response);
+  }
+
+  /** The coupons found; empty on failure. */
+  public List<Coupon> coupons() {
+    return coupons;
+  }
+
+  /** Warnings, such as dropped duplicates. */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /** The report as text: the headline on the first line, then the details. */
+  public String toText() {
+    StringBuilder s = new StringBuilder(headline).append('\n');
+    if (!works) {
+      for (String p : problems) {
+        s.append("  - ").append(p).append('\n');
+      }
+      s.append("Reason: ").append(reason).append(" - ").append(reason.explanation()).append('\n');
+      s.append("How to fix: ").append(reason.hint()).append('\n');
+    }
+    if (!coupons.isEmpty()) {
+      s.append("\nCoupons (").append(coupons.size()).append("):\n");
+      for (Coupon c : coupons) {
+        s.append("  ").append(c.code());
+        c.expiry().ifPresent(x -> s.append("  expires ").append(x));
+        s.append('\n');
+      }
+    }
+    for (String w : warnings) {
+      s.append("Warning: ").append(w).append('\n');
+    }
+    request()
+        .ifPresent(
+            r -> {
+              s.append("\nRequest:\n  ").append(r.method()).append(' ').append(r.uri()).append('\n');
+              r.headers().forEach(h -> s.append("  ").append(h).append('\n'));
+              if (!r.body().isEmpty()) {
+                s.append('\n').append(indent(r.body())).append('\n');
+              }
+            });
+    response()
+        .ifPresent(
+            r -> {
+              s.append("\nResponse:\n  HTTP ").append(r.status()).append('\n');
+              r.headers().forEach(h -> s.append("  ").append(h).append('\n'));
+              s.append('\n').append(indent(r.body())).append('\n');
+              if (r.truncated()) {
+                s.append("  (body cut at ").append(Exchange.BODY_LIMIT).append(" characters)\n");
+              }
+            });
+    return s.toString();
+  }
+
+  private static String indent(String text) {
+    return "  " + text.strip().replace("\n", "\n  ");
+  }
+
+  /** The report as a JSON object (the form of {@code test --json}). */
+  public String toJson() {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("works", works);
+    root.put("headline", headline);
+    if (!works) {
+      root.put("reason", reason.name());
+      root.put("retryable", reason.retryable());
+      root.put("message", message);
+      root.put("explanation", reason.explanation());
+      root.put("hint", reason.hint());
+      if (!problems.isEmpty()) {
+        ArrayNode p = root.putArray("problems");
+        problems.forEach(p::add);
+      }
+    }
+    if (status != null) {
+      root.put("status", status.intValue());
+    }
+    if (elapsed != null) {
+      root.put("elapsedMs", elapsed.toMillis());
+    }
+    ArrayNode cs = root.putArray("coupons");
+    for (Coupon c : coupons) {
+      ObjectNode o = cs.addObject().put("code", c.code());
+      if (c.expiresAt() != null) {
+        o.put("expiresAt", c.expiresAt().toString());
+      }
+    }
+    ArrayNode ws = root.putArray("warnings");
+    warnings.forEach(ws::add);
+    request()
+        .ifPresent(
+            r -> {
+              ObjectNode o = root.putObject("request");
+              o.put("method", r.method()).put("uri", r.uri());
+              ObjectNode h = o.putObject("headers");
+              r.headers().forEach(x -> h.put(x.name(), x.displayValue()));
+              o.put("body", r.body());
+            });
+    response()
+        .ifPresent(
+            r -> {
+              ObjectNode o = root.putObject("response");
+              o.put("status", r.status());
+              ObjectNode h = o.putObject("headers");
+              r.headers().forEach(x -> h.put(x.name(), x.displayValue()));
+              o.put("body", r.body());
+              o.put("truncated", r.truncated());
+            });
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Same as {@link #toText()}. */
+  @Override
+  public String toString() {
+    return toText();
+  }
+}
