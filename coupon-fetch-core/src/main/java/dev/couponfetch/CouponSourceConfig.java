@@ -33,10 +33,10 @@ public final class CouponSourceConfig {
   private final CouponType couponType;
   private final MappingConfig mapping;
   private final Timeouts timeouts;
-  private RequestTemplate template;
-  private ResponseMapper mapper;
+  private final RequestTemplate template;
+  private final ResponseMapper mapper;
 
-  private CouponSourceConfig(Builder b) {
+  private CouponSourceConfig(Builder b, List<String> problems) {
     this.name = b.name;
     this.endpoint = b.endpoint;
     this.method = b.method;
@@ -46,6 +46,9 @@ public final class CouponSourceConfig {
     this.couponType = b.couponType;
     this.mapping = b.mapping;
     this.timeouts = b.timeouts;
+    problems.addAll(ConfigValidator.validate(this));
+    this.mapper = CompiledMapper.compile(mapping, couponType, problems);
+    this.template = RequestTemplate.compile(this, problems);
   }
 
   /** A builder for a config calling {@code endpoint}. */
@@ -222,7 +225,9 @@ public final class CouponSourceConfig {
 
     /** The payload of a {@code POST_JSON} or {@code POST_FORM} request; null for none. */
     public Builder payload(JsonNode payload) {
-      this.payload = payload == null ? null : payload.deepCopy();
+      // Normalised through the JSON form so that a config equals itself read back from JSON
+      // (a LongNode and an IntNode of the same value are not equal).
+      this.payload = payload == null ? null : ConfigJson.normalize(payload);
       return this;
     }
 
@@ -283,10 +288,8 @@ public final class CouponSourceConfig {
       if (name == null) {
         name = ConfigValidator.defaultName(endpoint);
       }
-      CouponSourceConfig config = new CouponSourceConfig(this);
-      List<String> problems = new ArrayList<>(ConfigValidator.validate(config));
-      config.mapper = CompiledMapper.compile(config.mapping, config.couponType, problems);
-      config.template = RequestTemplate.compile(config, problems);
+      List<String> problems = new ArrayList<>();
+      CouponSourceConfig config = new CouponSourceConfig(this, problems);
       if (!problems.isEmpty()) {
         throw CouponFetchException.invalidConfig(problems);
       }

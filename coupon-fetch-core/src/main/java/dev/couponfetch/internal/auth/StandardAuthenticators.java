@@ -1,13 +1,95 @@
 package dev.couponfetch.internal.auth;
 
+import dev.couponfetch.AuthConfig;
 import dev.couponfetch.AuthType;
 import dev.couponfetch.Authenticator;
+import dev.couponfetch.CouponSourceConfig;
+import dev.couponfetch.PreparedRequest;
+import dev.couponfetch.Secret;
+import dev.couponfetch.internal.config.FieldPath;
+import dev.couponfetch.internal.request.Template;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Objects;
 
-/** The built-in authenticators. STUB: to be implemented. */
+/**
+ * The built-in authenticators: singletons, stateless and thread-safe. {@code BASIC} is sent
+ * preemptively; {@code QUERY_STRING} and {@code HEADERS} fill in {@code {{variables}}} and mark
+ * every value sensitive. {@code NONE}, {@code DIGEST} and {@code OAUTH2} add nothing (the transport
+ * answers challenges and sends tokens).
+ */
 public final class StandardAuthenticators {
+  private static final Authenticator NONE = (request, config, variables) -> request;
+  private static final Authenticator BASIC = StandardAuthenticators::basic;
+  private static final Authenticator QUERY_STRING = StandardAuthenticators::queryString;
+  private static final Authenticator HEADERS = StandardAuthenticators::headers;
+
   private StandardAuthenticators() {}
 
+  /** The authenticator for {@code type}. */
   public static Authenticator forType(AuthType type) {
-    return (request, config, variables) -> request;
+    switch (Objects.requireNonNull(type, "type == null")) {
+      case BASIC:
+        return BASIC;
+      case QUERY_STRING:
+        return QUERY_STRING;
+      case HEADERS:
+        return HEADERS;
+      default:
+        return NONE;
+    }
+  }
+
+  /** {@code Basic base64(utf8(username:password))}, RFC 7617 with {@code charset="UTF-8"}. */
+  public static String basicHeaderValue(String username, Secret password) {
+    byte[] pair = (username + ":" + password.reveal()).getBytes(StandardCharsets.UTF_8);
+    return "Basic " + Base64.getEncoder().encodeToString(pair);
+  }
+
+  private static PreparedRequest basic(
+      PreparedRequest request, CouponSourceConfig config, Map<String, String> variables) {
+    AuthConfig auth = config.auth();
+    if (auth.username() == null || auth.password() == null) {
+      return request;
+    }
+    return request.withHeader(
+        "Authorization", basicHeaderValue(auth.username(), auth.password()), true);
+  }
+
+  private static PreparedRequest queryString(
+      PreparedRequest request, CouponSourceConfig config, Map<String, String> variables) {
+    PreparedRequest r = request;
+    for (Map.Entry<String, Secret> p : config.auth().params().entrySet()) {
+      String where = FieldPath.child("auth.params", p.getKey());
+      r =
+          r.withQueryParam(
+              p.getKey(), template(p.getValue(), where).render(variables, where), true);
+    }
+    return r;
+  }
+
+  private static PreparedRequest headers(
+      PreparedRequest request, CouponSourceConfig config, Map<String, String> variables) {
+    PreparedRequest r = request;
+    for (Map.Entry<String, Secret> h : config.auth().headers().entrySet()) {
+      String where = FieldPath.child("auth.headers", h.getKey());
+      r =
+          r.withHeader(
+              h.getKey(), template(h.getValue(), where).renderHeader(variables, where), true);
+    }
+    return r;
+  }
+
+  /**
+   * Compiling on demand costs one scan of a short value, less than caching it would; the config's
+   * build has already reported any syntax error, so this cannot fail for a built config.
+   */
+  private static Template template(Secret value, String where) {
+    Template t = Template.compile(value.reveal(), where, true, null);
+    if (t == null) {
+      throw new IllegalStateException(where + ": invalid template in a built config");
+    }
+    return t;
   }
 }

@@ -1,23 +1,241 @@
 package dev.couponfetch.internal.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.couponfetch.AuthConfig;
+import dev.couponfetch.AuthType;
 import dev.couponfetch.CouponSourceConfig;
+import dev.couponfetch.RequestMethod;
+import dev.couponfetch.Secret;
+import dev.couponfetch.internal.request.HeaderNames;
+import dev.couponfetch.internal.request.Template;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
-/** Checks a whole config. STUB: to be implemented. */
+/**
+ * Checks a whole config and names every problem by its JSON field ({@code "auth.password: is
+ * required for BASIC"}). Template syntax is {@code RequestTemplate}'s to report and mapping paths
+ * the mapper's; this class checks what the fields mean together. Messages never show a secret.
+ * Stateless and thread-safe.
+ */
 public final class ConfigValidator {
+  static final int NAME_LIMIT = 100;
+  static final Duration TIMEOUT_LIMIT = Duration.ofMinutes(10);
+  private static final int ECHO_LIMIT = 200;
+  private static final String DEFAULT_NAME = "coupon-source";
+
   private ConfigValidator() {}
 
+  /** Every problem of {@code config}, in field order; empty when it is valid. */
   public static List<String> validate(CouponSourceConfig config) {
-    return List.of();
+    List<String> problems = new ArrayList<>();
+    checkName(config.name(), problems);
+    checkEndpoint(config.endpoint(), problems);
+    checkPayload(config.method(), config.payload(), problems);
+    checkHeaders(config.headers(), "headers", problems);
+    checkAuth(config.auth(), problems);
+    checkTimeout(config.timeouts().connect(), "timeouts.connectMs", problems);
+    checkTimeout(config.timeouts().response(), "timeouts.responseMs", problems);
+    return problems;
   }
 
+  /** The endpoint's host, the name a config gets when it has none. */
   public static String defaultName(String endpoint) {
+    Template t = Template.compile(endpoint, "endpoint", false, null);
+    if (t == null) {
+      return DEFAULT_NAME;
+    }
+    String host = host(t.fillAll("x"));
+    // A host made of variables names no one merchant; don't let a placeholder pose as one.
+    return host == null || !host.equals(host(t.fillAll("y"))) ? DEFAULT_NAME : host;
+  }
+
+  private static String host(String url) {
     try {
-      String host = URI.create(endpoint).getHost();
-      return host == null ? "coupon-source" : host;
-    } catch (IllegalArgumentException e) {
-      return "coupon-source";
+      return new URI(url).getHost();
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+
+  private static void checkName(String name, List<String> problems) {
+    if (name.isBlank()) {
+      problems.add("name: must not be blank");
+    } else if (name.length() > NAME_LIMIT) {
+      problems.add("name: must be at most " + NAME_LIMIT + " characters, has " + name.length());
+    } else if (name.chars().anyMatch(Character::isISOControl)) {
+      problems.add("name: must not contain control characters (line breaks, tabs)");
+    }
+  }
+
+  private static void checkEndpoint(String endpoint, List<String> problems) {
+    if (endpoint.isBlank()) {
+      problems.add("endpoint: is required");
+      return;
+    }
+    Template t = Template.compile(endpoint, "endpoint", false, null);
+    if (t == null) {
+      return; // the template's syntax problem is reported when it is compiled
+    }
+    URI uri;
+    try {
+      // A variable stands for one URL component; "x" is valid wherever a component may be.
+      uri = new URI(t.fillAll("x"));
+    } catch (URISyntaxException e) {
+      problems.add(badEndpoint(endpoint, " (" + e.getReason().toLowerCase(Locale.ROOT) + ")"));
+      return;
+    }
+    String scheme = uri.getScheme();
+    if (scheme == null
+        || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+        || uri.isOpaque()
+        || uri.getHost() == null) {
+      problems.add(badEndpoint(endpoint, ""));
+    } else if (uri.getRawUserInfo() != null) {
+      // Not echoed: it holds a password. Credentials belong in auth, where they are masked.
+      problems.add("endpoint: must not contain a user name or password; use auth BASIC instead");
+    } else if (uri.getRawFragment() != null) {
+      problems.add("endpoint: must not contain a '#' fragment, which is never sent to the server");
+    }
+  }
+
+  private static String badEndpoint(String endpoint, String why) {
+    if (endpoint.contains("@")) {
+      return "endpoint: must be an absolute http or https URL" + why; // may carry user info
+    }
+    String shown =
+        endpoint.length() <= ECHO_LIMIT ? endpoint : endpoint.substring(0, ECHO_LIMIT) + "…";
+    return "endpoint: must be an absolute http or https URL, got '" + shown + "'" + why;
+  }
+
+  private static void checkPayload(RequestMethod method, JsonNode payload, List<String> problems) {
+    if (payload == null) {
+      return;
+    }
+    switch (method) {
+      case GET:
+        problems.add("payload: not allowed for GET; choose POST_JSON or POST_FORM to send it");
+        break;
+      case POST_JSON:
+        if (!payload.isObject() && !payload.isArray()) {
+          problems.add(
+              "payload: POST_JSON needs a JSON object or array, got "
+                  + Json.describe(payload, false));
+        }
+        break;
+      case POST_FORM:
+        if (!payload.isObject()) {
+          problems.add(
+              "payload: POST_FORM needs a flat object of scalars, got "
+                  + Json.describe(payload, false));
+          break;
+        }
+        for (Map.Entry<String, JsonNode> e : payload.properties()) {
+          JsonNode value = e.getValue();
+          if (value.isContainerNode() || value.isNull()) {
+            problems.add(
+                FieldPath.child("payload", e.getKey())
+                    + ": POST_FORM needs a flat object of scalars (strings, numbers, booleans), got"
+                    + " "
+                    + (value.isNull() ? "null" : Json.describe(value, true)));
+          }
+        }
+        break;
+      default:
+        throw new AssertionError(method);
+    }
+  }
+
+  private static void checkHeaders(Map<String, ?> headers, String parent, List<String> problems) {
+    Map<String, String> seen = new HashMap<>();
+    for (Map.Entry<String, ?> h : headers.entrySet()) {
+      String name = h.getKey();
+      String path = FieldPath.child(parent, name);
+      Object raw = h.getValue();
+      String value = raw instanceof Secret ? ((Secret) raw).reveal() : (String) raw;
+      if (!HeaderNames.isValidName(name)) {
+        problems.add(path + ": not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only)");
+      } else if (HeaderNames.isReserved(name)) {
+        problems.add(path + ": is set by the HTTP client and cannot be configured");
+      }
+      String earlier = seen.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
+      if (earlier != null) {
+        problems.add(path + ": repeats header '" + earlier + "' (header names ignore case)");
+      }
+      if (HeaderNames.hasLineBreak(value)) {
+        problems.add(path + ": value must not contain a line break or NUL character");
+      }
+    }
+  }
+
+  private static void checkAuth(AuthConfig auth, List<String> problems) {
+    AuthType type = auth.type();
+    switch (type) {
+      case OAUTH2:
+        problems.add("auth.type: OAUTH2 is not supported yet by this version");
+        return;
+      case BASIC:
+      case DIGEST:
+        if (auth.username() == null || auth.username().isEmpty()) {
+          problems.add("auth.username: is required for " + type);
+        } else if (type == AuthType.BASIC && auth.username().indexOf(':') >= 0) {
+          problems.add("auth.username: must not contain ':' for BASIC (RFC 7617)");
+        }
+        if (auth.password() == null) {
+          problems.add("auth.password: is required for " + type);
+        }
+        break;
+      case QUERY_STRING:
+        if (auth.params().isEmpty()) {
+          problems.add("auth.params: QUERY_STRING needs at least one parameter");
+        }
+        for (String name : auth.params().keySet()) {
+          if (name.isEmpty()) {
+            problems.add("auth.params: a parameter name is empty");
+          }
+        }
+        break;
+      case HEADERS:
+        if (auth.headers().isEmpty()) {
+          problems.add("auth.headers: HEADERS needs at least one header");
+        }
+        checkHeaders(auth.headers(), "auth.headers", problems);
+        break;
+      default:
+        break;
+    }
+    notUsed(type, auth.username() != null && !usesPassword(type), "auth.username", problems);
+    notUsed(type, auth.password() != null && !usesPassword(type), "auth.password", problems);
+    notUsed(
+        type, !auth.params().isEmpty() && type != AuthType.QUERY_STRING, "auth.params", problems);
+    notUsed(type, !auth.headers().isEmpty() && type != AuthType.HEADERS, "auth.headers", problems);
+  }
+
+  private static boolean usesPassword(AuthType type) {
+    return type == AuthType.BASIC || type == AuthType.DIGEST;
+  }
+
+  private static void notUsed(AuthType type, boolean present, String path, List<String> problems) {
+    if (present) {
+      problems.add(path + ": not used by " + type);
+    }
+  }
+
+  private static void checkTimeout(Duration d, String path, List<String> problems) {
+    if (d.isNegative() || d.isZero() || d.compareTo(TIMEOUT_LIMIT) > 0) {
+      problems.add(
+          path
+              + ": must be between 1 and "
+              + TIMEOUT_LIMIT.toMillis()
+              + " (10 minutes), got "
+              + d.toMillis());
+    } else if (d.getNano() % 1_000_000 != 0) {
+      problems.add(path + ": must be a whole number of milliseconds");
     }
   }
 }

@@ -1,0 +1,288 @@
+package dev.couponfetch.internal.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.couponfetch.AuthConfig;
+import dev.couponfetch.AuthType;
+import dev.couponfetch.CouponSourceConfig;
+import dev.couponfetch.CouponType;
+import dev.couponfetch.MappingConfig;
+import dev.couponfetch.RequestMethod;
+import dev.couponfetch.Timeouts;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Reads the JSON tree of a config into a builder, collecting every problem with its field path and
+ * never showing a secret value. Fields it could not read are "tainted": the builder's own problems
+ * about them would be noise (a bad {@code method} read as the default {@code GET} would make the
+ * payload look wrong). One instance per read; not thread-safe.
+ */
+final class ConfigReader {
+  /** Stands in for a missing endpoint so that the rest of the config is still validated. */
+  private static final String NO_ENDPOINT = "https://endpoint.invalid/";
+
+  static final List<String> ROOT_FIELDS =
+      List.of(
+          "name",
+          "endpoint",
+          "method",
+          "payload",
+          "headers",
+          "auth",
+          "couponType",
+          "mapping",
+          "timeouts");
+  static final List<String> OAUTH2_FIELDS =
+      List.of(
+          "grant",
+          "clientId",
+          "clientSecret",
+          "authorizationUrl",
+          "tokenUrl",
+          "scope",
+          "redirectUri",
+          "clientAuth",
+          "refreshToken");
+  static final List<String> AUTH_FIELDS =
+      Stream.concat(
+              Stream.of("type", "username", "password", "params", "headers"),
+              OAUTH2_FIELDS.stream())
+          .collect(Collectors.toUnmodifiableList());
+  static final List<String> MAPPING_FIELDS =
+      List.of("code", "expiry", "expiryFormat", "expiryZone", "error");
+  static final List<String> TIMEOUT_FIELDS = List.of("connectMs", "responseMs");
+
+  private final List<String> problems = new ArrayList<>();
+  private final List<String> tainted = new ArrayList<>();
+
+  List<String> problems() {
+    return problems;
+  }
+
+  boolean isTainted(String path) {
+    return tainted.stream().anyMatch(t -> FieldPath.within(path, t));
+  }
+
+  /** The builder holding every value that could be read; null when the root is not an object. */
+  CouponSourceConfig.Builder read(JsonNode root) {
+    if (!root.isObject()) {
+      problems.add("(document): must be a JSON object, got " + Json.describe(root, false));
+      return null;
+    }
+    unknownFields(root, "", ROOT_FIELDS);
+    String endpoint = string(root, "", "endpoint", false);
+    if (endpoint == null) {
+      if (Json.field(root, "endpoint") == null) {
+        problems.add("endpoint: is required");
+      }
+      tainted.add("endpoint");
+      endpoint = NO_ENDPOINT;
+    }
+    CouponSourceConfig.Builder b = CouponSourceConfig.builder(endpoint);
+    String name = string(root, "", "name", false);
+    if (name != null) {
+      b.name(name);
+    }
+    RequestMethod method = enumValue(root, "", "method", RequestMethod.class);
+    if (method != null) {
+      b.method(method);
+    } else if (Json.field(root, "method") != null) {
+      tainted.add("payload");
+    }
+    JsonNode payload = Json.field(root, "payload");
+    if (payload != null) {
+      b.payload(payload);
+    }
+    Map<String, String> headers = stringMap(root, "", "headers", false);
+    if (headers != null) {
+      b.headers(headers);
+    }
+    readAuth(root, b);
+    CouponType couponType = enumValue(root, "", "couponType", CouponType.class);
+    if (couponType != null) {
+      b.couponType(couponType);
+    }
+    readMapping(root, b);
+    readTimeouts(root, b);
+    return b;
+  }
+
+  private void readAuth(JsonNode root, CouponSourceConfig.Builder b) {
+    JsonNode auth = object(root, "", "auth");
+    if (auth == null) {
+      return;
+    }
+    unknownFields(auth, "auth", AUTH_FIELDS);
+    AuthType type = enumValue(auth, "auth", "type", AuthType.class);
+    String username = string(auth, "auth", "username", false);
+    String password = string(auth, "auth", "password", true);
+    Map<String, String> params = stringMap(auth, "auth", "params", true);
+    Map<String, String> headers = stringMap(auth, "auth", "headers", true);
+    if (type == null) {
+      if (Json.field(auth, "type") == null) {
+        problems.add("auth.type: is required, one of " + names(AuthType.class));
+      }
+      tainted.add("auth");
+      return;
+    }
+    if (type != AuthType.OAUTH2) {
+      // AuthConfig has no room for these yet; they are recognised so that they read as misplaced.
+      for (String field : OAUTH2_FIELDS) {
+        if (auth.has(field)) {
+          problems.add("auth." + field + ": not used by " + type);
+        }
+      }
+    }
+    AuthConfig.Builder ab = AuthConfig.builder(type);
+    if (username != null) {
+      ab.username(username);
+    }
+    if (password != null) {
+      ab.password(password);
+    }
+    if (params != null) {
+      params.forEach(ab::param);
+    }
+    if (headers != null) {
+      headers.forEach(ab::header);
+    }
+    b.auth(ab.build());
+  }
+
+  private void readMapping(JsonNode root, CouponSourceConfig.Builder b) {
+    JsonNode mapping = object(root, "", "mapping");
+    if (mapping == null) {
+      return;
+    }
+    unknownFields(mapping, "mapping", MAPPING_FIELDS);
+    MappingConfig.Builder mb = MappingConfig.builder();
+    mb.code(string(mapping, "mapping", "code", false));
+    mb.expiry(string(mapping, "mapping", "expiry", false));
+    mb.error(string(mapping, "mapping", "error", false));
+    String format = string(mapping, "mapping", "expiryFormat", false);
+    if (format != null) {
+      mb.expiryFormat(format);
+    }
+    String zone = string(mapping, "mapping", "expiryZone", false);
+    if (zone != null) {
+      try {
+        mb.expiryZone(ZoneId.of(zone));
+      } catch (DateTimeException e) {
+        problems.add("mapping.expiryZone: " + Suggestions.unknownZone(zone));
+        tainted.add("mapping.expiryZone");
+      }
+    }
+    b.mapping(mb.build());
+  }
+
+  private void readTimeouts(JsonNode root, CouponSourceConfig.Builder b) {
+    JsonNode timeouts = object(root, "", "timeouts");
+    if (timeouts == null) {
+      return;
+    }
+    unknownFields(timeouts, "timeouts", TIMEOUT_FIELDS);
+    long connect = millis(timeouts, "connectMs", Timeouts.DEFAULT.connect().toMillis());
+    long response = millis(timeouts, "responseMs", Timeouts.DEFAULT.response().toMillis());
+    b.timeouts(Timeouts.ofMillis(connect, response));
+  }
+
+  private long millis(JsonNode timeouts, String name, long fallback) {
+    JsonNode node = Json.field(timeouts, name);
+    if (node == null) {
+      return fallback;
+    }
+    if (node.isIntegralNumber() && node.canConvertToLong()) {
+      return node.longValue(); // the range is the validator's to check
+    }
+    problems.add(
+        "timeouts." + name + ": must be a positive integer, got " + Json.describe(node, false));
+    tainted.add("timeouts." + name);
+    return fallback;
+  }
+
+  private JsonNode object(JsonNode parent, String parentPath, String name) {
+    JsonNode node = Json.field(parent, name);
+    String path = FieldPath.child(parentPath, name);
+    if (node != null && !node.isObject()) {
+      problems.add(path + ": must be an object, got " + Json.describe(node, false));
+      tainted.add(path);
+      return null;
+    }
+    return node;
+  }
+
+  private String string(JsonNode parent, String parentPath, String name, boolean secret) {
+    JsonNode node = Json.field(parent, name);
+    if (node == null) {
+      return null;
+    }
+    if (!node.isTextual()) {
+      String path = FieldPath.child(parentPath, name);
+      problems.add(path + ": must be a string, got " + Json.describe(node, secret));
+      tainted.add(path);
+      return null;
+    }
+    return node.textValue();
+  }
+
+  private Map<String, String> stringMap(
+      JsonNode parent, String parentPath, String name, boolean secret) {
+    JsonNode node = object(parent, parentPath, name);
+    if (node == null) {
+      return null;
+    }
+    String path = FieldPath.child(parentPath, name);
+    Map<String, String> map = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      String value = string(node, path, e.getKey(), secret);
+      if (value != null) {
+        map.put(e.getKey(), value);
+      } else if (e.getValue().isNull()) {
+        problems.add(FieldPath.child(path, e.getKey()) + ": must be a string, got null");
+      }
+    }
+    return map;
+  }
+
+  private <E extends Enum<E>> E enumValue(
+      JsonNode parent, String parentPath, String name, Class<E> type) {
+    JsonNode node = Json.field(parent, name);
+    if (node == null) {
+      return null;
+    }
+    if (node.isTextual()) {
+      for (E e : type.getEnumConstants()) {
+        if (e.name().equalsIgnoreCase(node.textValue().strip())) {
+          return e;
+        }
+      }
+    }
+    String path = FieldPath.child(parentPath, name);
+    problems.add(path + ": must be one of " + names(type) + ", got " + Json.describe(node, false));
+    tainted.add(path);
+    return null;
+  }
+
+  private static String names(Class<? extends Enum<?>> type) {
+    return Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+  }
+
+  private void unknownFields(JsonNode object, String parentPath, List<String> known) {
+    for (Map.Entry<String, JsonNode> e : object.properties()) {
+      if (!known.contains(e.getKey())) {
+        String suggestion = Suggestions.closest(e.getKey(), known);
+        problems.add(
+            FieldPath.child(parentPath, e.getKey())
+                + ": unknown field"
+                + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?"));
+      }
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.couponfetch.internal.mapping;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalQueries;
+import java.util.Locale;
+
+/**
+ * The non-numeric {@code AUTO} forms. The parser is picked by the shape of the string, so a
+ * well-formed value never costs an exception: {@code dddd-} starts ISO-8601 (date alone, or a
+ * date-time with {@code T} or a space, with or without an offset or {@code [zone]}); a letter, or a
+ * one- or two-digit day and a space, starts RFC 1123. Stateless.
+ */
+final class AutoExpiry {
+  /**
+   * ISO local date-time with an optional offset ({@code Z}, {@code +02:00}, {@code +0200}, {@code
+   * +02}) and an optional region in brackets; fractions to nanoseconds.
+   */
+  private static final DateTimeFormatter ISO_DATE_TIME =
+      new DateTimeFormatterBuilder()
+          .parseCaseInsensitive()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE)
+          .appendLiteral('T')
+          .append(DateTimeFormatter.ISO_LOCAL_TIME)
+          .optionalStart()
+          .parseLenient()
+          .appendOffset("+HH", "Z")
+          .parseStrict()
+          .optionalEnd()
+          .optionalStart()
+          .appendLiteral('[')
+          .parseCaseSensitive()
+          .appendZoneRegionId()
+          .appendLiteral(']')
+          .optionalEnd()
+          .toFormatter(Locale.ROOT);
+
+  private AutoExpiry() {}
+
+  /**
+   * {@code s} (stripped, not a number) as an instant, or null when it has no AUTO shape.
+   *
+   * @throws java.time.format.DateTimeParseException when the shape matched but the value is not
+   *     valid ({@code 2027-13-45})
+   */
+  static Instant parse(String s, ZoneId zone) {
+    int n = s.length();
+    if (n >= 10 && isDigits(s, 0, 4) && s.charAt(4) == '-') {
+      if (n == 10) {
+        return LocalDate.parse(s).plusDays(1).atStartOfDay(zone).toInstant();
+      }
+      char sep = s.charAt(10);
+      if (sep != 'T' && sep != 't' && sep != ' ') {
+        return null;
+      }
+      String iso = sep == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
+      TemporalAccessor t = ISO_DATE_TIME.parse(iso);
+      ZoneId z = t.query(TemporalQueries.zone());
+      return ExpiryParser.toInstant(
+          t.query(TemporalQueries.localDate()),
+          t.query(TemporalQueries.localTime()),
+          t.query(TemporalQueries.offset()),
+          z != null ? z : zone);
+    }
+    if (looksRfc1123(s)) {
+      return Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(s));
+    }
+    return null;
+  }
+
+  /** {@code Tue, 3 Jun 2008 11:05:30 GMT}, or without the day name: {@code 3 Jun 2008 ...}. */
+  private static boolean looksRfc1123(String s) {
+    if (s.length() < 20) {
+      return false;
+    }
+    char c = s.charAt(0);
+    if (Character.isLetter(c)) {
+      return true;
+    }
+    return isDigits(s, 0, 1) && (s.charAt(1) == ' ' || (isDigits(s, 1, 2) && s.charAt(2) == ' '));
+  }
+
+  private static boolean isDigits(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,121 @@
+package dev.couponfetch.internal.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.couponfetch.CouponFetchException;
+import dev.couponfetch.Reason;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+
+/** Turns one selected JSON value into a code, or fails with {@code INVALID_CODE}. Stateless. */
+final class CodeReader {
+  /** The longest code accepted; longer values are almost surely the wrong field. */
+  static final int MAX_CODE_CHARS = 256;
+
+  private CodeReader() {}
+
+  /**
+   * The code in {@code value}, value {@code i} of {@code n} at {@code path}: a string (trimmed) or
+   * a whole number (its decimal text). Messages are built only on failure.
+   */
+  static String read(JsonNode value, String path, int i, int n) {
+    if (value.isTextual()) {
+      String code = value.textValue().strip();
+      if (!code.isEmpty() && code.length() <= MAX_CODE_CHARS) {
+        return code; // the common case, without building a message
+      }
+    }
+    return readSlow(value, where(path, i, n));
+  }
+
+  /** A stripped, non-blank line {@code i} of {@code n} of a plain-text body. */
+  static String line(String code, int i, int n) {
+    return code.length() <= MAX_CODE_CHARS ? code : checkLength(code, where(null, i, n));
+  }
+
+  private static String where(String path, int i, int n) {
+    String of = n > 1 ? " (value " + (i + 1) + " of " + n + ")" : "";
+    return (path == null ? "the response body" : "mapping.code '" + path + "'") + of;
+  }
+
+  private static String readSlow(JsonNode value, String where) {
+    if (value.isTextual()) {
+      String code = value.textValue().strip();
+      if (code.isEmpty()) {
+        throw invalid(
+            where
+                + " gave "
+                + (value.textValue().isEmpty() ? "an empty" : "a blank")
+                + " string, not a code");
+      }
+      return checkLength(code, where);
+    }
+    if (value.isNumber()) {
+      String code = wholeNumber(value);
+      if (code == null) {
+        throw invalid(
+            where
+                + " gave the number "
+                + Nodes.preview(value)
+                + ", which is not a whole number; a code must be text or an integer");
+      }
+      return checkLength(code, where);
+    }
+    if (value.isObject()) {
+      throw invalid(
+          where
+              + " gave an object ("
+              + Nodes.preview(value)
+              + "), not a code;"
+              + " point it at the code inside (keys there: "
+              + Nodes.keys(value)
+              + ")");
+    }
+    if (value.isArray()) {
+      throw invalid(
+          where + " gave an array inside the list (" + Nodes.preview(value) + "), not a code");
+    }
+    throw invalid(
+        where + " gave " + Nodes.kind(value) + " (" + Nodes.preview(value) + "), not a code");
+  }
+
+  /**
+   * The decimal text of a whole number ({@code 12345}, also for {@code 12345.0} or {@code
+   * 1.2345E4}), exact for any size; null for a number with a fraction.
+   */
+  static String wholeNumber(JsonNode value) {
+    if (value.isIntegralNumber()) {
+      return value.canConvertToLong()
+          ? Long.toString(value.longValue())
+          : value.bigIntegerValue().toString();
+    }
+    BigDecimal d = value.decimalValue();
+    if (d.signum() == 0) {
+      return "0";
+    }
+    BigDecimal stripped = d.stripTrailingZeros();
+    if (stripped.scale() > 0 || stripped.precision() - stripped.scale() > 400) {
+      return null; // a fraction, or absurdly large (1e999999): not a code either way
+    }
+    BigInteger whole = stripped.toBigIntegerExact();
+    return whole.toString();
+  }
+
+  private static String checkLength(String code, String where) {
+    if (code.length() > MAX_CODE_CHARS) {
+      throw invalid(
+          where
+              + " gave a code of "
+              + code.length()
+              + " characters (at most "
+              + MAX_CODE_CHARS
+              + "): '"
+              + Nodes.cut(code, Nodes.MAX_VALUE_CHARS)
+              + "'");
+    }
+    return code;
+  }
+
+  static CouponFetchException invalid(String message) {
+    return CouponFetchException.of(Reason.INVALID_CODE, message);
+  }
+}

@@ -1,0 +1,241 @@
+package dev.couponfetch.internal.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.couponfetch.CouponFetchException;
+import dev.couponfetch.ExpiryFormat;
+import dev.couponfetch.Reason;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalQueries;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads expiry values in one {@code mapping.expiryFormat}, compiled once: {@code AUTO}, {@code
+ * EPOCH_SECONDS}, {@code EPOCH_MILLIS} or a {@code java.time} pattern. Values without an offset are
+ * read in {@code expiryZone}; a date without a time means "valid through that day", so it expires
+ * at the start of the next day. Immutable and thread-safe.
+ */
+final class ExpiryParser {
+  static final String AUTO_FORMS =
+      "ISO-8601 instant, offset/local date-time, date, RFC 1123, epoch seconds/millis";
+
+  private final String format;
+  private final Epoch.Unit unit; // null for a pattern
+  private final DateTimeFormatter pattern; // null unless a pattern
+  private final ZoneId zone;
+
+  private ExpiryParser(String format, Epoch.Unit unit, DateTimeFormatter pattern, ZoneId zone) {
+    this.format = format;
+    this.unit = unit;
+    this.pattern = pattern;
+    this.zone = zone;
+  }
+
+  /**
+   * Compiles {@code format} (keywords case-insensitive); adds a {@code mapping.expiryFormat}
+   * problem and returns null when it is neither a keyword nor a usable pattern.
+   */
+  static ExpiryParser compile(String format, ZoneId zone, List<String> problems) {
+    String f = format.strip();
+    if (f.isEmpty()) {
+      problems.add(
+          "mapping.expiryFormat: is blank; use AUTO, EPOCH_SECONDS, EPOCH_MILLIS or a"
+              + " java.time pattern such as MM/dd/yyyy");
+      return null;
+    }
+    if (f.equalsIgnoreCase(ExpiryFormat.AUTO)) {
+      return new ExpiryParser(ExpiryFormat.AUTO, Epoch.Unit.AUTO, null, zone);
+    }
+    if (f.equalsIgnoreCase(ExpiryFormat.EPOCH_SECONDS)) {
+      return new ExpiryParser(ExpiryFormat.EPOCH_SECONDS, Epoch.Unit.SECONDS, null, zone);
+    }
+    if (f.equalsIgnoreCase(ExpiryFormat.EPOCH_MILLIS)) {
+      return new ExpiryParser(ExpiryFormat.EPOCH_MILLIS, Epoch.Unit.MILLIS, null, zone);
+    }
+    DateTimeFormatter formatter;
+    try {
+      formatter =
+          new DateTimeFormatterBuilder()
+              .parseCaseInsensitive()
+              .appendPattern(f)
+              // STRICT rejects 02/30/2027; the default era lets yyyy work under STRICT.
+              .parseDefaulting(ChronoField.ERA, 1)
+              .toFormatter(Locale.ENGLISH)
+              .withResolverStyle(ResolverStyle.STRICT);
+    } catch (IllegalArgumentException e) {
+      problems.add(
+          "mapping.expiryFormat: '"
+              + f
+              + "' is not AUTO, EPOCH_SECONDS, EPOCH_MILLIS or"
+              + " a valid java.time pattern: "
+              + e.getMessage());
+      return null;
+    }
+    String unusable = Patterns.check(f, formatter);
+    if (unusable != null) {
+      problems.add("mapping.expiryFormat: pattern '" + f + "' " + unusable);
+      return null;
+    }
+    return new ExpiryParser(f, null, formatter, zone);
+  }
+
+  /**
+   * The expiry in {@code value} (value {@code i} at {@code path}, or the only one when {@code i} is
+   * negative), or null when it does not expire (null, missing, empty string).
+   *
+   * @throws CouponFetchException {@code EXPIRY_UNPARSEABLE}, naming the value and what was tried
+   */
+  Instant read(JsonNode value, String path, int i) {
+    if (value.isNull() || value.isMissingNode()) {
+      return null;
+    }
+    String where = "mapping.expiry '" + path + "'" + (i >= 0 ? " (value " + (i + 1) + ")" : "");
+    try {
+      return read(value, where);
+    } catch (DateTimeException | ArithmeticException e) {
+      throw unparseable(where + " gave " + Nodes.preview(value) + ", which is out of range");
+    }
+  }
+
+  private Instant read(JsonNode value, String where) {
+    if (value.isNull() || value.isMissingNode()) {
+      return null;
+    }
+    if (value.isTextual()) {
+      String s = value.textValue().strip();
+      return s.isEmpty() ? null : parse(s, where);
+    }
+    if (value.isNumber()) {
+      if (pattern != null) {
+        String whole = CodeReader.wholeNumber(value);
+        return parse(whole != null ? whole : value.decimalValue().toPlainString(), where);
+      }
+      Instant t =
+          value.canConvertToLong() && value.isIntegralNumber()
+              ? Epoch.of(value.longValue(), unit)
+              : Epoch.of(value.decimalValue(), unit);
+      if (t == null) {
+        throw unparseable(where + " gave " + value + ", which is out of range as " + unitName());
+      }
+      return t;
+    }
+    throw unparseable(
+        where + " gave " + Nodes.kind(value) + " (" + Nodes.preview(value) + "), not a date");
+  }
+
+  /** Parses a stripped, non-empty string. */
+  Instant parse(String s, String where) {
+    String quoted = "'" + Nodes.cut(s, Nodes.MAX_VALUE_CHARS) + "'";
+    try {
+      if (pattern != null) {
+        return byPattern(s, quoted, where);
+      }
+      if (Epoch.isNumber(s)) {
+        Instant t = Epoch.parse(s, unit);
+        if (t == null) {
+          throw unparseable(
+              "expiry " + quoted + " (" + where + ") is out of range as " + unitName());
+        }
+        return t;
+      }
+      if (unit != Epoch.Unit.AUTO) {
+        throw unparseable(
+            "expiry "
+                + quoted
+                + " ("
+                + where
+                + ") is not "
+                + format
+                + " (a number"
+                + " of "
+                + unitName()
+                + " since 1970-01-01T00:00:00Z); change mapping.expiryFormat");
+      }
+      Instant t = AutoExpiry.parse(s, zone);
+      if (t == null) {
+        throw unparseable(
+            "expiry "
+                + quoted
+                + " ("
+                + where
+                + ") is not AUTO ("
+                + AUTO_FORMS
+                + "); set mapping.expiryFormat to its java.time pattern (such as MM/dd/yyyy)");
+      }
+      return t;
+    } catch (DateTimeParseException e) {
+      // Only for values whose shape matched (2027-13-45): the common path throws nothing.
+      throw unparseable("expiry " + quoted + " (" + where + ") " + shape() + detail(e));
+    } catch (DateTimeException | ArithmeticException e) {
+      throw unparseable("expiry " + quoted + " (" + where + ") is out of range: " + e.getMessage());
+    }
+  }
+
+  private Instant byPattern(String s, String quoted, String where) {
+    TemporalAccessor t = pattern.parse(s);
+    LocalDate date = t.query(TemporalQueries.localDate());
+    if (date == null) {
+      throw unparseable(
+          "expiry " + quoted + " (" + where + ") has no full date in pattern '" + format + "'");
+    }
+    LocalTime time = t.query(TemporalQueries.localTime());
+    ZoneId z = t.query(TemporalQueries.zone());
+    return toInstant(date, time, t.query(TemporalQueries.offset()), z != null ? z : zone);
+  }
+
+  /**
+   * The instant of a parsed date and time: a date alone is valid through that day; an explicit
+   * offset wins over a zone; a local time falls in {@code zone} (the later side of a DST gap, the
+   * earlier offset of an overlap, as {@link ZonedDateTime#ofLocal} does).
+   */
+  static Instant toInstant(LocalDate date, LocalTime time, ZoneOffset offset, ZoneId zone) {
+    if (time == null) {
+      return date.plusDays(1).atStartOfDay(offset != null ? offset : zone).toInstant();
+    }
+    LocalDateTime local = LocalDateTime.of(date, time);
+    if (offset != null) {
+      return local.toInstant(offset);
+    }
+    return ZonedDateTime.ofLocal(local, zone, null).toInstant();
+  }
+
+  private String shape() {
+    return pattern != null
+        ? "does not match mapping.expiryFormat '" + format + "'"
+        : "looks like a date but is not valid";
+  }
+
+  private static String detail(DateTimeParseException e) {
+    String m = String.valueOf(e.getMessage());
+    int i = m.indexOf("could not be parsed");
+    return i < 0 ? ": " + m : m.substring(i + "could not be parsed".length());
+  }
+
+  private String unitName() {
+    return unit == Epoch.Unit.MILLIS
+        ? "milliseconds"
+        : unit == Epoch.Unit.SECONDS ? "seconds" : "epoch seconds/millis";
+  }
+
+  private static CouponFetchException unparseable(String message) {
+    return CouponFetchException.of(Reason.EXPIRY_UNPARSEABLE, message);
+  }
+
+  @Override
+  public String toString() {
+    return format + " in " + zone;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.couponfetch.internal.mapping;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.couponfetch.CouponFetchException;
+import dev.couponfetch.Reason;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+/** The one ObjectMapper of the mapping package and body parsing. Thread-safe. */
+final class Json {
+  /**
+   * Floats as BigDecimal so that {@code 12345.0} and {@code 1.7e9} convert exactly; trailing tokens
+   * fail, so {@code {"a":1} junk} is not JSON.
+   */
+  static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
+  private Json() {}
+
+  /**
+   * Parses a body. Jackson detects UTF-8/16/32 from the bytes themselves; other charsets are
+   * decoded first. Returns null for an empty (or whitespace-only) body.
+   *
+   * @throws CouponFetchException {@code NOT_JSON}, quoting the start of the body
+   */
+  static JsonNode parse(byte[] body, Charset charset) {
+    try {
+      JsonNode root =
+          detectable(charset) ? MAPPER.readTree(body) : MAPPER.readTree(new String(body, charset));
+      return root == null || root.isMissingNode() ? null : root;
+    } catch (JsonProcessingException e) {
+      String why = Nodes.cut(firstLine(e.getOriginalMessage()), Nodes.MAX_VALUE_CHARS);
+      throw CouponFetchException.of(
+          Reason.NOT_JSON,
+          "the response is not JSON, but mapping.code is set ("
+              + why
+              + "); it starts with: "
+              + start(body, charset));
+    } catch (IOException e) {
+      throw CouponFetchException.builder(Reason.NOT_JSON, "the response could not be read as JSON")
+          .cause(e)
+          .build();
+    }
+  }
+
+  private static boolean detectable(Charset charset) {
+    String name = charset.name();
+    return charset.equals(StandardCharsets.UTF_8)
+        || charset.equals(StandardCharsets.US_ASCII)
+        || name.startsWith("UTF-16")
+        || name.startsWith("UTF-32");
+  }
+
+  /** The first ~100 characters of the body, decoded, control characters as spaces. */
+  static String start(byte[] body, Charset charset) {
+    int n = Math.min(body.length, Nodes.MAX_VALUE_CHARS * 4);
+    String head = new String(body, 0, n, charset).strip();
+    return "'" + Nodes.cut(head, Nodes.MAX_VALUE_CHARS) + "'";
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "unreadable";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

@@ -1,0 +1,105 @@
+package dev.couponfetch.internal.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.jayway.jsonpath.Configuration;
+import com.jayway.jsonpath.InvalidPathException;
+import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.JsonPathException;
+import com.jayway.jsonpath.Option;
+import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
+import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * A Jayway JsonPath ({@code $[0].data.coupon}, {@code $.codes[*]}), compiled once and evaluated on
+ * the already-parsed Jackson tree. Both providers are set explicitly, so json-path's default
+ * (json-smart) is never loaded. Immutable and thread-safe.
+ */
+final class JsonPathExpr implements PathExpr {
+  private static final Configuration BASE =
+      Configuration.builder()
+          .jsonProvider(new JacksonJsonNodeJsonProvider(Json.MAPPER))
+          .mappingProvider(new JacksonMappingProvider(Json.MAPPER))
+          .options(EnumSet.noneOf(Option.class))
+          .build();
+
+  private final String text;
+  private final JsonPath path;
+  private final Configuration conf;
+  private final boolean definite;
+
+  private JsonPathExpr(String text, JsonPath path, Configuration conf) {
+    this.text = text;
+    this.path = path;
+    this.conf = conf;
+    this.definite = path.isDefinite();
+  }
+
+  static JsonPathExpr compile(String field, String text, Use use, List<String> problems) {
+    JsonPath path;
+    try {
+      path = JsonPath.compile(text);
+    } catch (InvalidPathException | IllegalArgumentException e) {
+      problems.add(field + ": '" + text + "' is not a valid JsonPath: " + e.getMessage());
+      return null;
+    }
+    return new JsonPathExpr(text, path, configuration(use, path.isDefinite()));
+  }
+
+  private static Configuration configuration(Use use, boolean definite) {
+    switch (use) {
+      case ERROR:
+        // A missing error path is the normal, successful case: no exception for it.
+        return BASE.addOptions(Option.SUPPRESS_EXCEPTIONS);
+      case EXPIRY:
+        // An element without an expiry keeps its place (null = does not expire).
+        return definite ? BASE : BASE.addOptions(Option.DEFAULT_PATH_LEAF_TO_NULL);
+      default:
+        // Every element must have the code: skipping one would misalign the expiries.
+        return definite ? BASE : BASE.addOptions(Option.REQUIRE_PROPERTIES);
+    }
+  }
+
+  @Override
+  public String text() {
+    return text;
+  }
+
+  @Override
+  public void select(JsonNode root, Selection into) {
+    Object result;
+    try {
+      result = path.read(root, conf);
+    } catch (JsonPathException e) {
+      into.failure = e.getMessage() + " (the top level is " + top(root) + ")";
+      return;
+    }
+    JsonNode node = toNode(result);
+    if (definite || !node.isArray()) {
+      into.add(node);
+    } else {
+      for (int i = 0, n = node.size(); i < n; i++) {
+        into.add(node.get(i));
+      }
+    }
+  }
+
+  private static JsonNode toNode(Object result) {
+    if (result instanceof JsonNode) {
+      return (JsonNode) result;
+    }
+    // Functions such as length() give plain Java values.
+    return result == null ? NullNode.getInstance() : Json.MAPPER.valueToTree(result);
+  }
+
+  private static String top(JsonNode root) {
+    return root.isObject() ? "an object with keys: " + Nodes.keys(root) : Nodes.kind(root);
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+}

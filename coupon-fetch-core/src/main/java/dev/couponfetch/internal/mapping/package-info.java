@@ -1,0 +1,74 @@
+/**
+ * Response mapping: a config's {@code mapping} compiled once ({@link
+ * dev.couponfetch.internal.mapping.CompiledMapper}) and applied to every 2xx body.
+ *
+ * <h2>Paths</h2>
+ *
+ * A path starting with {@code $} is a Jayway JsonPath, evaluated on the Jackson tree. Any other
+ * path is the dotted form of the settings screen:
+ *
+ * <ul>
+ *   <li>Segments are split on {@code .}; an empty segment ({@code a..b}, a leading or trailing dot)
+ *       is a config problem.
+ *   <li>A first segment {@code result} names the whole response, so {@code result.data.coupon} and
+ *       {@code data.coupon} are the same path. Exception: when the response is an object with a
+ *       {@code result} key and without the next segment's key at the top, {@code result} is that
+ *       key ({@code {"result":{"code":"X"}}} with {@code result.code} gives {@code X}).
+ *   <li>A number (1 to 9 digits) indexes an array; on an object it is a key ({@code codes.0} for
+ *       codes keyed {@code "0"}). {@code *} takes every element of an array or every value of an
+ *       object, and may appear several times ({@code result.data.*.code}).
+ *   <li>{@code [0]} and {@code [*]} may be written after a segment ({@code data[0].code}), as
+ *       JavaScript users write them.
+ *   <li>A backslash makes the next character literal: {@code a\.b} is the single key {@code a.b},
+ *       {@code \*} the key {@code *}, {@code \[} a bracket, {@code \\} a backslash. A segment with
+ *       an escape is always a plain key (never an index, wildcard or the {@code result} root).
+ *   <li>A blank path is the same as no path.
+ * </ul>
+ *
+ * <h2>Values</h2>
+ *
+ * An array at the end of a path (or at the end of each wildcard match) is unwrapped one level, so
+ * {@code codes} on {@code {"codes":["A","B"]}} gives two codes; an array inside that array is not a
+ * code. Under a wildcard, an element without the rest of the path keeps its place: for {@code
+ * mapping.code} it fails with {@code MAPPING_NOT_FOUND} naming the element, for {@code
+ * mapping.expiry} that coupon has no expiry. (JsonPath: indefinite code paths require every
+ * property, indefinite expiry paths give null for a missing leaf.)
+ *
+ * <p>Codes: strings are stripped; whole numbers become their exact decimal text ({@code
+ * 9007199254740993}, also for {@code 12345.0} and {@code 1.2345E4}); a number with a fraction
+ * ({@code 12.5}), a blank string, null, a boolean, an object, a nested array or more than 256
+ * characters is {@code INVALID_CODE}. {@code BULK} fails on the first invalid value rather than
+ * skipping it: a bad value means the mapping is wrong.
+ *
+ * <h2>Bodies</h2>
+ *
+ * With {@code mapping.code}, the body must be JSON ({@code NOT_JSON} otherwise, quoting its first
+ * 100 characters); an empty or whitespace-only body is {@code NO_COUPONS}, as endpoints out of
+ * stock often answer that way. Without it, the body is text: the stripped body is the one code
+ * ({@code SINGLE}; several non-blank lines are {@code TOO_MANY_COUPONS}) or one code per non-blank
+ * line ({@code BULK}). A JSON string literal body ({@code "ABC"}) is unwrapped; numbers are not
+ * ({@code 00123} keeps its zeros); a JSON object or array, or HTML, is {@code INVALID_CODE} with a
+ * hint to set {@code mapping.code}. {@code mapping.expiry} and {@code mapping.error} need {@code
+ * mapping.code} (a config problem otherwise).
+ *
+ * <h2>Expiry</h2>
+ *
+ * One value applies to every code; a list must match the codes one for one (counted before
+ * duplicates are dropped; the first occurrence's expiry wins); an empty list means no expiry. Null,
+ * missing and blank values mean the coupon does not expire. {@code AUTO} picks its parser by the
+ * shape of the value, so valid values never cost an exception: digits are epoch numbers (below
+ * 10^11 seconds, else milliseconds; fractions allowed), {@code dddd-...} is ISO-8601 (date;
+ * date-time with {@code T} or a space; offset {@code Z}, {@code +02:00}, {@code +0200}; optional
+ * {@code [Region/City]}), a leading letter or day number is RFC 1123. Patterns are compiled with
+ * {@link java.util.Locale#ENGLISH}, case-insensitively and with {@code STRICT} resolution ({@code
+ * 02/30/2027} is refused; {@code yyyy} works as the era defaults to AD); patterns that can never
+ * give a date ({@code YYYY-MM-dd}) or a time ({@code hh:mm} without {@code a}) are config problems.
+ * A local time in a DST gap moves forward; in an overlap the earlier offset is used.
+ *
+ * <h2>Errors</h2>
+ *
+ * {@code mapping.error} is checked before the codes. A missing path means no error. Null, blank,
+ * {@code false}, {@code 0} and empty containers mean no error; any other value fails with {@code
+ * ENDPOINT_ERROR} carrying it ("the endpoint reported an error: campaign not found").
+ */
+package dev.couponfetch.internal.mapping;

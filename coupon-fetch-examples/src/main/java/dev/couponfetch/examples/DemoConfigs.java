@@ -1,0 +1,86 @@
+package dev.couponfetch.examples;
+
+import dev.couponfetch.AuthConfig;
+import dev.couponfetch.CouponSourceConfig;
+import dev.couponfetch.CouponType;
+import dev.couponfetch.MappingConfig;
+import dev.couponfetch.RequestMethod;
+import java.util.List;
+import java.util.Map;
+
+/** One configuration per authentication type and request type, for the demo server's endpoints. */
+final class DemoConfigs {
+  /** A demo configuration, its title and the variables it is called with. */
+  record DemoCase(String title, CouponSourceConfig config, Map<String, String> variables) {}
+
+  static final Map<String, String> VARIABLES =
+      Map.of("email", "ada@example.com", "visitorId", "visitor-42");
+
+  private DemoConfigs() {}
+
+  static List<DemoCase> all(DemoCouponServer server) {
+    return List.of(
+        new DemoCase(
+            "No auth, GET, single code",
+            CouponSourceConfig.builder(server.url("/open/coupon"))
+                .name("demo-open")
+                .mapping(MappingConfig.code("result.0.data.coupon"))
+                .build(),
+            VARIABLES),
+        new DemoCase(
+            "Basic auth, POST JSON with {{email}}",
+            CouponSourceConfig.builder(server.url("/basic/coupons"))
+                .name("demo-basic")
+                .method(RequestMethod.POST_JSON)
+                .payloadJson("{\"campaign\":\"spring\",\"email\":\"{{email}}\"}")
+                .auth(AuthConfig.basic(DemoCouponServer.USER, DemoCouponServer.PASSWORD))
+                .mapping(
+                    MappingConfig.builder()
+                        .code("result.coupon.code")
+                        .expiry("result.coupon.expires")
+                        .build())
+                .build(),
+            VARIABLES),
+        new DemoCase(
+            "Digest auth (SHA-256), GET",
+            CouponSourceConfig.builder(server.url("/digest/coupon"))
+                .name("demo-digest")
+                .auth(AuthConfig.digest(DemoCouponServer.USER, DemoCouponServer.PASSWORD))
+                .mapping(MappingConfig.code("result.coupon"))
+                .build(),
+            VARIABLES),
+        new DemoCase(
+            "API key in the query string, GET, epoch-seconds expiry",
+            CouponSourceConfig.builder(server.url("/query/coupon?visitor={{visitorId}}"))
+                .name("demo-query")
+                .auth(AuthConfig.queryString(Map.of("api_key", DemoCouponServer.API_KEY)))
+                .mapping(
+                    MappingConfig.builder()
+                        .code("result.data.code")
+                        .expiry("result.data.validUntil")
+                        .build())
+                .build(),
+            VARIABLES),
+        new DemoCase(
+            "API key in a header, POST form, plain-text body",
+            CouponSourceConfig.builder(server.url("/header/coupon"))
+                .name("demo-header")
+                .method(RequestMethod.POST_FORM)
+                .payloadJson("{\"campaign\":\"spring\",\"visitor\":\"{{visitorId}}\"}")
+                .auth(AuthConfig.headers(Map.of("X-Api-Key", DemoCouponServer.API_KEY)))
+                .build(),
+            VARIABLES),
+        new DemoCase(
+            "No auth, GET, BULK codes with expiries (JsonPath)",
+            CouponSourceConfig.builder(server.url("/bulk/coupons"))
+                .name("demo-bulk")
+                .couponType(CouponType.BULK)
+                .mapping(
+                    MappingConfig.builder()
+                        .code("$.codes[*].code")
+                        .expiry("$.codes[*].expires")
+                        .build())
+                .build(),
+            VARIABLES));
+  }
+}

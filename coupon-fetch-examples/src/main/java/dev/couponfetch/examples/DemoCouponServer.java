@@ -1,0 +1,285 @@
+package dev.couponfetch.examples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.security.Constraint;
+import org.eclipse.jetty.security.HashLoginService;
+import org.eclipse.jetty.security.SecurityHandler;
+import org.eclipse.jetty.security.UserStore;
+import org.eclipse.jetty.security.authentication.DigestAuthenticator;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.security.Password;
+
+/**
+ * A small coupon endpoint on {@code 127.0.0.1} (a free port) with one path per authentication and
+ * request type, standing in for a merchant's endpoint in the {@code demo} command, the examples and
+ * tests. Every code it hands out is unique (a counter plus random letters).
+ *
+ * <ul>
+ *   <li>{@code GET /open/coupon}, no auth: {@code [{"data":{"coupon":"OPEN-1001-K7QX"}}]}
+ *   <li>{@code POST /basic/coupons}, Basic {@value #USER} / {@value #PASSWORD}, a JSON payload with
+ *       {@code email}: {@code {"coupon":{"code":"ADA-1002-…","email":…,"expires":…}}}, the code
+ *       made from the email it received
+ *   <li>{@code GET /digest/coupon}, Digest SHA-256 (Jetty's own), realm {@value #REALM}: {@code
+ *       {"coupon":"DIGEST-…"}}
+ *   <li>{@code GET /query/coupon?api_key=}{@value #API_KEY}: {@code {"data":{"code":…,
+ *       "validUntil":<epoch seconds>}}}
+ *   <li>{@code POST /header/coupon}, header {@code X-Api-Key}, a form with {@code campaign}: the
+ *       code as plain text
+ *   <li>{@code GET /bulk/coupons}, no auth: {@code {"codes":[{"code":…,"expires":"2027-03-01"},
+ *       …]}}, three codes
+ * </ul>
+ *
+ * <p>Thread-safe. Close it to stop the server.
+ */
+public final class DemoCouponServer implements AutoCloseable {
+  /** The username of the Basic and Digest endpoints. */
+  public static final String USER = "demo";
+
+  /** The password of the Basic and Digest endpoints. */
+  public static final String PASSWORD = "demo-s3cret";
+
+  /** The API key of the query-string and header endpoints. */
+  public static final String API_KEY = "demo-key-42";
+
+  /** The Digest realm. */
+  public static final String REALM = "coupon-demo";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  private static final String[] BULK_EXPIRIES = {"2027-03-01", "2027-06-30", "2027-12-31"};
+
+  private final Server server;
+  private final ServerConnector connector;
+  private final AtomicInteger counter = new AtomicInteger(1000);
+  private final SecureRandom random = new SecureRandom();
+
+  private DemoCouponServer() {
+    server = new Server();
+    connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    server.setHandler(digestGuard(new Endpoints()));
+  }
+
+  /**
+   * Starts a server on {@code 127.0.0.1} and a free port.
+   *
+   * @throws IllegalStateException when the server cannot start
+   */
+  public static DemoCouponServer start() {
+    DemoCouponServer demo = new DemoCouponServer();
+    try {
+      demo.server.start();
+    } catch (Exception e) {
+      try {
+        demo.server.stop();
+      } catch (Exception suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw new IllegalStateException("cannot start the demo coupon server: " + e.getMessage(), e);
+    }
+    return demo;
+  }
+
+  /** Jetty's own Digest authenticator guards {@code /digest/*}; everything else is open to it. */
+  private static Handler digestGuard(Handler endpoints) {
+    UserStore users = new UserStore();
+    users.addUser(USER, new Password(PASSWORD), new String[] {"user"});
+    HashLoginService login = new HashLoginService(REALM);
+    login.setUserStore(users);
+    DigestAuthenticator digest = new DigestAuthenticator();
+    digest.setAlgorithm("SHA-256");
+
+    SecurityHandler.PathMapped security = new SecurityHandler.PathMapped();
+    security.setLoginService(login);
+    security.setAuthenticator(digest);
+    security.put("/*", Constraint.ALLOWED);
+    security.put("/digest/*", Constraint.ANY_USER);
+    security.setHandler(endpoints);
+    return security;
+  }
+
+  /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
+  public URI baseUri() {
+    return URI.create("http://127.0.0.1:" + connector.getLocalPort());
+  }
+
+  /** The absolute URL of {@code path} (which starts with {@code /}). */
+  public String url(String path) {
+    return baseUri() + path;
+  }
+
+  /** Stops the server. */
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop the demo coupon server: " + e.getMessage(), e);
+    }
+  }
+
+  private String newCode(String prefix) {
+    StringBuilder s = new StringBuilder(prefix).append('-').append(counter.incrementAndGet());
+    s.append('-');
+    for (int i = 0; i < 4; i++) {
+      s.append(LETTERS.charAt(random.nextInt(LETTERS.length())));
+    }
+    return s.toString();
+  }
+
+  /** Routes by path and checks method, credentials and payload the way a merchant's API would. */
+  private final class Endpoints extends Handler.Abstract {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback)
+        throws IOException {
+      String path = Request.getPathInContext(request);
+      String method = request.getMethod();
+      switch (path) {
+        case "/open/coupon":
+          return expect(method, "GET", response, callback) && open(response, callback);
+        case "/basic/coupons":
+          return expect(method, "POST", response, callback) && basic(request, response, callback);
+        case "/digest/coupon":
+          // Reached only when Jetty's DigestAuthenticator accepted the credentials.
+          return expect(method, "GET", response, callback)
+              && json(response, callback, JSON.createObjectNode().put("coupon", newCode("DIGEST")));
+        case "/query/coupon":
+          return expect(method, "GET", response, callback) && query(request, response, callback);
+        case "/header/coupon":
+          return expect(method, "POST", response, callback) && header(request, response, callback);
+        case "/bulk/coupons":
+          return expect(method, "GET", response, callback) && bulk(response, callback);
+        default:
+          return error(response, callback, HttpStatus.NOT_FOUND_404, "no such endpoint: " + path);
+      }
+    }
+
+    private boolean expect(String method, String wanted, Response response, Callback callback) {
+      if (method.equals(wanted)) {
+        return true;
+      }
+      response.getHeaders().put(HttpHeader.ALLOW, wanted);
+      error(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "use " + wanted);
+      return false;
+    }
+
+    private boolean open(Response response, Callback callback) {
+      ArrayNode body = JSON.createArrayNode();
+      body.addObject().putObject("data").put("coupon", newCode("OPEN"));
+      return json(response, callback, body);
+    }
+
+    private boolean basic(Request request, Response response, Callback callback)
+        throws IOException {
+      String expected =
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+      if (!expected.equals(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"" + REALM + "\"");
+        return error(response, callback, HttpStatus.UNAUTHORIZED_401, "bad credentials");
+      }
+      String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+      if (contentType == null || !contentType.startsWith("application/json")) {
+        return error(response, callback, 415, "send application/json");
+      }
+      JsonNode payload;
+      try {
+        payload = JSON.readTree(Content.Source.asString(request, StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        return error(response, callback, HttpStatus.BAD_REQUEST_400, "the body is not JSON");
+      }
+      String email = payload == null ? "" : payload.path("email").asText("");
+      // A template that was not filled in ("{{email}}") fails here, proving substitution.
+      if (!email.matches("[^@\\s{}]+@[^@\\s{}]+")) {
+        return error(
+            response, callback, HttpStatus.BAD_REQUEST_400, "payload.email is not an email");
+      }
+      String owner = email.substring(0, email.indexOf('@')).replaceAll("[^A-Za-z0-9]", "");
+      ObjectNode root = JSON.createObjectNode();
+      ObjectNode coupon = root.putObject("coupon");
+      coupon.put("code", newCode(owner.isEmpty() ? "MAIL" : owner.toUpperCase(Locale.ROOT)));
+      coupon.put("email", email);
+      coupon.put("expires", "2027-03-01T12:00:00Z");
+      return json(response, callback, root);
+    }
+
+    private boolean query(Request request, Response response, Callback callback) {
+      Fields query = Request.extractQueryParameters(request);
+      if (!API_KEY.equals(query.getValue("api_key"))) {
+        return error(response, callback, HttpStatus.UNAUTHORIZED_401, "missing or wrong api_key");
+      }
+      ObjectNode root = JSON.createObjectNode();
+      // 2027-03-01T00:00:00Z as epoch seconds: the AUTO expiry format reads it.
+      root.putObject("data").put("code", newCode("QUERY")).put("validUntil", 1803859200L);
+      return json(response, callback, root);
+    }
+
+    private boolean header(Request request, Response response, Callback callback)
+        throws IOException {
+      if (!API_KEY.equals(request.getHeaders().get("X-Api-Key"))) {
+        return error(response, callback, HttpStatus.UNAUTHORIZED_401, "missing or wrong X-Api-Key");
+      }
+      String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+      if (contentType == null || !contentType.startsWith("application/x-www-form-urlencoded")) {
+        return error(response, callback, 415, "send application/x-www-form-urlencoded");
+      }
+      Fields form;
+      try {
+        form = Request.getParameters(request);
+      } catch (Exception e) {
+        return error(response, callback, HttpStatus.BAD_REQUEST_400, "unreadable form");
+      }
+      String campaign = form.getValue("campaign");
+      if (campaign == null || campaign.isBlank()) {
+        return error(response, callback, HttpStatus.BAD_REQUEST_400, "form field campaign missing");
+      }
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+      String prefix = campaign.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT);
+      Content.Sink.write(
+          response, true, newCode(prefix.isEmpty() ? "FORM" : prefix) + "\n", callback);
+      return true;
+    }
+
+    private boolean bulk(Response response, Callback callback) {
+      ObjectNode root = JSON.createObjectNode();
+      ArrayNode codes = root.putArray("codes");
+      for (String expires : BULK_EXPIRIES) {
+        codes.addObject().put("code", newCode("BULK")).put("expires", expires);
+      }
+      return json(response, callback, root);
+    }
+
+    private boolean json(Response response, Callback callback, JsonNode body) {
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+      Content.Sink.write(response, true, body.toString(), callback);
+      return true;
+    }
+
+    private boolean error(Response response, Callback callback, int status, String message) {
+      response.setStatus(status);
+      return json(response, callback, JSON.createObjectNode().put("error", message));
+    }
+  }
+}

@@ -1,0 +1,248 @@
+package dev.couponfetch.httpclient;
+
+import dev.couponfetch.AuthType;
+import dev.couponfetch.Authenticator;
+import dev.couponfetch.CouponBatch;
+import dev.couponfetch.CouponFetchException;
+import dev.couponfetch.CouponFetcher;
+import dev.couponfetch.CouponSourceConfig;
+import dev.couponfetch.Exchange;
+import dev.couponfetch.MappedResponse;
+import dev.couponfetch.PreparedRequest;
+import dev.couponfetch.Reason;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.io.CloseMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link CouponFetcher} on Apache HttpClient 5 (classic, blocking I/O).
+ *
+ * <p>Build one per application and share it: it is thread-safe and holds one pool of connections
+ * for every configuration, released by {@link #close()}.
+ *
+ * <pre>{@code
+ * try (HttpClientCouponFetcher fetcher = HttpClientCouponFetcher.create()) {
+ *   CouponSourceConfig config = CouponSourceConfig.fromJson(json);
+ *   CouponBatch batch = fetcher.fetch(config, Map.of("email", "visitor@example.com"));
+ *   String code = batch.first().code();
+ * } catch (CouponFetchException e) {
+ *   // e.reason() says what failed, e.retryable() whether trying later may help
+ * }
+ * }</pre>
+ *
+ * <p>Each fetch prepares the config's request ({@code {{variables}}} filled in), adds its
+ * credentials, sends it and reads the response through a size cap ({@link
+ * Builder#maxResponseBytes(long)}). A 2xx response goes to the config's mapper; any other outcome
+ * is a {@link CouponFetchException} whose {@link Reason} names it ({@code UNAUTHORIZED} for 401 and
+ * 403, {@code RATE_LIMITED} for 429, {@code HTTP_ERROR} for other 4xx and for a redirect that was
+ * not followed, {@code SERVER_ERROR} for 5xx, {@code CONNECT_FAILED}, {@code TIMEOUT}, {@code
+ * TLS_FAILED}, {@code RESPONSE_TOO_LARGE}). Every exception carries the {@link Exchange} so far,
+ * with secrets masked.
+ *
+ * <p>{@code BASIC} credentials are sent preemptively by the core authenticator; {@code DIGEST} is
+ * answered by HttpClient's own Digest scheme, and the server's challenge is kept between fetches of
+ * the same endpoint and user, so that N fetches cost N + 1 requests. Redirects are followed up to 5
+ * times, never to another origin while the request carries credentials. Cookies are not kept.
+ *
+ * <p>Not done yet: the network guard (see {@link Builder#allowPrivateNetworks(boolean)}), retries
+ * (a failed request is not repeated), an overall deadline per fetch (the response timeout bounds
+ * each read, not the whole body), {@code OAUTH2} and an asynchronous form.
+ */
+public final class HttpClientCouponFetcher implements CouponFetcher {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpClientCouponFetcher.class);
+
+  private final long maxResponseBytes;
+  private final boolean allowPrivateNetworks;
+  private final CloseableHttpClient client;
+  private final DigestContexts digestContexts;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private HttpClientCouponFetcher(Builder b) {
+    this.maxResponseBytes = b.maxResponseBytes;
+    this.allowPrivateNetworks = b.allowPrivateNetworks;
+    this.client = ClientFactory.create(b.maxConnectionsTotal, b.maxConnectionsPerRoute, b.userAgent);
+    this.digestContexts = new DigestContexts(DigestContexts.MAX_KEYS, b.maxConnectionsPerRoute);
+  }
+
+  /** A fetcher with the defaults (1 MiB responses, 200 connections, 20 per host). */
+  public static HttpClientCouponFetcher create() {
+    return builder().build();
+  }
+
+  /** A builder with the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException when the fetcher is closed
+   */
+  @Override
+  public CouponBatch fetch(CouponSourceConfig config, Map<String, String> variables) {
+    Objects.requireNonNull(config, "config == null");
+    Objects.requireNonNull(variables, "variables == null");
+    if (closed.get()) {
+      throw new IllegalStateException("fetcher is closed");
+    }
+    AuthType authType = config.auth().type();
+    if (authType == AuthType.OAUTH2) {
+      throw CouponFetchException.of(
+          Reason.INVALID_CONFIG,
+          "auth.type: OAUTH2 is not supported by this version of coupon-fetch-httpclient");
+    }
+    PreparedRequest prepared = config.prepare(variables);
+    PreparedRequest req = Authenticator.standard(authType).authenticate(prepared, config, variables);
+    boolean digest = authType == AuthType.DIGEST;
+    Redactor redactor = Redactor.of(req, config.auth());
+    Exchange.SentRequest sent = Exchange.SentRequest.of(req);
+    HttpUriRequestBase request = HttpRequests.convert(req, config.timeouts(), digest);
+
+    DigestContexts.Key key = digest ? DigestContexts.Key.of(req.uri(), config.auth()) : null;
+    HttpClientContext context = digest ? digestContexts.borrow(key) : HttpClientContext.create();
+    boolean keepContext = false;
+    long start = System.nanoTime();
+    try (ClassicHttpResponse response = client.executeOpen(null, request, context)) {
+      int status = response.getCode();
+      // A context whose challenge failed may hold a FAILURE auth state that would keep later
+      // fetches from authenticating: only keep contexts that got past authentication.
+      keepContext = status != 401;
+      ResponseReader.Body body = ResponseReader.read(response, maxResponseBytes, request, redactor, sent);
+      Exchange exchange = new Exchange(sent, body.received());
+      if (status < 200 || status >= 300) {
+        throw Failures.forStatus(status, req.displayUri(), body, exchange, redactor);
+      }
+      MappedResponse mapped = map(config, body, status, exchange);
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+      LOG.debug("{} {} -> {} in {} ms", sent.method(), sent.uri(), status, elapsed.toMillis());
+      return new CouponBatch(mapped.coupons(), status, elapsed, mapped.warnings(), exchange);
+    } catch (IOException e) {
+      CouponFetchException failure = Failures.forIo(e, req, config.timeouts(), sent, redactor);
+      LOG.debug("{} {} failed: {}", sent.method(), sent.uri(), failure.getMessage());
+      throw failure;
+    } finally {
+      if (digest) {
+        digestContexts.giveBack(key, context, keepContext);
+      }
+    }
+  }
+
+  private static MappedResponse map(
+      CouponSourceConfig config, ResponseReader.Body body, int status, Exchange exchange) {
+    try {
+      return config.mapper().map(body.bytes(), body.charset());
+    } catch (CouponFetchException e) {
+      throw CouponFetchException.builder(e.reason(), e.getMessage())
+          .status(status)
+          .retryable(e.retryable())
+          .problems(e.problems())
+          .exchange(exchange)
+          .cause(e.getCause())
+          .build();
+    }
+  }
+
+  /** Whether private networks were allowed; not enforced yet. */
+  boolean allowsPrivateNetworks() {
+    return allowPrivateNetworks;
+  }
+
+  /** How many Digest contexts were created, for tests of the challenge reuse. */
+  long digestContextsCreated() {
+    return digestContexts.created();
+  }
+
+  /** Closes the pooled connections; idempotent. Fetching afterwards is an error. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      client.close(CloseMode.GRACEFUL);
+    }
+  }
+
+  /** Builds an {@link HttpClientCouponFetcher}. Not thread-safe. */
+  public static final class Builder {
+    private static final long MAX_CAP = Integer.MAX_VALUE - 8;
+
+    private long maxResponseBytes = 1024 * 1024;
+    private int maxConnectionsTotal = 200;
+    private int maxConnectionsPerRoute = 20;
+    private boolean allowPrivateNetworks;
+    private String userAgent = "coupon-fetch/" + Version.get();
+
+    private Builder() {}
+
+    /**
+     * The largest response body read, counted after decompression (default 1 MiB); a larger one
+     * fails with {@link Reason#RESPONSE_TOO_LARGE}.
+     */
+    public Builder maxResponseBytes(long maxResponseBytes) {
+      if (maxResponseBytes < 1 || maxResponseBytes > MAX_CAP) {
+        throw new IllegalArgumentException(
+            "maxResponseBytes must be between 1 and " + MAX_CAP + ": " + maxResponseBytes);
+      }
+      this.maxResponseBytes = maxResponseBytes;
+      return this;
+    }
+
+    /** The most connections open at once, over all hosts (default 200). */
+    public Builder maxConnectionsTotal(int maxConnectionsTotal) {
+      if (maxConnectionsTotal < 1) {
+        throw new IllegalArgumentException("maxConnectionsTotal < 1: " + maxConnectionsTotal);
+      }
+      this.maxConnectionsTotal = maxConnectionsTotal;
+      return this;
+    }
+
+    /** The most connections open at once to one host (default 20). */
+    public Builder maxConnectionsPerRoute(int maxConnectionsPerRoute) {
+      if (maxConnectionsPerRoute < 1) {
+        throw new IllegalArgumentException("maxConnectionsPerRoute < 1: " + maxConnectionsPerRoute);
+      }
+      this.maxConnectionsPerRoute = maxConnectionsPerRoute;
+      return this;
+    }
+
+    /**
+     * Whether endpoints on loopback, private and link-local networks may be called (default
+     * false).
+     *
+     * <p><b>Not enforced yet:</b> this version stores the setting but connects to any address; the
+     * network guard that refuses private addresses with {@link Reason#BLOCKED_ADDRESS} comes in a
+     * later version. Set it to {@code true} now where private addresses are intended (local
+     * development, tests) so that those callers keep working when the guard arrives.
+     */
+    public Builder allowPrivateNetworks(boolean allowPrivateNetworks) {
+      this.allowPrivateNetworks = allowPrivateNetworks;
+      return this;
+    }
+
+    /**
+     * The {@code User-Agent} header (default {@code coupon-fetch/<version>}); a config's own
+     * {@code User-Agent} header takes precedence.
+     */
+    public Builder userAgent(String userAgent) {
+      Objects.requireNonNull(userAgent, "userAgent == null");
+      if (userAgent.isBlank()) {
+        throw new IllegalArgumentException("userAgent is blank");
+      }
+      this.userAgent = userAgent;
+      return this;
+    }
+
+    /** The fetcher, holding a new connection pool. */
+    public HttpClientCouponFetcher build() {
+      return new HttpClientCouponFetcher(this);
+    }
+  }
+}

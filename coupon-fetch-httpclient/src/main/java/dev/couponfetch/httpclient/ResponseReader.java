@@ -1,0 +1,113 @@
+package dev.couponfetch.httpclient;
+
+import dev.couponfetch.CouponFetchException;
+import dev.couponfetch.Exchange;
+import dev.couponfetch.PreparedRequest;
+import dev.couponfetch.Reason;
+import dev.couponfetch.Secret;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+
+/** Reads a response's body through a size cap. */
+final class ResponseReader {
+  private static final int BUFFER = 8192;
+
+  private ResponseReader() {}
+
+  /** A response read in full: status, headers, decoded body bytes and charset. */
+  record Body(int status, List<PreparedRequest.Header> headers, byte[] bytes, Charset charset,
+      String text) {
+    /** The response as the exchange shows it. */
+    Exchange.ReceivedResponse received() {
+      return new Exchange.ReceivedResponse(status, headers, text, false);
+    }
+  }
+
+  /**
+   * Reads the body, counting decoded bytes (HttpClient inflates gzip and deflate on the fly, so a
+   * small compressed body can be huge); never holds more than {@code max + 1} bytes.
+   *
+   * @throws CouponFetchException with {@link Reason#RESPONSE_TOO_LARGE} beyond {@code max} bytes,
+   *     after closing the connection rather than draining it
+   */
+  static Body read(ClassicHttpResponse response, long max, HttpUriRequestBase request,
+      Redactor redactor, Exchange.SentRequest sent) throws IOException {
+    int status = response.getCode();
+    List<PreparedRequest.Header> headers = headers(response);
+    HttpEntity entity = response.getEntity();
+    Charset charset = charset(entity);
+    if (entity == null) {
+      return new Body(status, headers, new byte[0], charset, "");
+    }
+    if (entity.getContentLength() > max) {
+      request.cancel();
+      throw tooLarge(max, status, headers, new byte[0], charset, redactor, sent);
+    }
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream((int) Math.min(BUFFER, Math.max(entity.getContentLength(), 64)));
+    byte[] buf = new byte[BUFFER];
+    long total = 0;
+    try (InputStream in = entity.getContent()) {
+      int n;
+      while ((n = in.read(buf, 0, (int) Math.min(buf.length, max + 1 - total))) != -1) {
+        out.write(buf, 0, n);
+        total += n;
+        if (total > max) {
+          // Discards the connection at once; closing the stream would drain the rest.
+          request.cancel();
+          throw tooLarge(max, status, headers, out.toByteArray(), charset, redactor, sent);
+        }
+      }
+    }
+    byte[] bytes = out.toByteArray();
+    return new Body(status, headers, bytes, charset, redactor.redact(new String(bytes, charset)));
+  }
+
+  private static CouponFetchException tooLarge(long max, int status,
+      List<PreparedRequest.Header> headers, byte[] start, Charset charset, Redactor redactor,
+      Exchange.SentRequest sent) {
+    byte[] shown = Arrays.copyOf(start, (int) Math.min(start.length, max));
+    String text = redactor.redact(new String(shown, charset));
+    Exchange exchange =
+        new Exchange(sent, new Exchange.ReceivedResponse(status, headers, text, true));
+    return CouponFetchException.builder(
+            Reason.RESPONSE_TOO_LARGE,
+            "The response from " + sent.uri() + " is larger than the limit of " + max
+                + " bytes (maxResponseBytes)")
+        .status(status)
+        .exchange(exchange)
+        .build();
+  }
+
+  private static List<PreparedRequest.Header> headers(ClassicHttpResponse response) {
+    List<PreparedRequest.Header> list = new ArrayList<>();
+    for (Header h : response.getHeaders()) {
+      // A session cookie the server hands out is a credential too.
+      boolean sensitive = h.isSensitive() || "Set-Cookie".equalsIgnoreCase(h.getName());
+      String value = sensitive ? Secret.MASK : h.getValue();
+      list.add(new PreparedRequest.Header(h.getName(), value, sensitive));
+    }
+    return list;
+  }
+
+  /** The charset of the body's Content-Type, or UTF-8 when absent or unknown. */
+  static Charset charset(HttpEntity entity) {
+    if (entity == null || entity.getContentType() == null) {
+      return StandardCharsets.UTF_8;
+    }
+    ContentType type = ContentType.parseLenient(entity.getContentType());
+    Charset charset = type == null ? null : type.getCharset();
+    return charset == null ? StandardCharsets.UTF_8 : charset;
+  }
+}

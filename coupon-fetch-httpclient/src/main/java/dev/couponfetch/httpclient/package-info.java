@@ -1,0 +1,42 @@
+/**
+ * The coupon-fetch transport on Apache HttpClient 5: {@link
+ * dev.couponfetch.httpclient.HttpClientCouponFetcher}.
+ *
+ * <h2>Design</h2>
+ *
+ * <ul>
+ *   <li><b>One pool.</b> A fetcher holds one classic {@code CloseableHttpClient} with a pooling
+ *       connection manager, shared by every config; nothing is built per call. Timeouts are set
+ *       per request from each config's {@code timeouts}; waiting for a pooled connection counts
+ *       against the connect timeout.
+ *   <li><b>Credentials.</b> Core's authenticators add {@code BASIC} (a preemptive, sensitive
+ *       {@code Authorization} header), {@code QUERY_STRING} and {@code HEADERS}; HttpClient's own
+ *       authentication is switched off for those requests so it never adds anything. {@code
+ *       DIGEST} is answered by HttpClient's {@code DigestScheme} with credentials scoped to the
+ *       endpoint's exact origin.
+ *   <li><b>Digest contexts.</b> The Digest challenge lives in an {@code HttpClientContext}, so
+ *       contexts are kept per (origin, user, password) and lent to one fetch at a time: N
+ *       sequential fetches cost N + 1 requests, concurrent fetches each use their own context. At
+ *       most 1,000 keys are kept (least recently used dropped first).
+ *   <li><b>No shared state between merchants.</b> Cookies are not kept, auth caching is off, and
+ *       credential headers are marked sensitive, so a redirect to another origin is not followed
+ *       (at most 5 redirects are).
+ *   <li><b>Bounded responses.</b> Bodies are read through a cap counting decoded bytes; beyond it
+ *       the connection is dropped, not drained.
+ *   <li><b>Secrets.</b> Messages are built from the masked URL; text from elsewhere (error bodies,
+ *       exception messages) is searched for the request's secret values and masked. HttpClient's
+ *       own DEBUG logging ({@code org.apache.hc.client5.http.headers} and {@code .wire}) prints
+ *       request headers, credentials included: leave it off in production.
+ * </ul>
+ *
+ * <h2>Not done yet</h2>
+ *
+ * <ul>
+ *   <li>The network guard: {@code allowPrivateNetworks} is stored but not enforced, so private
+ *       and loopback addresses are reachable.
+ *   <li>Retries: no request is repeated (HttpClient's automatic retries are disabled).
+ *   <li>An overall deadline per fetch (the response timeout bounds each read), OAuth2 and an
+ *       asynchronous fetcher.
+ * </ul>
+ */
+package dev.couponfetch.httpclient;
