@@ -31,7 +31,9 @@ final class SourceOptions {
       names = "--config",
       required = true,
       paramLabel = "FILE",
-      description = "The configuration: a JSON file (see the examples/ folder of the jar).")
+      description =
+          "The configuration, a JSON file (examples:"
+              + " coupon-fetch-examples/src/main/resources/examples/).")
   Path config;
 
   @Option(

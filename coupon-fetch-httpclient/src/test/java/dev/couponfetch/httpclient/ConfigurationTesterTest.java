@@ -52,7 +52,8 @@ class ConfigurationTesterTest {
   }
 
   private static CouponSourceConfig.Builder config(String path, String codePath) {
-    return CouponSourceConfig.builder(server.baseUrl() + path)
+    // baseUrl() is the https URL once an https port is enabled; these cases are about plain HTTP.
+    return CouponSourceConfig.builder("http://127.0.0.1:" + server.port() + path)
         .name("tester-" + path.substring(1))
         .auth(AuthConfig.basic("merchant", PASSWORD))
         .mapping(codePath == null ? MappingConfig.BODY : MappingConfig.code(codePath));

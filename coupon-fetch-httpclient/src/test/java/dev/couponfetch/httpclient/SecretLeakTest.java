@@ -84,8 +84,8 @@ class SecretLeakTest {
     System.setErr(originalErr);
   }
 
-  static Stream<Arguments> outcomes() {
-    String echo = "you sent " + PASSWORD + " " + QUERY_SECRET + " " + HEADER_SECRET + " " + BASIC_TOKEN;
+  /** What can happen, each with a body that echoes {@code echo} where a body is sent. */
+  static Stream<Arguments> outcomes(String echo) {
     return Stream.of(
         Arguments.of("success echoing secrets", okJson("{\"code\":\"OK-1\",\"echo\":\"" + echo + "\"}")),
         Arguments.of("401 echoing secrets", aResponse().withStatus(401).withBody(echo)),
@@ -111,11 +111,19 @@ class SecretLeakTest {
   }
 
   static Stream<Arguments> cases() {
-    return outcomes()
+    return authTypes()
         .flatMap(
-            o ->
-                Stream.of(AuthType.BASIC, AuthType.QUERY_STRING, AuthType.HEADERS)
-                    .map(a -> Arguments.of(o.get()[0], o.get()[1], a)));
+            a -> outcomes("you sent " + String.join(" ", secretsOf(a))).map(o -> Arguments.of(o.get()[0], o.get()[1], a)));
+  }
+
+  /** The secrets a config of {@code type} holds, in the forms a server could echo. */
+  private static List<String> secretsOf(AuthType type) {
+    return switch (type) {
+      case BASIC -> List.of(PASSWORD, BASIC_TOKEN);
+      case QUERY_STRING -> List.of(QUERY_SECRET);
+      case HEADERS -> List.of(HEADER_SECRET);
+      default -> throw new AssertionError(type);
+    };
   }
 
   @ParameterizedTest(name = "connect failure x {0}")

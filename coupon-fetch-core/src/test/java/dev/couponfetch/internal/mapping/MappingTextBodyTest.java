@@ -5,6 +5,7 @@ import static dev.couponfetch.internal.mapping.MappingFixtures.failure;
 import static dev.couponfetch.internal.mapping.MappingFixtures.map;
 import static dev.couponfetch.internal.mapping.MappingFixtures.mapper;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponType;
@@ -43,7 +44,9 @@ class MappingTextBodyTest {
   void map_emptyTextBody_noCoupons() {
     assertThat(failure(single, "").reason()).isEqualTo(Reason.NO_COUPONS);
     assertThat(failure(bulk, "\n \r\n").reason()).isEqualTo(Reason.NO_COUPONS);
-    assertThat(single.map(null, null).coupons()).isEmpty();
+    assertThat(catchThrowableOfType(CouponFetchException.class, () -> single.map(null, null)))
+        .extracting(CouponFetchException::reason)
+        .isEqualTo(Reason.NO_COUPONS);
   }
 
   @Test
