@@ -20,6 +20,8 @@ final class ClientFactory {
   /** Redirects followed per fetch; HttpClient's default of 50 is far more than an API needs. */
   static final int MAX_REDIRECTS = 5;
 
+  private static final RequestConfig DEFAULTS = defaults();
+
   private ClientFactory() {}
 
   static CloseableHttpClient create(int maxTotal, int maxPerRoute, String userAgent) {
@@ -40,7 +42,7 @@ final class ClientFactory {
     return HttpClients.custom()
         .setConnectionManager(pool)
         .setUserAgent(userAgent)
-        .setDefaultRequestConfig(defaults())
+        .setDefaultRequestConfig(DEFAULTS)
         // Cookies one merchant sets must never reach another merchant sharing this client.
         .disableCookieManagement()
         // Retries (idempotency-aware, bounded) are ours to decide; HttpClient's default retries
@@ -76,7 +78,7 @@ final class ClientFactory {
   @SuppressWarnings("deprecation") // see below
   static RequestConfig forRequest(Timeouts timeouts, boolean digest) {
     Timeout connect = Timeout.of(timeouts.connect());
-    return RequestConfig.copy(defaults())
+    return RequestConfig.copy(DEFAULTS)
         // Waiting for a pooled connection counts against the connect budget.
         .setConnectionRequestTimeout(connect)
         // Deprecated in favour of ConnectionConfig, which is resolved per route, not per request:

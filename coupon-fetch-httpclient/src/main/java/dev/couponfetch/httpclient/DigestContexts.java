@@ -20,11 +20,11 @@ import org.apache.hc.core5.http.HttpHost;
  * Keeps HttpClient contexts of Digest configs between fetches.
  *
  * <p>HttpClient's DigestScheme keeps the server's challenge (nonce, realm, nonce count) in the
- * context's auth exchange, not in an auth cache: a fresh context per request costs a 401 round
- * trip every time, a reused one answers the known challenge at once. A context is mutable, so each
- * is lent to one fetch at a time; concurrent fetches of one key get contexts of their own. Keys
- * (origin, user, password) are kept in LRU order and bounded, and so are the idle contexts per
- * key, so memory stays bounded however many merchants there are. Thread-safe.
+ * context's auth exchange, not in an auth cache: a fresh context per request costs a 401 round trip
+ * every time, a reused one answers the known challenge at once. A context is mutable, so each is
+ * lent to one fetch at a time; concurrent fetches of one key get contexts of their own. Keys
+ * (origin, user, password) are kept in LRU order and bounded, and so are the idle contexts per key,
+ * so memory stays bounded however many merchants there are. Thread-safe.
  */
 final class DigestContexts {
   /** Distinct origin/user/password keys kept; the least recently used beyond this are dropped. */
@@ -48,8 +48,8 @@ final class DigestContexts {
   }
 
   /**
-   * Who a context authenticates as, and where: credentials are scoped to exactly this origin, so
-   * a redirect to another host never gets them. {@code toString()} masks the password.
+   * Who a context authenticates as, and where: credentials are scoped to exactly this origin, so a
+   * redirect to another host never gets them. {@code toString()} masks the password.
    */
   record Key(String scheme, String host, int port, String username, Secret password) {
     static Key of(URI uri, AuthConfig auth) {
@@ -60,7 +60,9 @@ final class DigestContexts {
     }
   }
 
-  /** A context for one fetch of {@code key}: an idle one holding the last challenge, or a new one. */
+  /**
+   * A context for one fetch of {@code key}: an idle one holding the last challenge, or a new one.
+   */
   HttpClientContext borrow(Key key) {
     synchronized (idle) {
       Deque<HttpClientContext> contexts = idle.get(key);
@@ -72,7 +74,8 @@ final class DigestContexts {
     created.incrementAndGet();
     BasicCredentialsProvider credentials = new BasicCredentialsProvider();
     credentials.setCredentials(
-        new AuthScope(new HttpHost(key.scheme(), key.host(), key.port()), null, StandardAuthScheme.DIGEST),
+        new AuthScope(
+            new HttpHost(key.scheme(), key.host(), key.port()), null, StandardAuthScheme.DIGEST),
         new UsernamePasswordCredentials(key.username(), key.password().reveal().toCharArray()));
     HttpClientContext context = HttpClientContext.create();
     context.setCredentialsProvider(credentials);

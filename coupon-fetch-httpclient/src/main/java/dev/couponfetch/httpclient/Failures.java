@@ -12,6 +12,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.CircularRedirectException;
 import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
@@ -55,7 +56,10 @@ final class Failures {
     if (!excerpt.isEmpty()) {
       m.append(": ").append(excerpt);
     }
-    return CouponFetchException.builder(reason, m.toString()).status(status).exchange(exchange).build();
+    return CouponFetchException.builder(reason, m.toString())
+        .status(status)
+        .exchange(exchange)
+        .build();
   }
 
   private static String redirectNote(Exchange exchange) {
@@ -88,15 +92,26 @@ final class Failures {
     return line.length() <= EXCERPT ? line : line.substring(0, EXCERPT) + "...";
   }
 
-  /** The failure for an I/O error while connecting, sending or receiving. */
+  /**
+   * The failure for an I/O error while connecting, sending or receiving.
+   *
+   * @param partial the response whose body was being read when it failed, or null
+   */
   static CouponFetchException forIo(
-      IOException e, PreparedRequest req, Timeouts timeouts, Exchange.SentRequest sent,
+      IOException e,
+      PreparedRequest req,
+      Timeouts timeouts,
+      Exchange.SentRequest sent,
+      Exchange.ReceivedResponse partial,
       Redactor redactor) {
     URI uri = req.uri();
-    int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    int port =
+        uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     // The host that failed, which after a redirect may not be the endpoint's.
     NamedEndpoint failed =
-        e instanceof HttpHostConnectException ? ((HttpHostConnectException) e).getHost() : null;
+        e instanceof HttpHostConnectException
+            ? ((HttpHostConnectException) e).getHost()
+            : e instanceof ConnectTimeoutException ? ((ConnectTimeoutException) e).getHost() : null;
     String hostPort =
         failed != null && failed.getPort() >= 0
             ? failed.getHostName() + ":" + failed.getPort()
@@ -106,32 +121,53 @@ final class Failures {
     Boolean retryable = null;
     if (e instanceof ConnectionRequestTimeoutException) {
       reason = Reason.TIMEOUT;
-      message = "No free connection to " + hostPort + " within " + timeouts.connect().toMillis()
-          + " ms (timeouts.connectMs): too many fetches to this host at once";
+      message =
+          "No free connection to "
+              + hostPort
+              + " within "
+              + timeouts.connect().toMillis()
+              + " ms (timeouts.connectMs): too many fetches to this host at once";
     } else if (e instanceof ConnectTimeoutException) {
       reason = Reason.TIMEOUT;
-      message = "Connecting to " + hostPort + " timed out after " + timeouts.connect().toMillis()
-          + " ms (timeouts.connectMs)";
+      message =
+          "Connecting to "
+              + hostPort
+              + " timed out after "
+              + timeouts.connect().toMillis()
+              + " ms (timeouts.connectMs)";
+    } else if (e instanceof SocketTimeoutException && partial != null) {
+      reason = Reason.TIMEOUT;
+      message =
+          "The response body from "
+              + sent.uri()
+              + " stalled for more than "
+              + timeouts.response().toMillis()
+              + " ms (timeouts.responseMs)";
     } else if (e instanceof SocketTimeoutException) {
       reason = Reason.TIMEOUT;
-      message = "No response from " + sent.uri() + " within " + timeouts.response().toMillis()
-          + " ms (timeouts.responseMs)";
+      message =
+          "No response from "
+              + sent.uri()
+              + " within "
+              + timeouts.response().toMillis()
+              + " ms (timeouts.responseMs)";
     } else if (e instanceof UnknownHostException) {
       reason = Reason.CONNECT_FAILED;
-      message = "Unknown host " + uri.getHost() + ": the name does not resolve";
+      message = "Unknown host " + hostPort + ": the name does not resolve";
     } else if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
       reason = Reason.CONNECT_FAILED;
       message = "Could not connect to " + hostPort + ": " + rootMessage(e, redactor);
     } else if (e instanceof SSLException) {
       reason = Reason.TLS_FAILED;
-      message = "TLS with " + hostPort + " failed: " + rootMessage(e, redactor);
+      message = "The TLS handshake with " + hostPort + " failed: " + rootMessage(e, redactor);
     } else if (e instanceof ClientProtocolException && e.getCause() instanceof RedirectException) {
       reason = Reason.HTTP_ERROR;
       message = "Redirects from " + sent.uri() + " were not followed: " + redirectProblem(e);
     } else if (e instanceof ClientProtocolException) {
       // The server's answer broke HTTP (a bad status line or header): asking again will not help.
       reason = Reason.HTTP_ERROR;
-      message = "The response from " + sent.uri() + " is not valid HTTP: " + rootMessage(e, redactor);
+      message =
+          "The response from " + sent.uri() + " is not valid HTTP: " + rootMessage(e, redactor);
     } else if (Thread.currentThread().isInterrupted()) {
       reason = Reason.CONNECT_FAILED;
       retryable = Boolean.FALSE;
@@ -139,11 +175,17 @@ final class Failures {
     } else {
       // Reset, closed early, truncated chunk...: no Reason fits better, and another try may work.
       reason = Reason.CONNECT_FAILED;
-      message = "The connection to " + hostPort + " was closed before a complete response arrived: "
-          + rootMessage(e, redactor);
+      message =
+          "The connection to "
+              + hostPort
+              + " was closed before a complete response arrived: "
+              + rootMessage(e, redactor);
     }
     CouponFetchException.Builder b =
-        CouponFetchException.builder(reason, message).exchange(new Exchange(sent, null));
+        CouponFetchException.builder(reason, message).exchange(new Exchange(sent, partial));
+    if (partial != null) {
+      b.status(partial.status());
+    }
     if (retryable != null) {
       b.retryable(retryable);
     }
@@ -154,8 +196,7 @@ final class Failures {
   }
 
   private static String redirectProblem(IOException e) {
-    String cls = e.getCause().getClass().getSimpleName();
-    return cls.startsWith("Circular")
+    return e.getCause() instanceof CircularRedirectException
         ? "they lead in a circle"
         : "more than " + ClientFactory.MAX_REDIRECTS + " in a row";
   }
@@ -167,6 +208,11 @@ final class Failures {
       root = root.getCause();
     }
     String m = root.getMessage();
+    if (root instanceof HttpHostConnectException && m != null && m.contains("failed: ")) {
+      // "Connect to http://host:port [addresses] failed: Connection refused": the host is named
+      // by our message already.
+      return redactor.redact(m.substring(m.lastIndexOf("failed: ") + "failed: ".length()));
+    }
     if (m == null || m.isBlank()) {
       m = root.getClass().getSimpleName();
     } else if (!root.getClass().getName().startsWith("java.")) {

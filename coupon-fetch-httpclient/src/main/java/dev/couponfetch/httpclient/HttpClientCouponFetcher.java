@@ -69,7 +69,8 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
   private HttpClientCouponFetcher(Builder b) {
     this.maxResponseBytes = b.maxResponseBytes;
     this.allowPrivateNetworks = b.allowPrivateNetworks;
-    this.client = ClientFactory.create(b.maxConnectionsTotal, b.maxConnectionsPerRoute, b.userAgent);
+    this.client =
+        ClientFactory.create(b.maxConnectionsTotal, b.maxConnectionsPerRoute, b.userAgent);
     this.digestContexts = new DigestContexts(DigestContexts.MAX_KEYS, b.maxConnectionsPerRoute);
   }
 
@@ -102,34 +103,51 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
           "auth.type: OAUTH2 is not supported by this version of coupon-fetch-httpclient");
     }
     PreparedRequest prepared = config.prepare(variables);
-    PreparedRequest req = Authenticator.standard(authType).authenticate(prepared, config, variables);
-    boolean digest = authType == AuthType.DIGEST;
-    Redactor redactor = Redactor.of(req, config.auth());
+    PreparedRequest req =
+        Authenticator.standard(authType).authenticate(prepared, config, variables);
     Exchange.SentRequest sent = Exchange.SentRequest.of(req);
-    HttpUriRequestBase request = HttpRequests.convert(req, config.timeouts(), digest);
+    try {
+      CouponBatch batch = send(config, req, sent);
+      LOG.debug(
+          "{} {} -> {} in {} ms",
+          sent.method(),
+          sent.uri(),
+          batch.status(),
+          batch.elapsed().toMillis());
+      return batch;
+    } catch (CouponFetchException e) {
+      LOG.debug("{} {} failed: {} {}", sent.method(), sent.uri(), e.reason(), e.getMessage());
+      throw e;
+    }
+  }
 
+  private CouponBatch send(
+      CouponSourceConfig config, PreparedRequest req, Exchange.SentRequest sent) {
+    boolean digest = config.auth().type() == AuthType.DIGEST;
+    Redactor redactor = Redactor.of(req, config.auth());
+    HttpUriRequestBase request = HttpRequests.convert(req, config.timeouts(), digest);
     DigestContexts.Key key = digest ? DigestContexts.Key.of(req.uri(), config.auth()) : null;
     HttpClientContext context = digest ? digestContexts.borrow(key) : HttpClientContext.create();
     boolean keepContext = false;
+    Exchange.ReceivedResponse partial = null;
     long start = System.nanoTime();
     try (ClassicHttpResponse response = client.executeOpen(null, request, context)) {
       int status = response.getCode();
       // A context whose challenge failed may hold a FAILURE auth state that would keep later
       // fetches from authenticating: only keep contexts that got past authentication.
       keepContext = status != 401;
-      ResponseReader.Body body = ResponseReader.read(response, maxResponseBytes, request, redactor, sent);
+      partial = ResponseReader.headersOnly(response, redactor);
+      ResponseReader.Body body =
+          ResponseReader.read(response, maxResponseBytes, request, redactor, sent);
       Exchange exchange = new Exchange(sent, body.received());
       if (status < 200 || status >= 300) {
         throw Failures.forStatus(status, req.displayUri(), body, exchange, redactor);
       }
-      MappedResponse mapped = map(config, body, status, exchange);
+      MappedResponse mapped = map(config, body, status, exchange, redactor);
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-      LOG.debug("{} {} -> {} in {} ms", sent.method(), sent.uri(), status, elapsed.toMillis());
       return new CouponBatch(mapped.coupons(), status, elapsed, mapped.warnings(), exchange);
     } catch (IOException e) {
-      CouponFetchException failure = Failures.forIo(e, req, config.timeouts(), sent, redactor);
-      LOG.debug("{} {} failed: {}", sent.method(), sent.uri(), failure.getMessage());
-      throw failure;
+      throw Failures.forIo(e, req, config.timeouts(), sent, partial, redactor);
     } finally {
       if (digest) {
         digestContexts.giveBack(key, context, keepContext);
@@ -138,17 +156,25 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
   }
 
   private static MappedResponse map(
-      CouponSourceConfig config, ResponseReader.Body body, int status, Exchange exchange) {
+      CouponSourceConfig config,
+      ResponseReader.Body body,
+      int status,
+      Exchange exchange,
+      Redactor redactor) {
     try {
       return config.mapper().map(body.bytes(), body.charset());
     } catch (CouponFetchException e) {
-      throw CouponFetchException.builder(e.reason(), e.getMessage())
-          .status(status)
-          .retryable(e.retryable())
-          .problems(e.problems())
-          .exchange(exchange)
-          .cause(e.getCause())
-          .build();
+      // The mapper quotes the body, which may echo what was sent; it cannot know the secrets.
+      CouponFetchException.Builder b =
+          CouponFetchException.builder(e.reason(), redactor.redact(e.getMessage()))
+              .status(status)
+              .retryable(e.retryable())
+              .problems(e.problems().stream().map(redactor::redact).toList())
+              .exchange(exchange);
+      if (e.getCause() != null && !redactor.reveals(e.getCause())) {
+        b.cause(e.getCause());
+      }
+      throw b.build();
     }
   }
 
@@ -214,8 +240,7 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
     }
 
     /**
-     * Whether endpoints on loopback, private and link-local networks may be called (default
-     * false).
+     * Whether endpoints on loopback, private and link-local networks may be called (default false).
      *
      * <p><b>Not enforced yet:</b> this version stores the setting but connects to any address; the
      * network guard that refuses private addresses with {@link Reason#BLOCKED_ADDRESS} comes in a
@@ -228,8 +253,8 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
     }
 
     /**
-     * The {@code User-Agent} header (default {@code coupon-fetch/<version>}); a config's own
-     * {@code User-Agent} header takes precedence.
+     * The {@code User-Agent} header (default {@code coupon-fetch/<version>}); a config's own {@code
+     * User-Agent} header takes precedence.
      */
     public Builder userAgent(String userAgent) {
       Objects.requireNonNull(userAgent, "userAgent == null");

@@ -19,7 +19,8 @@ final class HttpRequests {
     }
     byte[] body = req.body();
     if (body != null) {
-      ContentType type = req.contentType() == null ? null : ContentType.parseLenient(req.contentType());
+      ContentType type =
+          req.contentType() == null ? null : ContentType.parseLenient(req.contentType());
       request.setEntity(new ByteArrayEntity(body, type));
     }
     request.setConfig(ClientFactory.forRequest(timeouts, digest));

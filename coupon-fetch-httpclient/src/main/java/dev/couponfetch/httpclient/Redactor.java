@@ -9,8 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
- * Masks one request's secret values in text that came from elsewhere: a response body that
- * echoes the request, or an exception message of HttpClient or the JDK.
+ * Masks one request's secret values in text that came from elsewhere: a response body that echoes
+ * the request, or an exception message of HttpClient or the JDK.
  *
  * <p>Values shorter than {@value #MIN_LENGTH} characters are not searched for, since masking every
  * "a" of a body would hide more than it protects; such values cannot be secrets worth the name.
@@ -26,7 +26,9 @@ final class Redactor {
 
   static Redactor of(PreparedRequest req, AuthConfig auth) {
     Set<String> s = new LinkedHashSet<>();
-    req.headers().stream().filter(PreparedRequest.Header::sensitive).forEach(h -> add(s, h.value()));
+    req.headers().stream()
+        .filter(PreparedRequest.Header::sensitive)
+        .forEach(h -> add(s, h.value()));
     req.queryParams().stream()
         .filter(PreparedRequest.QueryParam::sensitive)
         .forEach(q -> add(s, q.value()));

@@ -26,7 +26,11 @@ final class ResponseReader {
   private ResponseReader() {}
 
   /** A response read in full: status, headers, decoded body bytes and charset. */
-  record Body(int status, List<PreparedRequest.Header> headers, byte[] bytes, Charset charset,
+  record Body(
+      int status,
+      List<PreparedRequest.Header> headers,
+      byte[] bytes,
+      Charset charset,
       String text) {
     /** The response as the exchange shows it. */
     Exchange.ReceivedResponse received() {
@@ -41,10 +45,15 @@ final class ResponseReader {
    * @throws CouponFetchException with {@link Reason#RESPONSE_TOO_LARGE} beyond {@code max} bytes,
    *     after closing the connection rather than draining it
    */
-  static Body read(ClassicHttpResponse response, long max, HttpUriRequestBase request,
-      Redactor redactor, Exchange.SentRequest sent) throws IOException {
+  static Body read(
+      ClassicHttpResponse response,
+      long max,
+      HttpUriRequestBase request,
+      Redactor redactor,
+      Exchange.SentRequest sent)
+      throws IOException {
     int status = response.getCode();
-    List<PreparedRequest.Header> headers = headers(response);
+    List<PreparedRequest.Header> headers = headers(response, redactor);
     HttpEntity entity = response.getEntity();
     Charset charset = charset(entity);
     if (entity == null) {
@@ -74,8 +83,13 @@ final class ResponseReader {
     return new Body(status, headers, bytes, charset, redactor.redact(new String(bytes, charset)));
   }
 
-  private static CouponFetchException tooLarge(long max, int status,
-      List<PreparedRequest.Header> headers, byte[] start, Charset charset, Redactor redactor,
+  private static CouponFetchException tooLarge(
+      long max,
+      int status,
+      List<PreparedRequest.Header> headers,
+      byte[] start,
+      Charset charset,
+      Redactor redactor,
       Exchange.SentRequest sent) {
     byte[] shown = Arrays.copyOf(start, (int) Math.min(start.length, max));
     String text = redactor.redact(new String(shown, charset));
@@ -83,19 +97,28 @@ final class ResponseReader {
         new Exchange(sent, new Exchange.ReceivedResponse(status, headers, text, true));
     return CouponFetchException.builder(
             Reason.RESPONSE_TOO_LARGE,
-            "The response from " + sent.uri() + " is larger than the limit of " + max
+            "The response from "
+                + sent.uri()
+                + " is larger than the limit of "
+                + max
                 + " bytes (maxResponseBytes)")
         .status(status)
         .exchange(exchange)
         .build();
   }
 
-  private static List<PreparedRequest.Header> headers(ClassicHttpResponse response) {
+  /** The status and headers of a response whose body could not be read. */
+  static Exchange.ReceivedResponse headersOnly(ClassicHttpResponse response, Redactor redactor) {
+    return new Exchange.ReceivedResponse(response.getCode(), headers(response, redactor), "", true);
+  }
+
+  private static List<PreparedRequest.Header> headers(
+      ClassicHttpResponse response, Redactor redactor) {
     List<PreparedRequest.Header> list = new ArrayList<>();
     for (Header h : response.getHeaders()) {
       // A session cookie the server hands out is a credential too.
       boolean sensitive = h.isSensitive() || "Set-Cookie".equalsIgnoreCase(h.getName());
-      String value = sensitive ? Secret.MASK : h.getValue();
+      String value = sensitive ? Secret.MASK : redactor.redact(h.getValue());
       list.add(new PreparedRequest.Header(h.getName(), value, sensitive));
     }
     return list;

@@ -6,14 +6,14 @@
  *
  * <ul>
  *   <li><b>One pool.</b> A fetcher holds one classic {@code CloseableHttpClient} with a pooling
- *       connection manager, shared by every config; nothing is built per call. Timeouts are set
- *       per request from each config's {@code timeouts}; waiting for a pooled connection counts
- *       against the connect timeout.
- *   <li><b>Credentials.</b> Core's authenticators add {@code BASIC} (a preemptive, sensitive
- *       {@code Authorization} header), {@code QUERY_STRING} and {@code HEADERS}; HttpClient's own
- *       authentication is switched off for those requests so it never adds anything. {@code
- *       DIGEST} is answered by HttpClient's {@code DigestScheme} with credentials scoped to the
- *       endpoint's exact origin.
+ *       connection manager, shared by every config; nothing is built per call. Timeouts are set per
+ *       request from each config's {@code timeouts}; waiting for a pooled connection counts against
+ *       the connect timeout.
+ *   <li><b>Credentials.</b> Core's authenticators add {@code BASIC} (a preemptive, sensitive {@code
+ *       Authorization} header), {@code QUERY_STRING} and {@code HEADERS}; HttpClient's own
+ *       authentication is switched off for those requests so it never adds anything. {@code DIGEST}
+ *       is answered by HttpClient's {@code DigestScheme} with credentials scoped to the endpoint's
+ *       exact origin.
  *   <li><b>Digest contexts.</b> The Digest challenge lives in an {@code HttpClientContext}, so
  *       contexts are kept per (origin, user, password) and lent to one fetch at a time: N
  *       sequential fetches cost N + 1 requests, concurrent fetches each use their own context. At
@@ -32,8 +32,8 @@
  * <h2>Not done yet</h2>
  *
  * <ul>
- *   <li>The network guard: {@code allowPrivateNetworks} is stored but not enforced, so private
- *       and loopback addresses are reachable.
+ *   <li>The network guard: {@code allowPrivateNetworks} is stored but not enforced, so private and
+ *       loopback addresses are reachable.
  *   <li>Retries: no request is repeated (HttpClient's automatic retries are disabled).
  *   <li>An overall deadline per fetch (the response timeout bounds each read), OAuth2 and an
  *       asynchronous fetcher.

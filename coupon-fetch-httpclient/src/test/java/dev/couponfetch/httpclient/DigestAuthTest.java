@@ -65,7 +65,8 @@ class DigestAuthTest {
 
     assertThat(first.first().code()).isEqualTo("DIGEST-OK");
     assertThat(server.requests()).isEqualTo(2); // 401 challenge, then the answer
-    assertThat(first.exchange().request().headers()).noneMatch(h -> h.name().equals("Authorization"));
+    assertThat(first.exchange().request().headers())
+        .noneMatch(h -> h.name().equals("Authorization"));
 
     fetcher.fetch(config, Map.of());
     assertThat(server.requests()).isEqualTo(3); // the challenge is answered at once
@@ -147,7 +148,8 @@ class DigestAuthTest {
     assertThat(e.reason()).isEqualTo(Reason.UNAUTHORIZED);
     assertThat(e.status()).hasValue(401);
     assertThat(e.getMessage()).startsWith("HTTP 401 from " + server.baseUrl() + "/codes");
-    assertThat(e.exchange()).hasValueSatisfying(x -> assertThat(x.response().status()).isEqualTo(401));
+    assertThat(e.exchange())
+        .hasValueSatisfying(x -> assertThat(x.response().status()).isEqualTo(401));
     assertThat(server.requests()).isEqualTo(2); // challenge, one answer, no loop
   }
 

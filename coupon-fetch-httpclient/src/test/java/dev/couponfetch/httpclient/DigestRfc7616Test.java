@@ -57,8 +57,16 @@ class DigestRfc7616Test {
   @Test
   void sha256Helper_reproducesTheRfcExample() {
     String response =
-        sha256Response(USER, REALM, PASSWORD, "GET", URI, NONCE, "00000001",
-            "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ", "auth");
+        sha256Response(
+            USER,
+            REALM,
+            PASSWORD,
+            "GET",
+            URI,
+            NONCE,
+            "00000001",
+            "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ",
+            "auth");
 
     assertThat(response)
         .isEqualTo("753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1");
@@ -74,8 +82,14 @@ class DigestRfc7616Test {
                     .withStatus(401)
                     .withHeader(
                         "WWW-Authenticate",
-                        "Digest realm=\"" + REALM + "\", qop=\"auth, auth-int\", algorithm=SHA-256,"
-                            + " nonce=\"" + NONCE + "\", opaque=\"" + OPAQUE + "\"")));
+                        "Digest realm=\""
+                            + REALM
+                            + "\", qop=\"auth, auth-int\", algorithm=SHA-256,"
+                            + " nonce=\""
+                            + NONCE
+                            + "\", opaque=\""
+                            + OPAQUE
+                            + "\"")));
     server.stubFor(
         get(urlEqualTo(URI))
             .atPriority(1)
@@ -107,13 +121,29 @@ class DigestRfc7616Test {
         .doesNotContainKey("rspauth");
     assertThat(p.get("response"))
         .isEqualTo(
-            sha256Response(USER, REALM, PASSWORD, "GET", URI, NONCE, p.get("nc"), p.get("cnonce"),
+            sha256Response(
+                USER,
+                REALM,
+                PASSWORD,
+                "GET",
+                URI,
+                NONCE,
+                p.get("nc"),
+                p.get("cnonce"),
                 p.get("qop")));
   }
 
   /** RFC 7616 section 3.4.1 for SHA-256 without -sess: KD(H(A1), nonce:nc:cnonce:qop:H(A2)). */
-  static String sha256Response(String user, String realm, String password, String method,
-      String uri, String nonce, String nc, String cnonce, String qop) {
+  static String sha256Response(
+      String user,
+      String realm,
+      String password,
+      String method,
+      String uri,
+      String nonce,
+      String nc,
+      String cnonce,
+      String qop) {
     String ha1 = sha256(user + ":" + realm + ":" + password);
     String ha2 = sha256(method + ":" + uri);
     return sha256(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":" + qop + ":" + ha2);

@@ -42,8 +42,7 @@ final class DigestServer {
   DigestServer(String algorithm, Path dir) throws Exception {
     Path realm = dir.resolve("realm-" + algorithm + ".properties");
     Files.writeString(realm, USER + ": " + PASSWORD + ",user\n", StandardCharsets.UTF_8);
-    HashLoginService login =
-        new HashLoginService(REALM, ResourceFactory.root().newResource(realm));
+    HashLoginService login = new HashLoginService(REALM, ResourceFactory.root().newResource(realm));
     DigestAuthenticator digest = new DigestAuthenticator();
     digest.setAlgorithm(algorithm);
     SecurityHandler.PathMapped security = new SecurityHandler.PathMapped();
@@ -85,8 +84,7 @@ final class DigestServer {
 
   private static final class CouponHandler extends Handler.Abstract {
     @Override
-    public boolean handle(Request request, Response response, Callback callback)
-        throws Exception {
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
       String body = Content.Source.asString(request, StandardCharsets.UTF_8);
       if ("POST".equals(request.getMethod()) && !EXPECTED_BODY.equals(body)) {
         response.setStatus(HttpStatus.BAD_REQUEST_400);

@@ -22,10 +22,19 @@ import dev.couponfetch.MappingConfig;
 import dev.couponfetch.Reason;
 import dev.couponfetch.Timeouts;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +42,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** How statuses, sizes, timeouts and network failures become a {@link Reason}. */
 class FetchFailureTest {
@@ -94,7 +104,11 @@ class FetchFailureTest {
     assertThat(e.status()).hasValue(status);
     assertThat(e.getMessage())
         .isEqualTo(
-            "HTTP " + status + " from " + server.baseUrl() + "/codes?campaign=spring: "
+            "HTTP "
+                + status
+                + " from "
+                + server.baseUrl()
+                + "/codes?campaign=spring: "
                 + "{\"error\": \"bad key\"}");
     Exchange x = e.exchange().orElseThrow();
     assertThat(x.request().method()).isEqualTo("GET");
@@ -104,7 +118,8 @@ class FetchFailureTest {
 
   @Test
   void fetch_longErrorBody_messageQuotesTwoHundredCharacters() {
-    server.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(400).withBody("x".repeat(5000))));
+    server.stubFor(
+        get(anyUrl()).willReturn(aResponse().withStatus(400).withBody("x".repeat(5000))));
 
     CouponFetchException e = failure(fetcher, config("/codes").build());
 
@@ -115,7 +130,8 @@ class FetchFailureTest {
 
   @Test
   void fetch_bodyOverCap_isResponseTooLargeNamingTheLimit() {
-    server.stubFor(get(anyUrl()).willReturn(okJson("{\"code\":\"" + "A".repeat(10 * 1024) + "\"}")));
+    server.stubFor(
+        get(anyUrl()).willReturn(okJson("{\"code\":\"" + "A".repeat(10 * 1024) + "\"}")));
 
     CouponFetchException e = failure(smallFetcher, config("/big").build());
 
@@ -126,7 +142,8 @@ class FetchFailureTest {
 
   @Test
   void fetch_gzipBodyInflatingPastCap_isResponseTooLarge() throws Exception {
-    byte[] inflated = ("{\"code\":\"" + "B".repeat(20 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+    byte[] inflated =
+        ("{\"code\":\"" + "B".repeat(20 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
     ByteArrayOutputStream gz = new ByteArrayOutputStream();
     try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
       out.write(inflated);
@@ -160,7 +177,8 @@ class FetchFailureTest {
                     .withHeader("Content-Encoding", "gzip")
                     .withBody(gz.toByteArray())));
 
-    assertThat(smallFetcher.fetch(config("/gz").build(), Map.of()).first().code()).isEqualTo("GZ-1");
+    assertThat(smallFetcher.fetch(config("/gz").build(), Map.of()).first().code())
+        .isEqualTo("GZ-1");
   }
 
   @Test
@@ -174,6 +192,95 @@ class FetchFailureTest {
     assertThat(e.retryable()).isTrue();
     assertThat(e.getMessage()).contains("300 ms", "timeouts.responseMs");
     assertThat(e.exchange().orElseThrow().response()).isNull();
+  }
+
+  @Test
+  void fetch_bodyStallingMidway_isTimeoutWithTheStatusSeen() throws Exception {
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    CountDownLatch done = new CountDownLatch(1);
+    try (ServerSocket stalling = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      stalling.setSoTimeout(10_000);
+      executor.submit(
+          () -> {
+            try (Socket s = stalling.accept()) {
+              readHead(s.getInputStream());
+              s.getOutputStream()
+                  .write(
+                      ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                              + "Content-Length: 100\r\n\r\n{\"code\":")
+                          .getBytes(StandardCharsets.US_ASCII));
+              s.getOutputStream().flush();
+              done.await(); // the rest of the body never comes
+            }
+            return null;
+          });
+      CouponSourceConfig config =
+          CouponSourceConfig.builder("http://127.0.0.1:" + stalling.getLocalPort() + "/codes")
+              .timeouts(Timeouts.ofMillis(1_000, 300))
+              .build();
+
+      CouponFetchException e = failure(fetcher, config);
+
+      assertThat(e.reason()).isEqualTo(Reason.TIMEOUT);
+      assertThat(e.getMessage()).contains("stalled", "300 ms");
+      assertThat(e.status()).hasValue(200);
+      assertThat(e.exchange().orElseThrow().response().status()).isEqualTo(200);
+    } finally {
+      done.countDown();
+      executor.shutdown();
+    }
+  }
+
+  /** Reads a request's head, up to the blank line. */
+  private static void readHead(InputStream in) throws IOException {
+    int matched = 0;
+    byte[] end = {'\r', '\n', '\r', '\n'};
+    while (matched < 4) {
+      int c = in.read();
+      if (c == -1) {
+        return;
+      }
+      matched = c == end[matched] ? matched + 1 : c == '\r' ? 1 : 0;
+    }
+  }
+
+  @Test
+  void fetch_poolExhausted_isTimeoutAfterConnectMs() throws Exception {
+    HttpClientCouponFetcher oneConnection =
+        HttpClientCouponFetcher.builder()
+            .allowPrivateNetworks(true)
+            .maxConnectionsPerRoute(1)
+            .build();
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      silent.setSoTimeout(10_000);
+      String url = "http://127.0.0.1:" + silent.getLocalPort() + "/codes";
+      Future<?> holder =
+          executor.submit(
+              () ->
+                  catchThrowableOfType(
+                      CouponFetchException.class,
+                      () ->
+                          oneConnection.fetch(
+                              CouponSourceConfig.builder(url)
+                                  .timeouts(Timeouts.ofMillis(1_000, 10_000))
+                                  .build(),
+                              Map.of())));
+      try (Socket accepted = silent.accept()) { // the only pooled connection is now taken
+        assertThat(accepted.isConnected()).isTrue();
+        CouponFetchException e =
+            failure(
+                oneConnection,
+                CouponSourceConfig.builder(url).timeouts(Timeouts.ofMillis(200, 1_000)).build());
+
+        assertThat(e.reason()).isEqualTo(Reason.TIMEOUT);
+        assertThat(e.getMessage()).contains("No free connection", "200 ms");
+      }
+      holder.get(10, TimeUnit.SECONDS);
+    } finally {
+      executor.shutdownNow();
+      oneConnection.close();
+    }
   }
 
   @Test
@@ -198,7 +305,10 @@ class FetchFailureTest {
 
     CouponBatch batch =
         fetcher.fetch(
-            config("/bulk").couponType(CouponType.BULK).mapping(MappingConfig.code("codes")).build(),
+            config("/bulk")
+                .couponType(CouponType.BULK)
+                .mapping(MappingConfig.code("codes"))
+                .build(),
             Map.of());
 
     assertThat(batch.coupons()).extracting(c -> c.code()).containsExactly("A-1", "B-2", "C-3");
@@ -238,12 +348,23 @@ class FetchFailureTest {
     CouponSourceConfig config = config("/old").auth(AuthConfig.basic("u", "redirect-pw")).build();
 
     assertThat(fetcher.fetch(config, Map.of()).first().code()).isEqualTo("MOVED");
-    assertThat(server.findAll(getRequestedFor(urlPathEqualTo("/new"))).get(0).getHeader("Authorization"))
+    assertThat(
+            server
+                .findAll(getRequestedFor(urlPathEqualTo("/new")))
+                .get(0)
+                .getHeader("Authorization"))
         .startsWith("Basic ");
   }
 
-  @Test
-  void fetch_redirectToAnotherOriginWithCredentials_isNotFollowed() {
+  static Stream<AuthConfig> credentials() {
+    return Stream.of(
+        AuthConfig.basic("u", "redirect-pw"),
+        AuthConfig.headers(Map.of("X-Api-Key", "redirect-key")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("credentials")
+  void fetch_redirectToAnotherOriginWithCredentials_isNotFollowed(AuthConfig auth) {
     WireMockServer other = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     other.start();
     try {
@@ -253,8 +374,7 @@ class FetchFailureTest {
               .willReturn(
                   aResponse().withStatus(302).withHeader("Location", other.baseUrl() + "/x?k=1")));
 
-      CouponFetchException e =
-          failure(fetcher, config("/codes").auth(AuthConfig.basic("u", "redirect-pw")).build());
+      CouponFetchException e = failure(fetcher, config("/codes").auth(auth).build());
 
       assertThat(e.reason()).isEqualTo(Reason.HTTP_ERROR);
       assertThat(e.status()).hasValue(302);
@@ -263,6 +383,36 @@ class FetchFailureTest {
     } finally {
       other.stop();
     }
+  }
+
+  @Test
+  void fetch_basicRefused_isOneRequestWithoutHttpClientRetrying() {
+    server.stubFor(
+        get(anyUrl())
+            .willReturn(
+                aResponse().withStatus(401).withHeader("WWW-Authenticate", "Basic realm=\"x\"")));
+
+    CouponFetchException e =
+        failure(fetcher, config("/codes").auth(AuthConfig.basic("u", "basic-pw")).build());
+
+    assertThat(e.reason()).isEqualTo(Reason.UNAUTHORIZED);
+    assertThat(server.findAll(anyRequestedFor(anyUrl()))).hasSize(1);
+  }
+
+  @Test
+  void fetch_digestConfigFacingBasicChallenge_neverSendsThePasswordAsBasic() {
+    server.stubFor(
+        get(anyUrl())
+            .willReturn(
+                aResponse().withStatus(401).withHeader("WWW-Authenticate", "Basic realm=\"x\"")));
+
+    CouponFetchException e =
+        failure(fetcher, config("/codes").auth(AuthConfig.digest("u", "digest-pw")).build());
+
+    assertThat(e.reason()).isEqualTo(Reason.UNAUTHORIZED);
+    assertThat(server.findAll(anyRequestedFor(anyUrl())))
+        .singleElement()
+        .satisfies(r -> assertThat(r.containsHeader("Authorization")).isFalse());
   }
 
   @Test

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /** The size cap and charset of {@link ResponseReader}, without a network. */
 class ResponseReaderTest {
   private static final PreparedRequest REQUEST =
-      PreparedRequest.of(RequestMethod.GET, URI.create("http://shop.example/codes"), List.of(), null, null);
+      PreparedRequest.of(
+          RequestMethod.GET, URI.create("http://shop.example/codes"), List.of(), null, null);
   private static final Exchange.SentRequest SENT = Exchange.SentRequest.of(REQUEST);
   private static final Redactor REDACTOR = Redactor.of(REQUEST, AuthConfig.none());
 
@@ -56,7 +57,9 @@ class ResponseReaderTest {
     CouponFetchException e =
         catchThrowableOfType(
             CouponFetchException.class,
-            () -> ResponseReader.read(response, 100_000, new HttpGet("http://shop.example/"), REDACTOR, SENT));
+            () ->
+                ResponseReader.read(
+                    response, 100_000, new HttpGet("http://shop.example/"), REDACTOR, SENT));
 
     assertThat(e.reason()).isEqualTo(Reason.RESPONSE_TOO_LARGE);
     assertThat(e.getMessage())
@@ -87,7 +90,9 @@ class ResponseReaderTest {
     CouponFetchException e =
         catchThrowableOfType(
             CouponFetchException.class,
-            () -> ResponseReader.read(response, 1024, new HttpGet("http://shop.example/"), REDACTOR, SENT));
+            () ->
+                ResponseReader.read(
+                    response, 1024, new HttpGet("http://shop.example/"), REDACTOR, SENT));
 
     assertThat(e.reason()).isEqualTo(Reason.RESPONSE_TOO_LARGE);
     assertThat(endless.read).isZero();
@@ -96,14 +101,16 @@ class ResponseReaderTest {
   @Test
   void read_charsetFromContentType_defaultsToUtf8() throws Exception {
     BasicClassicHttpResponse latin1 = new BasicClassicHttpResponse(200);
-    latin1.setEntity(new StringEntity("é", ContentType.create("text/plain", StandardCharsets.ISO_8859_1)));
+    latin1.setEntity(
+        new StringEntity("é", ContentType.create("text/plain", StandardCharsets.ISO_8859_1)));
     BasicClassicHttpResponse none = new BasicClassicHttpResponse(200);
     none.setEntity(new StringEntity("é", ContentType.create("application/json")));
     BasicClassicHttpResponse unknown = new BasicClassicHttpResponse(200);
     unknown.addHeader("Content-Type", "text/plain; charset=x-no-such-charset");
     unknown.setEntity(
         new InputStreamEntity(
-            new java.io.ByteArrayInputStream("é".getBytes(StandardCharsets.UTF_8)), 2,
+            new java.io.ByteArrayInputStream("é".getBytes(StandardCharsets.UTF_8)),
+            2,
             ContentType.parseLenient("text/plain; charset=x-no-such-charset")));
     HttpGet get = new HttpGet("http://shop.example/");
 

@@ -57,6 +57,10 @@ final class AutoExpiry {
       if (sep != 'T' && sep != 't' && sep != ' ') {
         return null;
       }
+      Instant fast = IsoFast.parse(s, zone);
+      if (fast != null) {
+        return fast;
+      }
       String iso = sep == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
       TemporalAccessor t = ISO_DATE_TIME.parse(iso);
       ZoneId z = t.query(TemporalQueries.zone());

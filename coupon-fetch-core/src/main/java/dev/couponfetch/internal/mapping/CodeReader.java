@@ -41,34 +41,25 @@ final class CodeReader {
     if (value.isTextual()) {
       String code = value.textValue().strip();
       if (code.isEmpty()) {
-        throw invalid(
-            where
-                + " gave "
-                + (value.textValue().isEmpty() ? "an empty" : "a blank")
-                + " string, not a code");
+        String kind = value.textValue().isEmpty() ? "an empty" : "a blank";
+        throw invalid(Nodes.fmt("%s gave %s string, not a code", where, kind));
       }
       return checkLength(code, where);
     }
     if (value.isNumber()) {
       String code = wholeNumber(value);
       if (code == null) {
-        throw invalid(
-            where
-                + " gave the number "
-                + Nodes.preview(value)
-                + ", which is not a whole number; a code must be text or an integer");
+        String template =
+            "%s gave the number %s, which is not a whole number; a code must be text"
+                + " or an integer";
+        throw invalid(Nodes.fmt(template, where, Nodes.preview(value)));
       }
       return checkLength(code, where);
     }
     if (value.isObject()) {
-      throw invalid(
-          where
-              + " gave an object ("
-              + Nodes.preview(value)
-              + "), not a code;"
-              + " point it at the code inside (keys there: "
-              + Nodes.keys(value)
-              + ")");
+      String template =
+          "%s gave an object (%s), not a code; point it at the code inside (keys" + " there: %s)";
+      throw invalid(Nodes.fmt(template, where, Nodes.preview(value), Nodes.keys(value)));
     }
     if (value.isArray()) {
       throw invalid(
@@ -102,15 +93,9 @@ final class CodeReader {
 
   private static String checkLength(String code, String where) {
     if (code.length() > MAX_CODE_CHARS) {
-      throw invalid(
-          where
-              + " gave a code of "
-              + code.length()
-              + " characters (at most "
-              + MAX_CODE_CHARS
-              + "): '"
-              + Nodes.cut(code, Nodes.MAX_VALUE_CHARS)
-              + "'");
+      String template = "%s gave a code of %d characters (at most %d): '%s'";
+      String shown = Nodes.cut(code, Nodes.MAX_VALUE_CHARS);
+      throw invalid(Nodes.fmt(template, where, code.length(), MAX_CODE_CHARS, shown));
     }
     return code;
   }

@@ -96,14 +96,10 @@ public final class CompiledMapper implements ResponseMapper {
           Reason.NO_COUPONS, "mapping.code '" + code.text() + "' gave no codes (an empty list)");
     }
     if (type == CouponType.SINGLE && n > 1) {
-      throw CouponFetchException.of(
-          Reason.TOO_MANY_COUPONS,
-          "mapping.code '"
-              + code.text()
-              + "' gave "
-              + n
-              + " codes; set couponType to BULK to"
-              + " take them all, or point mapping.code at one code");
+      String template =
+          "mapping.code '%s' gave %d codes; set couponType to BULK to take them all,"
+              + " or point mapping.code at one code";
+      throw CouponFetchException.of(Reason.TOO_MANY_COUPONS, Nodes.fmt(template, code.text(), n));
     }
     List<JsonNode> expiries = expiry == null ? List.of() : expiries(root, n);
     CouponCollector collector = new CouponCollector(n);
@@ -145,18 +141,11 @@ public final class CompiledMapper implements ResponseMapper {
     List<JsonNode> values = select(expiry, "mapping.expiry", root).values;
     int n = values.size();
     if (n > 1 && n != codes) {
-      throw CouponFetchException.of(
-          Reason.MAPPING_NOT_FOUND,
-          "mapping.expiry '"
-              + expiry.text()
-              + "' gave "
-              + n
-              + " values for "
-              + codes
-              + " code"
-              + (codes == 1 ? "" : "s")
-              + "; it must give one value for every code,"
-              + " or one per code");
+      String template =
+          "mapping.expiry '%s' gave %d values for %d code%s; it must give one value"
+              + " for every code, or one per code";
+      String message = Nodes.fmt(template, expiry.text(), n, codes, codes == 1 ? "" : "s");
+      throw CouponFetchException.of(Reason.MAPPING_NOT_FOUND, message);
     }
     return values;
   }
@@ -179,16 +168,7 @@ public final class CompiledMapper implements ResponseMapper {
 
   @Override
   public String toString() {
-    return "CompiledMapper{type="
-        + type
-        + ", code="
-        + code
-        + ", expiry="
-        + expiry
-        + ", error="
-        + error
-        + ", expiryFormat="
-        + expiryParser
-        + '}';
+    String template = "CompiledMapper{type=%s, code=%s, expiry=%s, error=%s, expiryFormat=%s}";
+    return Nodes.fmt(template, type, code, expiry, error, expiryParser);
   }
 }

@@ -54,12 +54,9 @@ final class CouponCollector {
         break;
       }
       int times = e.getValue();
-      warnings.add(
-          "duplicate code '"
-              + Nodes.cut(e.getKey(), Nodes.MAX_VALUE_CHARS)
-              + "' dropped ("
-              + (times == 1 ? "once" : times + " times")
-              + ")");
+      String code = Nodes.cut(e.getKey(), Nodes.MAX_VALUE_CHARS);
+      String count = times == 1 ? "once" : times + " times";
+      warnings.add(Nodes.fmt("duplicate code '%s' dropped (%s)", code, count));
     }
     return new MappedResponse(coupons, warnings);
   }

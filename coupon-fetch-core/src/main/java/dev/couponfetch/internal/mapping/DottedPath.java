@@ -99,11 +99,8 @@ final class DottedPath implements PathExpr {
         }
         String inner = text.substring(i + 1, close);
         if (!inner.equals("*") && !isIndex(inner)) {
-          return "'["
-              + inner
-              + "]' in '"
-              + text
-              + "' must hold an index or * (escape [ as \\[ in a key)";
+          String template = "'[%s]' in '%s' must hold an index or * (escape [ as \\[ in a key)";
+          return Nodes.fmt(template, inner, text);
         }
         out.add(segment(inner, false));
         i = close;
@@ -158,11 +155,11 @@ final class DottedPath implements PathExpr {
   public void select(JsonNode root, Selection into) {
     JsonNode start = root;
     // "result" names the whole response, unless the response really has a "result" key and the
-    // next segment is not found at the top: settings screens are written both ways.
+    // next segment is * or not found at the top: settings screens are written both ways.
     if (leadingResult
         && root.isObject()
         && root.has(RESULT)
-        && (keys.length == 0 || (!wildcards[0] && !root.has(keys[0])))) {
+        && (keys.length == 0 || wildcards[0] || !root.has(keys[0]))) {
       start = root.get(RESULT);
     }
     Object[] trail = anyWildcard ? new Object[keys.length] : null;

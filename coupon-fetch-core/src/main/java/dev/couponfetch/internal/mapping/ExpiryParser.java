@@ -76,12 +76,10 @@ final class ExpiryParser {
               .toFormatter(Locale.ENGLISH)
               .withResolverStyle(ResolverStyle.STRICT);
     } catch (IllegalArgumentException e) {
-      problems.add(
-          "mapping.expiryFormat: '"
-              + f
-              + "' is not AUTO, EPOCH_SECONDS, EPOCH_MILLIS or"
-              + " a valid java.time pattern: "
-              + e.getMessage());
+      String template =
+          "mapping.expiryFormat: '%s' is not AUTO, EPOCH_SECONDS, EPOCH_MILLIS or a"
+              + " valid java.time pattern: %s";
+      problems.add(Nodes.fmt(template, f, e.getMessage()));
       return null;
     }
     String unusable = Patterns.check(f, formatter);
@@ -136,60 +134,47 @@ final class ExpiryParser {
         where + " gave " + Nodes.kind(value) + " (" + Nodes.preview(value) + "), not a date");
   }
 
-  /** Parses a stripped, non-empty string. */
+  /** Parses a stripped, non-empty string; builds no message unless it fails. */
   Instant parse(String s, String where) {
-    String quoted = "'" + Nodes.cut(s, Nodes.MAX_VALUE_CHARS) + "'";
     try {
       if (pattern != null) {
-        return byPattern(s, quoted, where);
+        return byPattern(s, where);
       }
       if (Epoch.isNumber(s)) {
         Instant t = Epoch.parse(s, unit);
         if (t == null) {
-          throw unparseable(
-              "expiry " + quoted + " (" + where + ") is out of range as " + unitName());
+          throw unparseable(s, where, "is out of range as " + unitName());
         }
         return t;
       }
       if (unit != Epoch.Unit.AUTO) {
-        throw unparseable(
-            "expiry "
-                + quoted
-                + " ("
-                + where
-                + ") is not "
-                + format
-                + " (a number"
-                + " of "
-                + unitName()
-                + " since 1970-01-01T00:00:00Z); change mapping.expiryFormat");
+        String why =
+            Nodes.fmt("is not %s (a number of %s since 1970-01-01T00:00:00Z)", format, unitName());
+        throw unparseable(s, where, why + "; change mapping.expiryFormat");
       }
       Instant t = AutoExpiry.parse(s, zone);
       if (t == null) {
-        throw unparseable(
-            "expiry "
-                + quoted
-                + " ("
-                + where
-                + ") is not AUTO ("
-                + AUTO_FORMS
-                + "); set mapping.expiryFormat to its java.time pattern (such as MM/dd/yyyy)");
+        String why =
+            Nodes.fmt(
+                "is not AUTO (%s); set mapping.expiryFormat to its java.time"
+                    + " pattern (such as MM/dd/yyyy)",
+                AUTO_FORMS);
+        throw unparseable(s, where, why);
       }
       return t;
     } catch (DateTimeParseException e) {
       // Only for values whose shape matched (2027-13-45): the common path throws nothing.
-      throw unparseable("expiry " + quoted + " (" + where + ") " + shape() + detail(e));
+      throw unparseable(s, where, shape() + detail(e));
     } catch (DateTimeException | ArithmeticException e) {
-      throw unparseable("expiry " + quoted + " (" + where + ") is out of range: " + e.getMessage());
+      throw unparseable(s, where, "is out of range: " + e.getMessage());
     }
   }
 
-  private Instant byPattern(String s, String quoted, String where) {
+  private Instant byPattern(String s, String where) {
     TemporalAccessor t = pattern.parse(s);
     LocalDate date = t.query(TemporalQueries.localDate());
     if (date == null) {
-      throw unparseable(
-          "expiry " + quoted + " (" + where + ") has no full date in pattern '" + format + "'");
+      throw unparseable(s, where, "has no full date in pattern '" + format + "'");
     }
     LocalTime time = t.query(TemporalQueries.localTime());
     ZoneId z = t.query(TemporalQueries.zone());
@@ -228,6 +213,12 @@ final class ExpiryParser {
     return unit == Epoch.Unit.MILLIS
         ? "milliseconds"
         : unit == Epoch.Unit.SECONDS ? "seconds" : "epoch seconds/millis";
+  }
+
+  /** "expiry 'value' (mapping.expiry 'x') {@code why}". */
+  private static CouponFetchException unparseable(String value, String where, String why) {
+    String shown = Nodes.cut(value, Nodes.MAX_VALUE_CHARS);
+    return unparseable(Nodes.fmt("expiry '%s' (%s) %s", shown, where, why));
   }
 
   private static CouponFetchException unparseable(String message) {

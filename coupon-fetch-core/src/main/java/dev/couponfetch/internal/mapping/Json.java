@@ -38,12 +38,10 @@ final class Json {
       return root == null || root.isMissingNode() ? null : root;
     } catch (JsonProcessingException e) {
       String why = Nodes.cut(firstLine(e.getOriginalMessage()), Nodes.MAX_VALUE_CHARS);
+      String template =
+          "the response is not JSON, but mapping.code is set (%s); it starts with: %s";
       throw CouponFetchException.of(
-          Reason.NOT_JSON,
-          "the response is not JSON, but mapping.code is set ("
-              + why
-              + "); it starts with: "
-              + start(body, charset));
+          Reason.NOT_JSON, Nodes.fmt(template, why, start(body, charset)));
     } catch (IOException e) {
       throw CouponFetchException.builder(Reason.NOT_JSON, "the response could not be read as JSON")
           .cause(e)

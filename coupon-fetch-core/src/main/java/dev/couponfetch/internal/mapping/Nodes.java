@@ -62,6 +62,11 @@ final class Nodes {
     return sb.toString();
   }
 
+  /** {@link String#format} in the root locale, for messages. */
+  static String fmt(String template, Object... args) {
+    return String.format(java.util.Locale.ROOT, template, args);
+  }
+
   /** {@code s} cut to {@code max} characters, control characters shown as spaces. */
   static String cut(String s, int max) {
     boolean longer = s.length() > max;

@@ -44,27 +44,23 @@ final class TextBody {
       if (json != null) {
         String what =
             json.isObject() ? "an object with keys: " + Nodes.keys(json) : Nodes.kind(json);
-        throw CodeReader.invalid(
-            "the response is JSON ("
-                + what
-                + ") but mapping.code is not"
-                + " set; set mapping.code to the path of the code");
+        String template =
+            "the response is JSON (%s) but mapping.code is not set; set mapping.code"
+                + " to the path of the code";
+        throw CodeReader.invalid(Nodes.fmt(template, what));
       }
     } else if (first == '<') {
+      String shown = Nodes.cut(text, Nodes.MAX_VALUE_CHARS);
       throw CodeReader.invalid(
-          "the response looks like HTML or XML, not a plain-text code: '"
-              + Nodes.cut(text, Nodes.MAX_VALUE_CHARS)
-              + "'");
+          "the response looks like HTML or XML, not a plain-text code: '" + shown + "'");
     }
     List<String> lines = lines(text);
     if (type == CouponType.SINGLE) {
       if (lines.size() > 1) {
-        throw CouponFetchException.of(
-            Reason.TOO_MANY_COUPONS,
-            "the response body has "
-                + lines.size()
-                + " non-blank lines but couponType is SINGLE; set couponType to BULK"
-                + " to take one code per line");
+        String template =
+            "the response body has %d non-blank lines but couponType is SINGLE; set"
+                + " couponType to BULK to take one code per line";
+        throw CouponFetchException.of(Reason.TOO_MANY_COUPONS, Nodes.fmt(template, lines.size()));
       }
       String code = CodeReader.line(lines.get(0), 0, 1);
       return new MappedResponse(List.of(Coupon.of(code)), List.of());

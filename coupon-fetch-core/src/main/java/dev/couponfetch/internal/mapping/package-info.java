@@ -12,8 +12,9 @@
  *       is a config problem.
  *   <li>A first segment {@code result} names the whole response, so {@code result.data.coupon} and
  *       {@code data.coupon} are the same path. Exception: when the response is an object with a
- *       {@code result} key and without the next segment's key at the top, {@code result} is that
- *       key ({@code {"result":{"code":"X"}}} with {@code result.code} gives {@code X}).
+ *       {@code result} key, and the next segment is {@code *} or a key not found at the top, {@code
+ *       result} is that key ({@code {"result":{"code":"X"}}} with {@code result.code} gives {@code
+ *       X}; {@code {"result":["A"],"ok":1}} with {@code result.*} gives {@code A}).
  *   <li>A number (1 to 9 digits) indexes an array; on an object it is a key ({@code codes.0} for
  *       codes keyed {@code "0"}). {@code *} takes every element of an array or every value of an
  *       object, and may appear several times ({@code result.data.*.code}).

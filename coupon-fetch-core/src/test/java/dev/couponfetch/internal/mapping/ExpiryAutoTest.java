@@ -50,26 +50,34 @@ class ExpiryAutoTest {
   void parse_localDateTimeInZone_isDstAware() {
     ExpiryParser ny = auto(NEW_YORK);
     // EST (UTC-5) in winter, EDT (UTC-4) in summer.
-    assertThat(ny.parse("2027-01-15T10:00:00", "e")).isEqualTo(Instant.parse("2027-01-15T15:00:00Z"));
-    assertThat(ny.parse("2027-07-15 10:00:00", "e")).isEqualTo(Instant.parse("2027-07-15T14:00:00Z"));
+    assertThat(ny.parse("2027-01-15T10:00:00", "e"))
+        .isEqualTo(Instant.parse("2027-01-15T15:00:00Z"));
+    assertThat(ny.parse("2027-07-15 10:00:00", "e"))
+        .isEqualTo(Instant.parse("2027-07-15T14:00:00Z"));
     // A date means through that day in the zone: the start of the next local day.
     assertThat(ny.parse("2027-12-31", "e")).isEqualTo(Instant.parse("2028-01-01T05:00:00Z"));
     // An explicit offset wins over the zone.
-    assertThat(ny.parse("2027-07-15T10:00:00Z", "e")).isEqualTo(Instant.parse("2027-07-15T10:00:00Z"));
+    assertThat(ny.parse("2027-07-15T10:00:00Z", "e"))
+        .isEqualTo(Instant.parse("2027-07-15T10:00:00Z"));
     // 02:30 on 2027-03-14 does not exist in New York: moved forward to 03:30 EDT.
-    assertThat(ny.parse("2027-03-14T02:30:00", "e")).isEqualTo(Instant.parse("2027-03-14T07:30:00Z"));
+    assertThat(ny.parse("2027-03-14T02:30:00", "e"))
+        .isEqualTo(Instant.parse("2027-03-14T07:30:00Z"));
   }
 
   @Test
   void read_jsonNumbers_epochSecondsOrMillis() throws Exception {
     ExpiryParser p = auto(ZoneOffset.UTC);
-    assertThat(p.read(json("1700000000"), "e", -1)).isEqualTo(Instant.ofEpochSecond(1_700_000_000L));
-    assertThat(p.read(json("1700000000000"), "e", -1)).isEqualTo(Instant.ofEpochMilli(1_700_000_000_000L));
+    assertThat(p.read(json("1700000000"), "e", -1))
+        .isEqualTo(Instant.ofEpochSecond(1_700_000_000L));
+    assertThat(p.read(json("1700000000000"), "e", -1))
+        .isEqualTo(Instant.ofEpochMilli(1_700_000_000_000L));
     assertThat(p.read(json("1.7e9"), "e", -1)).isEqualTo(Instant.ofEpochSecond(1_700_000_000L));
     assertThat(p.read(json("1700000000.5"), "e", -1))
         .isEqualTo(Instant.ofEpochSecond(1_700_000_000L, 500_000_000L));
-    assertThat(p.read(json("99999999999"), "e", -1)).isEqualTo(Instant.ofEpochSecond(99_999_999_999L));
-    assertThat(p.read(json("100000000000"), "e", -1)).isEqualTo(Instant.ofEpochMilli(100_000_000_000L));
+    assertThat(p.read(json("99999999999"), "e", -1))
+        .isEqualTo(Instant.ofEpochSecond(99_999_999_999L));
+    assertThat(p.read(json("100000000000"), "e", -1))
+        .isEqualTo(Instant.ofEpochMilli(100_000_000_000L));
   }
 
   @Test
@@ -93,7 +101,8 @@ class ExpiryAutoTest {
         .contains("'2027-13-45'")
         .contains("not valid");
     assertThat(unparseable(auto(ZoneOffset.UTC), "2027-02-30").getMessage()).contains("2027-02-30");
-    assertThat(unparseable(auto(ZoneOffset.UTC), "9".repeat(40)).getMessage()).contains("out of range");
+    assertThat(unparseable(auto(ZoneOffset.UTC), "9".repeat(40)).getMessage())
+        .contains("out of range");
   }
 
   @Test
@@ -114,7 +123,8 @@ class ExpiryAutoTest {
 
   static CouponFetchException unparseable(ExpiryParser p, String value) {
     CouponFetchException e =
-        catchThrowableOfType(CouponFetchException.class, () -> p.parse(value, "mapping.expiry 'e'"));
+        catchThrowableOfType(
+            CouponFetchException.class, () -> p.parse(value, "mapping.expiry 'e'"));
     assertThat(e).as(value).isNotNull();
     assertThat(e.reason()).isEqualTo(Reason.EXPIRY_UNPARSEABLE);
     return e;

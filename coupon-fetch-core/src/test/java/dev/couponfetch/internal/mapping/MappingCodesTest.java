@@ -67,7 +67,8 @@ class MappingCodesTest {
     MappedResponse r = map(bulk("codes"), "{\"codes\":[\"A\",\"B\",\"A\",\"C\",\"A\",\"B\"]}");
     assertThat(r.coupons()).extracting(c -> c.code()).containsExactly("A", "B", "C");
     assertThat(r.warnings())
-        .containsExactly("duplicate code 'A' dropped (2 times)", "duplicate code 'B' dropped (once)");
+        .containsExactly(
+            "duplicate code 'A' dropped (2 times)", "duplicate code 'B' dropped (once)");
   }
 
   @Test
@@ -106,7 +107,8 @@ class MappingCodesTest {
 
   @Test
   void map_notJson_quotesStartOfBody() {
-    CouponFetchException e = failure(single("c"), "<html><body>Service Unavailable" + "x".repeat(500));
+    CouponFetchException e =
+        failure(single("c"), "<html><body>Service Unavailable" + "x".repeat(500));
     assertThat(e.reason()).isEqualTo(Reason.NOT_JSON);
     assertThat(e.getMessage()).contains("'<html><body>Service Unavailable").contains("…");
     assertThat(e.getMessage().length()).isLessThan(400);

@@ -38,6 +38,10 @@ class MappingDottedPathTest {
     // ...but a top-level key of the same name as the next segment wins.
     assertThat(codes(single("result.ok2"), "{\"result\":1,\"ok2\":\"T\"}")).containsExactly("T");
     assertThat(codes(single("result"), "{\"result\":\"WHOLE\"}")).containsExactly("WHOLE");
+    assertThat(codes(bulk("result.*"), "{\"result\":[\"A\",\"B\"],\"ok\":1}"))
+        .containsExactly("A", "B");
+    assertThat(codes(bulk("result.*"), "{\"result\":[\"A\",\"B\"],\"ok\":1}"))
+        .containsExactly("A", "B");
   }
 
   @Test
@@ -54,7 +58,8 @@ class MappingDottedPathTest {
 
   @Test
   void map_wildcardOverArrays_severalTimes() {
-    String body = "{\"pages\":[{\"items\":[{\"c\":\"A\"},{\"c\":\"B\"}]},{\"items\":[{\"c\":\"C\"}]}]}";
+    String body =
+        "{\"pages\":[{\"items\":[{\"c\":\"A\"},{\"c\":\"B\"}]},{\"items\":[{\"c\":\"C\"}]}]}";
     assertThat(codes(bulk("pages.*.items.*.c"), body)).containsExactly("A", "B", "C");
   }
 

@@ -25,7 +25,8 @@ class MappingErrorTest {
 
   @Test
   void map_errorCheckedBeforeCode_evenWhenCodePresent() {
-    CouponFetchException e = failure(mapper, "{\"msg\":\"out of stock\",\"data\":{\"code\":\"X\"}}");
+    CouponFetchException e =
+        failure(mapper, "{\"msg\":\"out of stock\",\"data\":{\"code\":\"X\"}}");
     assertThat(e.reason()).isEqualTo(Reason.ENDPOINT_ERROR);
   }
 

@@ -47,7 +47,8 @@ final class MappingFixtures {
   }
 
   static CouponFetchException failure(ResponseMapper mapper, String body) {
-    CouponFetchException e = catchThrowableOfType(CouponFetchException.class, () -> map(mapper, body));
+    CouponFetchException e =
+        catchThrowableOfType(CouponFetchException.class, () -> map(mapper, body));
     assertThat(e).as("expected a CouponFetchException").isNotNull();
     return e;
   }
