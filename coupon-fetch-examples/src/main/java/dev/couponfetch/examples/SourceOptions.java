@@ -39,18 +39,18 @@ final class SourceOptions {
   @Option(
       names = "--var",
       paramLabel = "NAME=VALUE",
-      mapFallbackValue = Option.NULL_VALUE,
       description = {
         "A value for a {{variable}} in the configuration, such as --var email=ada@example.com.",
-        "Repeat for each variable."
+        "Repeat for each variable. The value is everything after the first '=', taken as is."
       })
-  Map<String, String> vars = new LinkedHashMap<>();
+  // A list, not a Map: picocli's map options interpret quotes, and values may hold any text.
+  List<String> vars = new ArrayList<>();
 
   @Option(
       names = "--allow-private-network",
       description = {
         "Allow endpoints on loopback and private networks (local development).",
-        "By default the fetcher refuses them, as a multi-tenant server must."
+        "Accepted now; the network guard that refuses them by default comes in a later release."
       })
   boolean allowPrivateNetwork;
 
@@ -62,14 +62,16 @@ final class SourceOptions {
 
   /** The variables, checked: every one has a name and a value. */
   Map<String, String> variables() {
-    for (Map.Entry<String, String> e : vars.entrySet()) {
-      if (e.getKey().isBlank() || e.getValue() == null) {
+    Map<String, String> variables = new LinkedHashMap<>();
+    for (String v : vars) {
+      int eq = v.indexOf('=');
+      if (eq <= 0 || v.substring(0, eq).isBlank()) {
         throw new ParameterException(
-            spec.commandLine(),
-            "--var needs NAME=VALUE, but was '" + e.getKey() + "' (no '=' or no name)");
+            spec.commandLine(), "--var needs NAME=VALUE, but was '" + v + "' (no '=' or no name)");
       }
+      variables.put(v.substring(0, eq).strip(), v.substring(eq + 1));
     }
-    return Collections.unmodifiableMap(new LinkedHashMap<>(vars));
+    return Collections.unmodifiableMap(variables);
   }
 
   /**

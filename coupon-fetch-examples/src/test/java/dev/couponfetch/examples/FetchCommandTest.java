@@ -124,6 +124,22 @@ class FetchCommandTest {
         .isEqualTo("a+b@x.example");
   }
 
+  @Test
+  void fetch_variableWithQuotesAndEquals_takenAsIs() throws IOException {
+    wm.stubFor(get(urlPathEqualTo("/coupon")).willReturn(okJson("{\"code\":\"V-2\"}")));
+
+    CliRun run =
+        fetch(
+            config("/coupon?email={{email}}", "SINGLE", "result.code", null),
+            "--var",
+            "email=a\"b&c=d é");
+
+    assertThat(run.exitCode()).as(run.all()).isZero();
+    assertThat(run.err()).isEmpty();
+    assertThat(wm.getAllServeEvents().get(0).getRequest().queryParameter("email").firstValue())
+        .isEqualTo("a\"b&c=d é");
+  }
+
   private CliRun fetch(Path config, String... more) {
     String[] args = new String[4 + more.length];
     args[0] = "fetch";
