@@ -96,12 +96,8 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
     if (closed.get()) {
       throw new IllegalStateException("fetcher is closed");
     }
+    // A built config is valid: OAUTH2, not supported yet, never gets this far.
     AuthType authType = config.auth().type();
-    if (authType == AuthType.OAUTH2) {
-      throw CouponFetchException.of(
-          Reason.INVALID_CONFIG,
-          "auth.type: OAUTH2 is not supported by this version of coupon-fetch-httpclient");
-    }
     PreparedRequest prepared = config.prepare(variables);
     PreparedRequest req =
         Authenticator.standard(authType).authenticate(prepared, config, variables);

@@ -114,7 +114,7 @@ final class ExpiryParser {
     }
     if (value.isTextual()) {
       String s = value.textValue().strip();
-      return s.isEmpty() ? null : parse(s, where);
+      return s.isEmpty() || isZeroDate(s) ? null : parse(s, where);
     }
     if (value.isNumber()) {
       if (pattern != null) {
@@ -216,6 +216,23 @@ final class ExpiryParser {
   }
 
   /** "expiry 'value' (mapping.expiry 'x') {@code why}". */
+  /**
+   * MySQL's "zero date" ({@code 0000-00-00}, {@code 0000-00-00 00:00:00}), which PHP shop systems
+   * send for "no end date": it is no date at all, so the coupon does not expire.
+   */
+  static boolean isZeroDate(String s) {
+    if (!s.startsWith("0000-00-00")) {
+      return false;
+    }
+    for (int i = 10; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c != '0' && c != ':' && c != ' ' && c != 'T' && c != '.' && c != 'Z') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static CouponFetchException unparseable(String value, String where, String why) {
     String shown = Nodes.cut(value, Nodes.MAX_VALUE_CHARS);
     return unparseable(Nodes.fmt("expiry '%s' (%s) %s", shown, where, why));

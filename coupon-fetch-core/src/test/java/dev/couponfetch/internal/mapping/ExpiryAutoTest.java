@@ -89,6 +89,14 @@ class ExpiryAutoTest {
   }
 
   @Test
+  void read_mysqlZeroDate_noExpiry() throws Exception {
+    ExpiryParser p = auto(ZoneOffset.UTC);
+    assertThat(p.read(json("\"0000-00-00\""), "e", -1)).isNull();
+    assertThat(p.read(json("\"0000-00-00 00:00:00\""), "e", -1)).isNull();
+    assertThat(unparseable(p, "0000-00-00 12:00:00").reason()).isEqualTo(Reason.EXPIRY_UNPARSEABLE);
+  }
+
+  @Test
   void parse_unreadable_namesValueAndWhatWasTried() {
     CouponFetchException e = unparseable(auto(ZoneOffset.UTC), "31/12/2027");
     assertThat(e.getMessage())
