@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The settings screen's <b>Test Configuration</b> button: calls the endpoint once and explains
- * the outcome in a {@link TestReport}. It never throws for a failing endpoint. Thread-safe when
- * its fetcher is.
+ * The settings screen's <b>Test Configuration</b> button: calls the endpoint once and explains the
+ * outcome in a {@link TestReport}. It never throws for a failing endpoint. Thread-safe when its
+ * fetcher is.
  *
  * <pre>{@code
  * TestReport report = new ConfigurationTester(fetcher).test(config, Map.of("email", "a@b.example"));
@@ -24,8 +24,8 @@ public final class ConfigurationTester {
   /**
    * Fetches once with {@code variables} and reports what happened.
    *
-   * @return {@code works()} with the coupons and the response, or the failure's reason,
-   *     explanation and hint; never null
+   * @return {@code works()} with the coupons and the response, or the failure's reason, explanation
+   *     and hint; never null
    */
   public TestReport test(CouponSourceConfig config, Map<String, String> variables) {
     Objects.requireNonNull(config, "config == null");

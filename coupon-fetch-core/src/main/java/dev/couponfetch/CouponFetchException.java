@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The one exception of coupon-fetch: a {@link Reason}, a message a merchant can act on (naming
- * the field or value at fault, never a secret), the HTTP status where there was one, and whether
- * a retry may help.
+ * The one exception of coupon-fetch: a {@link Reason}, a message a merchant can act on (naming the
+ * field or value at fault, never a secret), the HTTP status where there was one, and whether a
+ * retry may help.
  *
  * <p>For {@link Reason#INVALID_CONFIG}, {@link #problems()} lists every problem found, each naming
  * its JSON field.

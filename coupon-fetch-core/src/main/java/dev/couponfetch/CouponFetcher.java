@@ -6,7 +6,8 @@ import java.util.Map;
  * Fetches coupons from a merchant's endpoint. Build one per application and share it: it is
  * thread-safe and holds pooled connections, released by {@link #close()}.
  *
- * <p>The transport module's implementation is {@code dev.couponfetch.httpclient.HttpClientCouponFetcher}.
+ * <p>The transport module's implementation is {@code
+ * dev.couponfetch.httpclient.HttpClientCouponFetcher}.
  */
 public interface CouponFetcher extends AutoCloseable {
   /**

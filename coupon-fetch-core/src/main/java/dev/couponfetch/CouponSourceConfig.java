@@ -19,8 +19,8 @@ import java.util.Objects;
  *
  * <p>A config is validated when built: {@link Builder#build()} throws a {@link
  * CouponFetchException} with reason {@link Reason#INVALID_CONFIG} listing every problem, each
- * naming its JSON field. Its paths and {@code {{variable}}} templates are compiled once, then, so
- * a config is cheap to use many times. Immutable and thread-safe; {@link #toString()} masks every
+ * naming its JSON field. Its paths and {@code {{variable}}} templates are compiled once, then, so a
+ * config is cheap to use many times. Immutable and thread-safe; {@link #toString()} masks every
  * secret.
  */
 public final class CouponSourceConfig {
@@ -170,7 +170,8 @@ public final class CouponSourceConfig {
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, endpoint, method, payload, headers, auth, couponType, mapping, timeouts);
+    return Objects.hash(
+        name, endpoint, method, payload, headers, auth, couponType, mapping, timeouts);
   }
 
   /** The config with every secret masked. */

@@ -27,7 +27,8 @@ public record Exchange(SentRequest request, ReceivedResponse response) {
    * @param headers the headers with sensitive values masked
    * @param body the body as text (empty for none)
    */
-  public record SentRequest(String method, String uri, List<PreparedRequest.Header> headers, String body) {
+  public record SentRequest(
+      String method, String uri, List<PreparedRequest.Header> headers, String body) {
     /** Copies the headers, masking sensitive values. */
     public SentRequest {
       headers =
@@ -39,7 +40,10 @@ public record Exchange(SentRequest request, ReceivedResponse response) {
     /** The request as it may be shown. */
     public static SentRequest of(PreparedRequest request) {
       return new SentRequest(
-          request.method().httpMethod(), request.displayUri(), request.headers(), request.bodyText());
+          request.method().httpMethod(),
+          request.displayUri(),
+          request.headers(),
+          request.bodyText());
     }
   }
 

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * Where the code, its expiry and an error message are in the response: the config's {@code
- * mapping}. Paths starting with {@code $} are JsonPath; others are the dotted form
- * ({@code result.0.data.coupon}, {@code *} for every element). Immutable and thread-safe.
+ * mapping}. Paths starting with {@code $} are JsonPath; others are the dotted form ({@code
+ * result.0.data.coupon}, {@code *} for every element). Immutable and thread-safe.
  */
 public final class MappingConfig {
   /** No paths: the body itself is the code ({@code SINGLE}) or one code per line ({@code BULK}). */

@@ -11,10 +11,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The outcome of a Test Configuration: whether the configuration works, a headline, the request
- * as sent (secrets masked), the response (status, headers, first 64 KiB of the body), the mapped
- * coupons and warnings, and on failure the {@link Reason}, a plain-language explanation and a
- * hint at the fix. Immutable; holds no secret.
+ * The outcome of a Test Configuration: whether the configuration works, a headline, the request as
+ * sent (secrets masked), the response (status, headers, first 64 KiB of the body), the mapped
+ * coupons and warnings, and on failure the {@link Reason}, a plain-language explanation and a hint
+ * at the fix. Immutable; holds no secret.
  *
  * <p>The headline is exactly {@value #WORKS} on success and starts with {@value #FAILED} on
  * failure.
@@ -186,7 +186,11 @@ public final class TestReport {
     request()
         .ifPresent(
             r -> {
-              s.append("\nRequest:\n  ").append(r.method()).append(' ').append(r.uri()).append('\n');
+              s.append("\nRequest:\n  ")
+                  .append(r.method())
+                  .append(' ')
+                  .append(r.uri())
+                  .append('\n');
               r.headers().forEach(h -> s.append("  ").append(h).append('\n'));
               if (!r.body().isEmpty()) {
                 s.append('\n').append(indent(r.body())).append('\n');

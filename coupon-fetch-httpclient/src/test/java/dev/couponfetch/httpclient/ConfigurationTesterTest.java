@@ -12,7 +12,6 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.couponfetch.AuthConfig;
 import dev.couponfetch.ConfigurationTester;
 import dev.couponfetch.CouponSourceConfig;
-import dev.couponfetch.CouponType;
 import dev.couponfetch.MappingConfig;
 import dev.couponfetch.Reason;
 import dev.couponfetch.TestReport;
@@ -38,7 +37,8 @@ class ConfigurationTesterTest {
 
   @BeforeAll
   static void start() {
-    server = new WireMockServer(options().dynamicPort().dynamicHttpsPort().bindAddress("127.0.0.1"));
+    server =
+        new WireMockServer(options().dynamicPort().dynamicHttpsPort().bindAddress("127.0.0.1"));
     server.start();
     fetcher =
         HttpClientCouponFetcher.builder().allowPrivateNetworks(true).maxResponseBytes(4096).build();
@@ -62,8 +62,7 @@ class ConfigurationTesterTest {
   @Test
   void test_workingEndpoint_saysConfigurationWorksThenShowsResponse() {
     server.stubFor(
-        get(urlPathEqualTo("/ok"))
-            .willReturn(okJson("[{\"data\":{\"coupon\":\"SPRING-7K2Q\"}}]")));
+        get(urlPathEqualTo("/ok")).willReturn(okJson("[{\"data\":{\"coupon\":\"SPRING-7K2Q\"}}]")));
 
     TestReport report = tester.test(config("/ok", "result.0.data.coupon").build(), Map.of());
 
@@ -89,7 +88,9 @@ class ConfigurationTesterTest {
         failing(Reason.NO_COUPONS, okJson("{\"codes\":[]}"), "codes"),
         failing(Reason.TOO_MANY_COUPONS, okJson("{\"codes\":[\"A\",\"B\",\"C\"]}"), "codes"),
         failing(
-            Reason.RESPONSE_TOO_LARGE, aResponse().withStatus(200).withBody("X".repeat(10_000)), null),
+            Reason.RESPONSE_TOO_LARGE,
+            aResponse().withStatus(200).withBody("X".repeat(10_000)),
+            null),
         Arguments.of(
             Reason.ENDPOINT_ERROR,
             okJson("{\"status\":0,\"msg\":\"campaign not found\"}"),
@@ -104,7 +105,8 @@ class ConfigurationTesterTest {
             Reason.TIMEOUT,
             okJson("{\"code\":\"A\"}").withFixedDelay(2_000),
             (UnaryOperator<CouponSourceConfig.Builder>)
-                b -> b.mapping(MappingConfig.code("code")).timeouts(Timeouts.ofMillis(1_000, 200))));
+                b ->
+                    b.mapping(MappingConfig.code("code")).timeouts(Timeouts.ofMillis(1_000, 200))));
   }
 
   private static Arguments failing(Reason reason, ResponseDefinitionBuilder response, String code) {

@@ -107,7 +107,9 @@ public final class ConfigJson {
     return node == null || node.isNull() ? null : node;
   }
 
-  /** {@code node} written and read back, so that number nodes take the classes JSON reading gives. */
+  /**
+   * {@code node} written and read back, so that number nodes take the classes JSON reading gives.
+   */
   public static JsonNode normalize(JsonNode node) {
     try {
       return MAPPER.readTree(MAPPER.writeValueAsBytes(node));
