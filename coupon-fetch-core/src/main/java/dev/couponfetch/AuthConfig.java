@@ -2,6 +2,7 @@ package dev.couponfetch;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -10,8 +11,10 @@ import java.util.Objects;
  *
  * <p>Which fields are used depends on the {@link AuthType}: {@code username} and {@code password}
  * for {@code BASIC} and {@code DIGEST}; {@code params} for {@code QUERY_STRING}; {@code headers}
- * for {@code HEADERS}. Values of {@code params} and {@code headers} and the password are {@link
- * Secret}s and never printed. Immutable and thread-safe; {@link #toString()} masks secrets.
+ * for {@code HEADERS}; {@code grant}, {@code clientId}, {@code clientSecret}, {@code tokenUrl} and
+ * the other OAuth2 fields for {@code OAUTH2}. Values of {@code params} and {@code headers} and the
+ * password are {@link Secret}s and never printed. Immutable and thread-safe; {@link #toString()}
+ * masks secrets.
  */
 public final class AuthConfig {
   private static final AuthConfig NONE = builder(AuthType.NONE).build();
@@ -21,6 +24,17 @@ public final class AuthConfig {
   private final Secret password;
   private final Map<String, Secret> params;
   private final Map<String, Secret> headers;
+  private final OAuth2Grant grant;
+  private final String clientId;
+  private final Secret clientSecret;
+  private final String authorizationUrl;
+  private final String tokenUrl;
+  private final String scope;
+  private final String redirectUri;
+  private final ClientAuthMethod clientAuth;
+  private final Secret refreshToken;
+  private final List<Integer> tokenExpiredStatuses;
+  private final String tokenExpiredPath;
 
   private AuthConfig(Builder b) {
     this.type = b.type;
@@ -28,6 +42,18 @@ public final class AuthConfig {
     this.password = b.password;
     this.params = Collections.unmodifiableMap(new LinkedHashMap<>(b.params));
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
+    this.grant = b.grant;
+    this.clientId = b.clientId;
+    this.clientSecret = b.clientSecret;
+    this.authorizationUrl = b.authorizationUrl;
+    this.tokenUrl = b.tokenUrl;
+    this.scope = b.scope;
+    this.redirectUri = b.redirectUri;
+    this.clientAuth = b.clientAuth;
+    this.refreshToken = b.refreshToken;
+    this.tokenExpiredStatuses =
+        b.tokenExpiredStatuses == null ? null : List.copyOf(b.tokenExpiredStatuses);
+    this.tokenExpiredPath = b.tokenExpiredPath;
   }
 
   /** No authentication. */
@@ -38,6 +64,17 @@ public final class AuthConfig {
   /** HTTP Basic, sent preemptively. */
   public static AuthConfig basic(String username, String password) {
     return builder(AuthType.BASIC).username(username).password(password).build();
+  }
+
+  /** OAuth2 client credentials: no user step. */
+  public static AuthConfig oauth2ClientCredentials(
+      String tokenUrl, String clientId, String clientSecret) {
+    return builder(AuthType.OAUTH2)
+        .grant(OAuth2Grant.CLIENT_CREDENTIALS)
+        .tokenUrl(tokenUrl)
+        .clientId(clientId)
+        .clientSecret(clientSecret)
+        .build();
   }
 
   /** HTTP Digest. */
@@ -71,6 +108,17 @@ public final class AuthConfig {
     b.password = password;
     b.params.putAll(params);
     b.headers.putAll(headers);
+    b.grant = grant;
+    b.clientId = clientId;
+    b.clientSecret = clientSecret;
+    b.authorizationUrl = authorizationUrl;
+    b.tokenUrl = tokenUrl;
+    b.scope = scope;
+    b.redirectUri = redirectUri;
+    b.clientAuth = clientAuth;
+    b.refreshToken = refreshToken;
+    b.tokenExpiredStatuses = tokenExpiredStatuses;
+    b.tokenExpiredPath = tokenExpiredPath;
     return b;
   }
 
@@ -99,6 +147,79 @@ public final class AuthConfig {
     return headers;
   }
 
+  /** The OAuth2 grant as configured, or null when not set (then {@link #grant()} defaults). */
+  public OAuth2Grant grantOrNull() {
+    return grant;
+  }
+
+  /** The OAuth2 grant: {@code AUTHORIZATION_CODE} unless configured otherwise. */
+  public OAuth2Grant grant() {
+    return grant != null ? grant : OAuth2Grant.AUTHORIZATION_CODE;
+  }
+
+  /** The OAuth2 client id, or null. */
+  public String clientId() {
+    return clientId;
+  }
+
+  /** The OAuth2 client secret, or null. */
+  public Secret clientSecret() {
+    return clientSecret;
+  }
+
+  /** The OAuth2 authorization endpoint (for {@code AUTHORIZATION_CODE}), or null. */
+  public String authorizationUrl() {
+    return authorizationUrl;
+  }
+
+  /** The OAuth2 token endpoint, or null. */
+  public String tokenUrl() {
+    return tokenUrl;
+  }
+
+  /** The OAuth2 scope to ask for (space-separated), or null. */
+  public String scope() {
+    return scope;
+  }
+
+  /** The redirect URI registered for this client (used by the command line), or null. */
+  public String redirectUri() {
+    return redirectUri;
+  }
+
+  /** How the client authenticates at the token endpoint as configured, or null. */
+  public ClientAuthMethod clientAuthOrNull() {
+    return clientAuth;
+  }
+
+  /** How the client authenticates at the token endpoint: {@code CLIENT_SECRET_BASIC} by default. */
+  public ClientAuthMethod clientAuth() {
+    return clientAuth != null ? clientAuth : ClientAuthMethod.CLIENT_SECRET_BASIC;
+  }
+
+  /** A refresh token to seed the token store with, or null. */
+  public Secret refreshToken() {
+    return refreshToken;
+  }
+
+  /** The coupon endpoint's statuses that mean "access token expired" as configured, or null. */
+  public List<Integer> tokenExpiredStatusesOrNull() {
+    return tokenExpiredStatuses;
+  }
+
+  /** The coupon endpoint's statuses that mean "access token expired": {@code [401]} by default. */
+  public List<Integer> tokenExpiredStatuses() {
+    return tokenExpiredStatuses != null ? tokenExpiredStatuses : List.of(401);
+  }
+
+  /**
+   * A path in a 2xx coupon response whose non-empty, non-false, non-zero value means "access token
+   * expired" ({@code errcode} for {@code {"errcode":40001}}), or null.
+   */
+  public String tokenExpiredPath() {
+    return tokenExpiredPath;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof AuthConfig)) {
@@ -109,12 +230,24 @@ public final class AuthConfig {
         && Objects.equals(username, that.username)
         && Objects.equals(password, that.password)
         && params.equals(that.params)
-        && headers.equals(that.headers);
+        && headers.equals(that.headers)
+        && grant == that.grant
+        && Objects.equals(clientId, that.clientId)
+        && Objects.equals(clientSecret, that.clientSecret)
+        && Objects.equals(authorizationUrl, that.authorizationUrl)
+        && Objects.equals(tokenUrl, that.tokenUrl)
+        && Objects.equals(scope, that.scope)
+        && Objects.equals(redirectUri, that.redirectUri)
+        && clientAuth == that.clientAuth
+        && Objects.equals(refreshToken, that.refreshToken)
+        && Objects.equals(tokenExpiredStatuses, that.tokenExpiredStatuses)
+        && Objects.equals(tokenExpiredPath, that.tokenExpiredPath);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(type, username, password, params, headers);
+    return Objects.hash(
+        type, username, password, params, headers, grant, clientId, clientSecret, tokenUrl);
   }
 
   /** The type and field names; every secret value is {@code ****}. */
@@ -133,6 +266,16 @@ public final class AuthConfig {
     if (!headers.isEmpty()) {
       s.append(", headers=").append(headers);
     }
+    if (type == AuthType.OAUTH2) {
+      s.append(", grant=").append(grant()).append(", clientId=").append(clientId);
+      if (clientSecret != null) {
+        s.append(", clientSecret=").append(Secret.MASK);
+      }
+      s.append(", tokenUrl=").append(tokenUrl);
+      if (refreshToken != null) {
+        s.append(", refreshToken=").append(Secret.MASK);
+      }
+    }
     return s.append('}').toString();
   }
 
@@ -143,6 +286,17 @@ public final class AuthConfig {
     private Secret password;
     private final Map<String, Secret> params = new LinkedHashMap<>();
     private final Map<String, Secret> headers = new LinkedHashMap<>();
+    private OAuth2Grant grant;
+    private String clientId;
+    private Secret clientSecret;
+    private String authorizationUrl;
+    private String tokenUrl;
+    private String scope;
+    private String redirectUri;
+    private ClientAuthMethod clientAuth;
+    private Secret refreshToken;
+    private List<Integer> tokenExpiredStatuses;
+    private String tokenExpiredPath;
 
     private Builder(AuthType type) {
       this.type = Objects.requireNonNull(type, "type == null");
@@ -173,6 +327,73 @@ public final class AuthConfig {
       headers.put(
           Objects.requireNonNull(name, "name == null"),
           Secret.of(Objects.requireNonNull(value, "value == null")));
+      return this;
+    }
+
+    /** The OAuth2 grant (default {@code AUTHORIZATION_CODE}). */
+    public Builder grant(OAuth2Grant grant) {
+      this.grant = Objects.requireNonNull(grant, "grant == null");
+      return this;
+    }
+
+    /** The OAuth2 client id. */
+    public Builder clientId(String clientId) {
+      this.clientId = Objects.requireNonNull(clientId, "clientId == null");
+      return this;
+    }
+
+    /** The OAuth2 client secret. */
+    public Builder clientSecret(String clientSecret) {
+      this.clientSecret = Secret.of(Objects.requireNonNull(clientSecret, "clientSecret == null"));
+      return this;
+    }
+
+    /** The OAuth2 authorization endpoint (required for {@code AUTHORIZATION_CODE}). */
+    public Builder authorizationUrl(String authorizationUrl) {
+      this.authorizationUrl = Objects.requireNonNull(authorizationUrl, "authorizationUrl == null");
+      return this;
+    }
+
+    /** The OAuth2 token endpoint. */
+    public Builder tokenUrl(String tokenUrl) {
+      this.tokenUrl = Objects.requireNonNull(tokenUrl, "tokenUrl == null");
+      return this;
+    }
+
+    /** The scope to ask for, space-separated. */
+    public Builder scope(String scope) {
+      this.scope = Objects.requireNonNull(scope, "scope == null");
+      return this;
+    }
+
+    /** The redirect URI registered for the client. */
+    public Builder redirectUri(String redirectUri) {
+      this.redirectUri = Objects.requireNonNull(redirectUri, "redirectUri == null");
+      return this;
+    }
+
+    /** How the client authenticates at the token endpoint (default {@code CLIENT_SECRET_BASIC}). */
+    public Builder clientAuth(ClientAuthMethod clientAuth) {
+      this.clientAuth = Objects.requireNonNull(clientAuth, "clientAuth == null");
+      return this;
+    }
+
+    /** A refresh token to seed the token store with. */
+    public Builder refreshToken(String refreshToken) {
+      this.refreshToken = Secret.of(Objects.requireNonNull(refreshToken, "refreshToken == null"));
+      return this;
+    }
+
+    /** The coupon endpoint's statuses meaning "access token expired" (default {@code [401]}). */
+    public Builder tokenExpiredStatuses(List<Integer> statuses) {
+      this.tokenExpiredStatuses =
+          List.copyOf(Objects.requireNonNull(statuses, "tokenExpiredStatuses == null"));
+      return this;
+    }
+
+    /** A path in a 2xx coupon response whose truthy value means "access token expired". */
+    public Builder tokenExpiredPath(String path) {
+      this.tokenExpiredPath = Objects.requireNonNull(path, "tokenExpiredPath == null");
       return this;
     }
 
