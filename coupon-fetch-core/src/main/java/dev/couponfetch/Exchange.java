@@ -25,12 +25,15 @@ public record Exchange(SentRequest request, ReceivedResponse response) {
    * @param method {@code GET} or {@code POST}
    * @param uri the URL with sensitive query values masked
    * @param headers the headers with sensitive values masked
-   * @param body the body as text (empty for none)
+   * @param body the body as text (empty for none), at most {@link #BODY_LIMIT} characters
    */
   public record SentRequest(
       String method, String uri, List<PreparedRequest.Header> headers, String body) {
-    /** Copies the headers, masking sensitive values. */
+    /** Copies the headers, masking sensitive values, and cuts the body to {@link #BODY_LIMIT}. */
     public SentRequest {
+      if (body.length() > BODY_LIMIT) {
+        body = body.substring(0, BODY_LIMIT) + "\n(body cut at " + BODY_LIMIT + " characters)";
+      }
       headers =
           headers.stream()
               .map(h -> new PreparedRequest.Header(h.name(), h.displayValue(), h.sensitive()))

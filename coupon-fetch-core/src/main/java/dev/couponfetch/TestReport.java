@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -65,7 +66,14 @@ public final class TestReport {
 
   /** The report of a successful fetch. */
   public static TestReport success(CouponBatch batch) {
+    return success(batch, List.of());
+  }
+
+  /** The report of a successful fetch, with the tester's own warnings after the batch's. */
+  static TestReport success(CouponBatch batch, List<String> moreWarnings) {
     Objects.requireNonNull(batch, "batch == null");
+    List<String> warnings = new ArrayList<>(batch.warnings());
+    warnings.addAll(moreWarnings);
     return new TestReport(
         true,
         WORKS,
@@ -75,7 +83,7 @@ public final class TestReport {
         batch.status(),
         batch.exchange(),
         batch.coupons(),
-        batch.warnings(),
+        warnings,
         batch.elapsed());
   }
 

@@ -1,5 +1,6 @@
 package dev.couponfetch.examples;
 
+import dev.couponfetch.Reason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -40,6 +41,14 @@ public final class CouponFetchCli implements Callable<Integer> {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int USAGE = 2;
+
+  /**
+   * The exit code of a failed fetch or test: a variable the command line did not supply, or a
+   * variable value the config cannot use, is bad usage (2); anything else is the endpoint's (1).
+   */
+  static int exitCodeFor(Reason reason) {
+    return reason == Reason.MISSING_VARIABLE || reason == Reason.INVALID_CONFIG ? USAGE : FAILED;
+  }
 
   @Spec CommandSpec spec;
 

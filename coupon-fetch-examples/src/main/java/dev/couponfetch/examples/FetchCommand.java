@@ -5,7 +5,6 @@ import dev.couponfetch.CouponBatch;
 import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponFetcher;
 import dev.couponfetch.CouponSourceConfig;
-import dev.couponfetch.Reason;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -94,8 +93,6 @@ final class FetchCommand implements Callable<Integer> {
               + count
               + " coupons were fetched before the failure; they are printed above.");
     }
-    return e.reason() == Reason.MISSING_VARIABLE || e.reason() == Reason.INVALID_CONFIG
-        ? CouponFetchCli.USAGE
-        : CouponFetchCli.FAILED;
+    return CouponFetchCli.exitCodeFor(e.reason());
   }
 }

@@ -72,9 +72,6 @@ final class TestCommand implements Callable<Integer> {
     if (report.works()) {
       return CouponFetchCli.OK;
     }
-    // A variable the command line did not supply is a usage problem, not the endpoint's.
-    return report.reason().orElse(null) == Reason.MISSING_VARIABLE
-        ? CouponFetchCli.USAGE
-        : CouponFetchCli.FAILED;
+    return CouponFetchCli.exitCodeFor(report.reason().orElseThrow());
   }
 }

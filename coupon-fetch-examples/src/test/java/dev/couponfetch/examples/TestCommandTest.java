@@ -98,6 +98,23 @@ class TestCommandTest {
     assertThat(run.out()).contains("--var");
   }
 
+  @Test
+  void test_variableUnusableInHeader_exit2LikeFetch() throws IOException {
+    Path config = config("/coupon", "{\"type\":\"HEADERS\",\"headers\":{\"X-Key\":\"{{v}}\"}}");
+
+    CliRun test =
+        CliRun.of(
+            "test", "--config", config.toString(), "--allow-private-network", "--var", "v=a\nb");
+    CliRun fetch =
+        CliRun.of(
+            "fetch", "--config", config.toString(), "--allow-private-network", "--var", "v=a\nb");
+
+    assertThat(test.exitCode()).as(test.all()).isEqualTo(2);
+    assertThat(test.outLines().get(0)).startsWith("Configuration Failed:");
+    assertThat(fetch.exitCode()).as(fetch.all()).isEqualTo(2);
+    assertThat(wm.getAllServeEvents()).isEmpty();
+  }
+
   private Path config(String path, String auth) throws IOException {
     String json =
         "{\"endpoint\":\""

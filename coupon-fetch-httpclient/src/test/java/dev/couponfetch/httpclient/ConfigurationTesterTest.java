@@ -12,11 +12,15 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.couponfetch.AuthConfig;
 import dev.couponfetch.ConfigurationTester;
 import dev.couponfetch.CouponSourceConfig;
+import dev.couponfetch.CouponType;
 import dev.couponfetch.MappingConfig;
 import dev.couponfetch.Reason;
 import dev.couponfetch.TestReport;
 import dev.couponfetch.Timeouts;
 import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -73,6 +77,32 @@ class ConfigurationTesterTest {
     assertThat(report.coupons()).extracting(c -> c.code()).containsExactly("SPRING-7K2Q");
     assertThat(report.response()).hasValueSatisfying(r -> assertThat(r.body()).contains("coupon"));
     assertThat(report.toText() + report.toJson()).doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void test_pastOrImplausibleExpiries_workWithWarnings() {
+    server.stubFor(
+        get(urlPathEqualTo("/expiries"))
+            .willReturn(
+                okJson(
+                    "{\"codes\":[{\"c\":\"OLD\",\"e\":\"2020-01-01T00:00:00Z\"},"
+                        + "{\"c\":\"FAR\",\"e\":\"9999-01-01T00:00:00Z\"},"
+                        + "{\"c\":\"FINE\",\"e\":\"2027-03-01T00:00:00Z\"}]}")));
+    CouponSourceConfig config =
+        config("/expiries", null)
+            .couponType(CouponType.BULK)
+            .mapping(MappingConfig.builder().code("codes.*.c").expiry("codes.*.e").build())
+            .build();
+    Clock clock = Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC);
+
+    TestReport report = new ConfigurationTester(fetcher, clock).test(config, Map.of());
+
+    assertThat(report.works()).isTrue();
+    assertThat(report.warnings())
+        .hasSize(2)
+        .anySatisfy(w -> assertThat(w).contains("'OLD'", "already expired", "mapping.expiryFormat"))
+        .anySatisfy(w -> assertThat(w).contains("'FAR'", "9999-01-01T00:00:00Z"));
+    assertThat(report.toText()).contains("Warning: coupon 'OLD'");
   }
 
   static Stream<Arguments> failures() {
