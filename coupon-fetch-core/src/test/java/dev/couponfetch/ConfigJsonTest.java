@@ -247,15 +247,7 @@ class ConfigJsonTest {
   }
 
   @Test
-  void fromJson_oauth2_notSupportedButFieldsRecognised() {
-    assertThat(
-            problemsOf(
-                """
-                {"endpoint": "https://a.example",
-                 "auth": {"type": "oauth2", "grant": "CLIENT_CREDENTIALS", "clientId": "c",
-                          "clientSecret": "s", "tokenUrl": "https://a.example/token"}}
-                """))
-        .containsExactly("auth.type: OAUTH2 is not supported yet by this version");
+  void fromJson_oauth2FieldsOnOtherTypes_notUsed() {
     assertThat(
             problemsOf(
                 """
@@ -299,7 +291,7 @@ class ConfigJsonTest {
   void toMaskedJson_masksEverySecret_andReadsAsJson() {
     CouponSourceConfig c =
         CouponSourceConfig.builder("https://a.example")
-            .header("Authorization", "Bearer plain-header-token")
+            .header("Cookie", "session=plain-header-token")
             .auth(AuthConfig.basic("user", "pa55word"))
             .build();
 

@@ -151,7 +151,10 @@ class ConfigValidationTest {
     assertThat(problemsOf(valid().auth(AuthConfig.basic("a:b", "p"))))
         .containsExactly("auth.username: must not contain ':' for BASIC (RFC 7617)");
     assertThat(problemsOf(valid().auth(AuthConfig.builder(AuthType.OAUTH2).build())))
-        .containsExactly("auth.type: OAUTH2 is not supported yet by this version");
+        .containsExactly(
+            "auth.clientId: is required for OAUTH2",
+            "auth.tokenUrl: is required for OAUTH2",
+            "auth.authorizationUrl: is required for the AUTHORIZATION_CODE grant");
   }
 
   @Test

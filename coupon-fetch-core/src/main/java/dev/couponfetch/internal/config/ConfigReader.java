@@ -3,9 +3,11 @@ package dev.couponfetch.internal.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.couponfetch.AuthConfig;
 import dev.couponfetch.AuthType;
+import dev.couponfetch.ClientAuthMethod;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.CouponType;
 import dev.couponfetch.MappingConfig;
+import dev.couponfetch.OAuth2Grant;
 import dev.couponfetch.RequestMethod;
 import dev.couponfetch.Timeouts;
 import java.time.DateTimeException;
@@ -15,6 +17,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -49,7 +52,9 @@ final class ConfigReader {
           "scope",
           "redirectUri",
           "clientAuth",
-          "refreshToken");
+          "refreshToken",
+          "tokenExpiredStatuses",
+          "tokenExpiredPath");
   static final List<String> AUTH_FIELDS =
       Stream.concat(
               Stream.of("type", "username", "password", "params", "headers"),
@@ -132,15 +137,16 @@ final class ConfigReader {
       tainted.add("auth");
       return;
     }
-    if (type != AuthType.OAUTH2) {
-      // AuthConfig has no room for these yet; they are recognised so that they read as misplaced.
+    AuthConfig.Builder ab = AuthConfig.builder(type);
+    if (type == AuthType.OAUTH2) {
+      readOAuth2(auth, ab);
+    } else {
       for (String field : OAUTH2_FIELDS) {
         if (auth.has(field)) {
           problems.add("auth." + field + ": not used by " + type);
         }
       }
     }
-    AuthConfig.Builder ab = AuthConfig.builder(type);
     if (username != null) {
       ab.username(username);
     }
@@ -154,6 +160,49 @@ final class ConfigReader {
       headers.forEach(ab::header);
     }
     b.auth(ab.build());
+  }
+
+  private void readOAuth2(JsonNode auth, AuthConfig.Builder ab) {
+    OAuth2Grant grant = enumValue(auth, "auth", "grant", OAuth2Grant.class);
+    if (grant != null) {
+      ab.grant(grant);
+    }
+    ClientAuthMethod clientAuth = enumValue(auth, "auth", "clientAuth", ClientAuthMethod.class);
+    if (clientAuth != null) {
+      ab.clientAuth(clientAuth);
+    }
+    setIfPresent(string(auth, "auth", "clientId", false), ab::clientId);
+    setIfPresent(string(auth, "auth", "clientSecret", true), ab::clientSecret);
+    setIfPresent(string(auth, "auth", "authorizationUrl", false), ab::authorizationUrl);
+    setIfPresent(string(auth, "auth", "tokenUrl", false), ab::tokenUrl);
+    setIfPresent(string(auth, "auth", "scope", false), ab::scope);
+    setIfPresent(string(auth, "auth", "redirectUri", false), ab::redirectUri);
+    setIfPresent(string(auth, "auth", "refreshToken", true), ab::refreshToken);
+    setIfPresent(string(auth, "auth", "tokenExpiredPath", false), ab::tokenExpiredPath);
+    JsonNode statuses = Json.field(auth, "tokenExpiredStatuses");
+    if (statuses == null) {
+      return;
+    }
+    List<Integer> codes = new ArrayList<>();
+    boolean ok = statuses.isArray();
+    for (JsonNode s : statuses) {
+      ok &= s.isIntegralNumber() && s.canConvertToInt();
+      codes.add(s.asInt());
+    }
+    if (ok) {
+      ab.tokenExpiredStatuses(codes);
+    } else {
+      problems.add(
+          "auth.tokenExpiredStatuses: must be a list of HTTP status codes such as [401, 403], got "
+              + Json.describe(statuses, false));
+      tainted.add("auth.tokenExpiredStatuses");
+    }
+  }
+
+  private static void setIfPresent(String value, Consumer<String> setter) {
+    if (value != null) {
+      setter.accept(value);
+    }
   }
 
   private void readMapping(JsonNode root, CouponSourceConfig.Builder b) {
@@ -173,7 +222,9 @@ final class ConfigReader {
     String zone = string(mapping, "mapping", "expiryZone", false);
     if (zone != null) {
       try {
-        mb.expiryZone(ZoneId.of(zone));
+        // Short ids (EST, PST, ...) are what PHP and US back offices write; Java only takes
+        // them through SHORT_IDS (EST as -05:00, PST as America/Los_Angeles).
+        mb.expiryZone(ZoneId.of(zone.strip(), ZoneId.SHORT_IDS));
       } catch (DateTimeException e) {
         problems.add("mapping.expiryZone: " + Suggestions.unknownZone(zone));
         tainted.add("mapping.expiryZone");

@@ -13,9 +13,11 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks a whole config and names every problem by its JSON field ({@code "auth.password: is
@@ -39,6 +41,7 @@ public final class ConfigValidator {
     checkPayload(config.method(), config.payload(), problems);
     checkHeaders(config.headers(), "headers", problems);
     checkAuth(config.auth(), problems);
+    checkHeaderConflicts(config.headers(), config.auth(), problems);
     checkTimeout(config.timeouts().connect(), "timeouts.connectMs", problems);
     checkTimeout(config.timeouts().response(), "timeouts.responseMs", problems);
     return problems;
@@ -177,8 +180,8 @@ public final class ConfigValidator {
     AuthType type = auth.type();
     switch (type) {
       case OAUTH2:
-        problems.add("auth.type: OAUTH2 is not supported yet by this version");
-        return;
+        OAuth2Checks.check(auth, problems);
+        break;
       case BASIC:
       case DIGEST:
         if (auth.username() == null || auth.username().isEmpty()) {
@@ -214,6 +217,33 @@ public final class ConfigValidator {
     notUsed(
         type, !auth.params().isEmpty() && type != AuthType.QUERY_STRING, "auth.params", problems);
     notUsed(type, !auth.headers().isEmpty() && type != AuthType.HEADERS, "auth.headers", problems);
+  }
+
+  /**
+   * A header set twice would be sent twice (HTTP clients add, they don't replace), and servers then
+   * pick either value or refuse the request: each header must have one source.
+   */
+  private static void checkHeaderConflicts(
+      Map<String, String> headers, AuthConfig auth, List<String> problems) {
+    AuthType type = auth.type();
+    boolean sendsAuthorization =
+        type == AuthType.BASIC || type == AuthType.DIGEST || type == AuthType.OAUTH2;
+    Set<String> authHeaders = new HashSet<>();
+    if (type == AuthType.HEADERS) {
+      auth.headers().keySet().forEach(n -> authHeaders.add(n.toLowerCase(Locale.ROOT)));
+    }
+    for (String name : headers.keySet()) {
+      String path = FieldPath.child("headers", name);
+      if (sendsAuthorization && name.equalsIgnoreCase("Authorization")) {
+        problems.add(
+            path
+                + ": conflicts with auth.type "
+                + type
+                + ", which sends its own Authorization header");
+      } else if (authHeaders.contains(name.toLowerCase(Locale.ROOT))) {
+        problems.add(path + ": also set in auth.headers; set it in one place");
+      }
+    }
   }
 
   private static boolean usesPassword(AuthType type) {

@@ -2,6 +2,7 @@ package dev.couponfetch.internal.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.couponfetch.AuthConfig;
+import dev.couponfetch.AuthType;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.ExpiryFormat;
 import dev.couponfetch.MappingConfig;
@@ -61,7 +62,41 @@ final class ConfigWriter {
     if (!auth.headers().isEmpty()) {
       secrets(node.putObject("headers"), auth.headers(), mask);
     }
+    if (auth.type() == AuthType.OAUTH2) {
+      oauth2(node, auth, mask);
+    }
     return node;
+  }
+
+  /** Only what was configured is written, so that a config reads back equal. */
+  private static void oauth2(ObjectNode node, AuthConfig auth, boolean mask) {
+    if (auth.grantOrNull() != null) {
+      node.put("grant", auth.grantOrNull().name());
+    }
+    putIfSet(node, "clientId", auth.clientId());
+    if (auth.clientSecret() != null) {
+      node.put("clientSecret", reveal(auth.clientSecret(), mask));
+    }
+    putIfSet(node, "authorizationUrl", auth.authorizationUrl());
+    putIfSet(node, "tokenUrl", auth.tokenUrl());
+    putIfSet(node, "scope", auth.scope());
+    putIfSet(node, "redirectUri", auth.redirectUri());
+    if (auth.clientAuthOrNull() != null) {
+      node.put("clientAuth", auth.clientAuthOrNull().name());
+    }
+    if (auth.refreshToken() != null) {
+      node.put("refreshToken", reveal(auth.refreshToken(), mask));
+    }
+    if (auth.tokenExpiredStatusesOrNull() != null) {
+      auth.tokenExpiredStatusesOrNull().forEach(node.putArray("tokenExpiredStatuses")::add);
+    }
+    putIfSet(node, "tokenExpiredPath", auth.tokenExpiredPath());
+  }
+
+  private static void putIfSet(ObjectNode node, String field, String value) {
+    if (value != null) {
+      node.put(field, value);
+    }
   }
 
   private static void secrets(ObjectNode node, Map<String, Secret> values, boolean mask) {

@@ -3,6 +3,8 @@ package dev.couponfetch.internal.config;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** "Did you mean" hints for misspelt field names and zone ids. Stateless. */
 final class Suggestions {
@@ -45,15 +47,14 @@ final class Suggestions {
     return prev[y.length()];
   }
 
-  /** The message for a zone id {@link ZoneId#of} refused, with a suggestion where one fits. */
+  /**
+   * The message for a zone id {@link ZoneId#of(String, java.util.Map)} refused, with a suggestion
+   * where one fits: the same id in another case, or one at most two edits away.
+   */
   static String unknownZone(String zone) {
-    String hint = null;
-    for (String id : ZoneId.getAvailableZoneIds()) {
-      if (id.equalsIgnoreCase(zone.strip())) {
-        hint = id;
-        break;
-      }
-    }
+    Set<String> ids = new TreeSet<>(ZoneId.getAvailableZoneIds());
+    ids.addAll(ZoneId.SHORT_IDS.keySet());
+    String hint = closest(zone.strip(), ids);
     return "unknown time zone '"
         + zone
         + "'"

@@ -12,8 +12,10 @@ import java.util.Locale;
 /**
  * The non-numeric {@code AUTO} forms. The parser is picked by the shape of the string, so a
  * well-formed value never costs an exception: {@code dddd-} starts ISO-8601 (date alone, or a
- * date-time with {@code T} or a space, with or without an offset or {@code [zone]}); a letter, or a
- * one- or two-digit day and a space, starts RFC 1123. Stateless.
+ * date-time with {@code T} or a space, with or without an offset or {@code [zone]}; the offset may
+ * follow a space and may be the word {@code UTC}, {@code GMT} or {@code Z}); a letter, or a one- or
+ * two-digit day and a space, starts RFC 1123 (which also takes {@code UTC} or {@code Z} for {@code
+ * GMT}). Stateless.
  */
 final class AutoExpiry {
   /**
@@ -61,8 +63,7 @@ final class AutoExpiry {
       if (fast != null) {
         return fast;
       }
-      String iso = sep == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
-      TemporalAccessor t = ISO_DATE_TIME.parse(iso);
+      TemporalAccessor t = ISO_DATE_TIME.parse(isoForm(s));
       ZoneId z = t.query(TemporalQueries.zone());
       return ExpiryParser.toInstant(
           t.query(TemporalQueries.localDate()),
@@ -71,9 +72,46 @@ final class AutoExpiry {
           z != null ? z : zone);
     }
     if (looksRfc1123(s)) {
-      return Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(s));
+      return Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(rfc1123Form(s)));
     }
     return null;
+  }
+
+  /**
+   * {@code s} as the ISO formatter reads it: {@code T} between date and time, no space before the
+   * offset, and the zone words {@code UTC}, {@code GMT} and {@code Z} as {@code Z}. Only values
+   * {@link IsoFast} did not take come here, so the string work costs the common case nothing.
+   */
+  private static String isoForm(String s) {
+    String iso = s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
+    int space = iso.lastIndexOf(' ');
+    if (space > 10 && space < iso.length() - 1) {
+      String tail = iso.substring(space + 1);
+      char c = tail.charAt(0);
+      if (isUtcWord(tail)) {
+        return iso.substring(0, space) + 'Z';
+      }
+      if (c == '+' || c == '-') {
+        return iso.substring(0, space) + tail;
+      }
+    }
+    return iso;
+  }
+
+  /** RFC 1123 knows only {@code GMT} by name; {@code UTC} and {@code Z} mean the same. */
+  private static String rfc1123Form(String s) {
+    int space = s.lastIndexOf(' ');
+    if (space > 0 && space < s.length() - 1) {
+      String tail = s.substring(space + 1);
+      if (isUtcWord(tail) && !tail.equalsIgnoreCase("GMT")) {
+        return s.substring(0, space) + " GMT";
+      }
+    }
+    return s;
+  }
+
+  private static boolean isUtcWord(String s) {
+    return s.equalsIgnoreCase("Z") || s.equalsIgnoreCase("UTC") || s.equalsIgnoreCase("GMT");
   }
 
   /** {@code Tue, 3 Jun 2008 11:05:30 GMT}, or without the day name: {@code 3 Jun 2008 ...}. */

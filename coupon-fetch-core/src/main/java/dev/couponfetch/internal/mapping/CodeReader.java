@@ -8,28 +8,36 @@ import java.math.BigInteger;
 
 /** Turns one selected JSON value into a code, or fails with {@code INVALID_CODE}. Stateless. */
 final class CodeReader {
-  /** The longest code accepted; longer values are almost surely the wrong field. */
+  /** The longest code accepted, in code points; longer values are almost surely the wrong field. */
   static final int MAX_CODE_CHARS = 256;
 
   private CodeReader() {}
 
   /**
-   * The code in {@code value}, value {@code i} of {@code n} at {@code path}: a string (trimmed) or
-   * a whole number (its decimal text). Messages are built only on failure.
+   * The code in {@code value}, value {@code i} of {@code n} at {@code path}: a string (trimmed, see
+   * {@link CodeText#trim}) or a whole number (its decimal text). Messages are built only on
+   * failure.
    */
   static String read(JsonNode value, String path, int i, int n) {
     if (value.isTextual()) {
-      String code = value.textValue().strip();
-      if (!code.isEmpty() && code.length() <= MAX_CODE_CHARS) {
+      String code = CodeText.trim(value.textValue());
+      if (isAcceptable(code)) {
         return code; // the common case, without building a message
       }
     }
     return readSlow(value, where(path, i, n));
   }
 
-  /** A stripped, non-blank line {@code i} of {@code n} of a plain-text body. */
+  /** A trimmed, non-blank line {@code i} of {@code n} of a plain-text body. */
   static String line(String code, int i, int n) {
-    return code.length() <= MAX_CODE_CHARS ? code : checkLength(code, where(null, i, n));
+    return isAcceptable(code) ? code : check(code, where(null, i, n));
+  }
+
+  private static boolean isAcceptable(String code) {
+    // length() >= code points, so a short string needs no counting
+    return !code.isEmpty()
+        && (code.length() <= MAX_CODE_CHARS || CodeText.length(code) <= MAX_CODE_CHARS)
+        && CodeText.forbidden(code) < 0;
   }
 
   private static String where(String path, int i, int n) {
@@ -39,12 +47,12 @@ final class CodeReader {
 
   private static String readSlow(JsonNode value, String where) {
     if (value.isTextual()) {
-      String code = value.textValue().strip();
+      String code = CodeText.trim(value.textValue());
       if (code.isEmpty()) {
         String kind = value.textValue().isEmpty() ? "an empty" : "a blank";
         throw invalid(Nodes.fmt("%s gave %s string, not a code", where, kind));
       }
-      return checkLength(code, where);
+      return check(code, where);
     }
     if (value.isNumber()) {
       String code = wholeNumber(value);
@@ -54,7 +62,7 @@ final class CodeReader {
                 + " or an integer";
         throw invalid(Nodes.fmt(template, where, Nodes.preview(value)));
       }
-      return checkLength(code, where);
+      return check(code, where);
     }
     if (value.isObject()) {
       String template =
@@ -91,11 +99,21 @@ final class CodeReader {
     return whole.toString();
   }
 
-  private static String checkLength(String code, String where) {
-    if (code.length() > MAX_CODE_CHARS) {
+  /** {@code code} if it is short enough and one line of text; INVALID_CODE otherwise. */
+  private static String check(String code, String where) {
+    int bad = CodeText.forbidden(code);
+    if (bad >= 0) {
+      String template =
+          "%s gave '%s', which contains %s; a code must be a single line of text without"
+              + " control characters";
+      String shown = CodeText.escaped(code, Nodes.MAX_VALUE_CHARS);
+      throw invalid(Nodes.fmt(template, where, shown, CodeText.describe(code.charAt(bad))));
+    }
+    int length = CodeText.length(code);
+    if (length > MAX_CODE_CHARS) {
       String template = "%s gave a code of %d characters (at most %d): '%s'";
-      String shown = Nodes.cut(code, Nodes.MAX_VALUE_CHARS);
-      throw invalid(Nodes.fmt(template, where, code.length(), MAX_CODE_CHARS, shown));
+      String shown = CodeText.escaped(code, Nodes.MAX_VALUE_CHARS);
+      throw invalid(Nodes.fmt(template, where, length, MAX_CODE_CHARS, shown));
     }
     return code;
   }

@@ -10,9 +10,10 @@ import java.time.ZonedDateTime;
 
 /**
  * A hand-written reader for the ISO-8601 date-times endpoints send most ({@code
- * 2027-03-01T10:00:00Z}, with an optional fraction and {@code Z}, {@code ±HH:MM} or no offset),
- * about ten times faster than a {@code DateTimeFormatter}. Anything else, including invalid field
- * values, gives null and is left to the formatter, which also words the error. Stateless.
+ * 2027-03-01T10:00:00Z}, with an optional fraction, and no offset or one of {@code Z}, {@code UTC},
+ * {@code GMT}, {@code ±HH:MM}, {@code ±HHMM}, {@code ±HH}, optionally after a space), about ten
+ * times faster than a {@code DateTimeFormatter}. Anything else, including invalid field values,
+ * gives null and is left to the formatter, which also words the error. Stateless.
  */
 final class IsoFast {
   private IsoFast() {}
@@ -60,20 +61,46 @@ final class IsoFast {
     if (i == n) {
       return ZonedDateTime.ofLocal(local, zone, null).toInstant();
     }
+    if (s.charAt(i) == ' ' && i < n - 1) {
+      i++; // PHP's "Y-m-d H:i:s O" and many logs put a space before the offset
+    }
+    ZoneOffset offset = offset(s, i);
+    return offset == null ? null : local.toInstant(offset);
+  }
+
+  /**
+   * The offset that is all of {@code s[i..]}: {@code Z}, {@code UTC}, {@code GMT} (any case),
+   * {@code ±HH:MM}, {@code ±HHMM} or {@code ±HH}; null for anything else.
+   */
+  static ZoneOffset offset(String s, int i) {
+    int rest = s.length() - i;
     char c = s.charAt(i);
-    if ((c == 'Z' || c == 'z') && i == n - 1) {
-      return local.toInstant(ZoneOffset.UTC);
+    if (rest == 1 && (c == 'Z' || c == 'z')) {
+      return ZoneOffset.UTC;
     }
-    if ((c == '+' || c == '-') && i == n - 6 && s.charAt(i + 3) == ':') {
-      int oh = digits(s, i + 1, i + 3);
-      int om = digits(s, i + 4, i + 6);
-      if (oh < 0 || om < 0 || oh > 18 || om > 59) {
-        return null;
-      }
-      int total = (oh * 3600 + om * 60) * (c == '-' ? -1 : 1);
-      return local.toInstant(ZoneOffset.ofTotalSeconds(total));
+    if (rest == 3
+        && (s.regionMatches(true, i, "UTC", 0, 3) || s.regionMatches(true, i, "GMT", 0, 3))) {
+      return ZoneOffset.UTC;
     }
-    return null;
+    if (c != '+' && c != '-') {
+      return null;
+    }
+    int oh = rest >= 3 ? digits(s, i + 1, i + 3) : -1;
+    int om;
+    if (rest == 6 && s.charAt(i + 3) == ':') {
+      om = digits(s, i + 4, i + 6);
+    } else if (rest == 5) {
+      om = digits(s, i + 3, i + 5);
+    } else if (rest == 3) {
+      om = 0;
+    } else {
+      return null;
+    }
+    int total = oh * 3600 + om * 60;
+    if (oh < 0 || om < 0 || om > 59 || total > 18 * 3600) {
+      return null; // the formatter words the error
+    }
+    return ZoneOffset.ofTotalSeconds(c == '-' ? -total : total);
   }
 
   /** The number in {@code s[from, to)}, or -1 if any character is not a digit. */

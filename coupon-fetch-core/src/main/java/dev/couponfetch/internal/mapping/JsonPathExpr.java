@@ -11,6 +11,7 @@ import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A Jayway JsonPath ({@code $[0].data.coupon}, {@code $.codes[*]}), compiled once and evaluated on
@@ -24,6 +25,10 @@ final class JsonPathExpr implements PathExpr {
           .mappingProvider(new JacksonMappingProvider(Json.MAPPER))
           .options(EnumSet.noneOf(Option.class))
           .build();
+
+  /** A qualified Java exception class name, such as {@code java.lang.IllegalStateException}. */
+  private static final Pattern JAVA_EXCEPTION =
+      Pattern.compile("\\b[a-z][\\w$]*(\\.[\\w$]+)+(Exception|Error)\\b");
 
   private final String text;
   private final JsonPath path;
@@ -41,11 +46,33 @@ final class JsonPathExpr implements PathExpr {
     JsonPath path;
     try {
       path = JsonPath.compile(text);
-    } catch (InvalidPathException | IllegalArgumentException e) {
-      problems.add(field + ": '" + text + "' is not a valid JsonPath: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // json-path's parser also fails with index errors on some inputs ($..[); whatever it
+      // throws, the merchant gets the path and, where json-path words one, its own reason.
+      String why = reason(e);
+      problems.add(
+          field
+              + ": '"
+              + text
+              + "' is not a valid JsonPath expression"
+              + (why == null ? "" : ": " + why));
       return null;
     }
     return new JsonPathExpr(text, path, configuration(use, path.isDefinite()));
+  }
+
+  /**
+   * json-path's own explanation, or null when there is none: it wraps unexpected parser errors in
+   * an {@link InvalidPathException} whose message is the Java exception's, which means nothing to a
+   * merchant.
+   */
+  static String reason(RuntimeException e) {
+    String m = e.getMessage();
+    if (!(e instanceof InvalidPathException) || e.getCause() != null || m == null) {
+      return null;
+    }
+    m = m.strip();
+    return m.isEmpty() || JAVA_EXCEPTION.matcher(m).find() ? null : m;
   }
 
   private static Configuration configuration(Use use, boolean definite) {

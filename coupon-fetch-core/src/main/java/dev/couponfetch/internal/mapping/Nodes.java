@@ -67,10 +67,20 @@ final class Nodes {
     return String.format(java.util.Locale.ROOT, template, args);
   }
 
-  /** {@code s} cut to {@code max} characters, control characters shown as spaces. */
+  /**
+   * {@code s} cut to {@code max} code points (never between the halves of a surrogate pair, which
+   * would show as garbage), control characters shown as spaces.
+   */
   static String cut(String s, int max) {
-    boolean longer = s.length() > max;
-    String head = longer ? s.substring(0, max) : s;
+    int end = s.length();
+    if (end > max) {
+      end = 0;
+      for (int k = 0; k < max && end < s.length(); k++) {
+        end += Character.charCount(s.codePointAt(end));
+      }
+    }
+    boolean longer = end < s.length();
+    String head = longer ? s.substring(0, end) : s;
     StringBuilder sb = null;
     for (int i = 0; i < head.length(); i++) {
       if (Character.isISOControl(head.charAt(i))) {

@@ -21,11 +21,8 @@ final class TextBody {
   private TextBody() {}
 
   static MappedResponse map(byte[] body, Charset charset, CouponType type) {
-    String text = new String(body, charset);
-    if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-      text = text.substring(1); // a byte order mark is not part of the code
-    }
-    text = text.strip();
+    // A byte order mark and no-break spaces are trimmed too: they are not part of the code.
+    String text = CodeText.trim(new String(body, charset));
     if (text.isEmpty()) {
       throw CouponFetchException.of(Reason.NO_COUPONS, "the response body is empty");
     }
@@ -34,7 +31,7 @@ final class TextBody {
     if (first == '"' && last == '"' && text.length() > 1) {
       JsonNode literal = tryJson(text);
       if (literal != null && literal.isTextual()) {
-        text = literal.textValue().strip();
+        text = CodeText.trim(literal.textValue());
         if (text.isEmpty()) {
           throw CouponFetchException.of(Reason.NO_COUPONS, "the response body is an empty string");
         }
@@ -75,13 +72,16 @@ final class TextBody {
     return collector.result();
   }
 
-  /** The stripped, non-blank lines; CRLF, LF and CR all end a line. */
+  /**
+   * The trimmed, non-blank lines; CRLF, LF and CR all end a line. Other control characters stay in
+   * the line, where {@link CodeReader#line} refuses them.
+   */
   static List<String> lines(String text) {
     List<String> out = new ArrayList<>();
     text.lines()
         .forEach(
             line -> {
-              String s = line.strip();
+              String s = CodeText.trim(line);
               if (!s.isEmpty()) {
                 out.add(s);
               }

@@ -4,7 +4,9 @@
  *
  * <h2>Paths</h2>
  *
- * A path starting with {@code $} is a Jayway JsonPath, evaluated on the Jackson tree. Any other
+ * A path starting with {@code $} is a Jayway JsonPath, evaluated on the Jackson tree; one that does
+ * not compile is a config problem ({@code mapping.code: '$..[' is not a valid JsonPath expression},
+ * followed by json-path's own reason when it gives one, never a Java exception name). Any other
  * path is the dotted form of the settings screen:
  *
  * <ul>
@@ -35,11 +37,17 @@
  * mapping.expiry} that coupon has no expiry. (JsonPath: indefinite code paths require every
  * property, indefinite expiry paths give null for a missing leaf.)
  *
- * <p>Codes: strings are stripped; whole numbers become their exact decimal text ({@code
- * 9007199254740993}, also for {@code 12345.0} and {@code 1.2345E4}); a number with a fraction
- * ({@code 12.5}), a blank string, null, a boolean, an object, a nested array or more than 256
- * characters is {@code INVALID_CODE}. {@code BULK} fails on the first invalid value rather than
- * skipping it: a bad value means the mapping is wrong.
+ * <p>Codes: strings are trimmed of Unicode whitespace at both ends (what {@link String#strip}
+ * removes, plus no-break spaces U+00A0, U+2007, U+202F and the byte order mark U+FEFF); whole
+ * numbers become their exact decimal text ({@code 9007199254740993}, also for {@code 12345.0} and
+ * {@code 1.2345E4}); a number with a fraction ({@code 12.5}), a blank string, null, a boolean, an
+ * object, a nested array or more than 256 characters (counted in code points, so an emoji counts
+ * once) is {@code INVALID_CODE}. So is a code with a control character inside it (any {@link
+ * Character#isISOControl} character such as a line break, tab or NUL, or U+2028/U+2029): the
+ * message names the path and shows the value escaped ({@code 'A\nB'}) and the character ({@code
+ * U+000A LINE FEED (LF)}). Values in messages are cut at 100 code points, never inside a surrogate
+ * pair. {@code BULK} fails on the first invalid value rather than skipping it: a bad value means
+ * the mapping is wrong.
  *
  * <h2>Bodies</h2>
  *
@@ -49,8 +57,9 @@
  * ({@code SINGLE}; several non-blank lines are {@code TOO_MANY_COUPONS}) or one code per non-blank
  * line ({@code BULK}). A JSON string literal body ({@code "ABC"}) is unwrapped; numbers are not
  * ({@code 00123} keeps its zeros); a JSON object or array, or HTML, is {@code INVALID_CODE} with a
- * hint to set {@code mapping.code}. {@code mapping.expiry} and {@code mapping.error} need {@code
- * mapping.code} (a config problem otherwise).
+ * hint to set {@code mapping.code}. Lines are split on CR, LF and CRLF and trimmed like codes; a
+ * tab, NUL or other control character left inside a line is {@code INVALID_CODE}. {@code
+ * mapping.expiry} and {@code mapping.error} need {@code mapping.code} (a config problem otherwise).
  *
  * <h2>Expiry</h2>
  *
@@ -59,12 +68,15 @@
  * missing and blank values mean the coupon does not expire. {@code AUTO} picks its parser by the
  * shape of the value, so valid values never cost an exception: digits are epoch numbers (below
  * 10^11 seconds, else milliseconds; fractions allowed), {@code dddd-...} is ISO-8601 (date;
- * date-time with {@code T} or a space; offset {@code Z}, {@code +02:00}, {@code +0200}; optional
- * {@code [Region/City]}), a leading letter or day number is RFC 1123. Patterns are compiled with
- * {@link java.util.Locale#ENGLISH}, case-insensitively and with {@code STRICT} resolution ({@code
- * 02/30/2027} is refused; {@code yyyy} works as the era defaults to AD); patterns that can never
- * give a date ({@code YYYY-MM-dd}) or a time ({@code hh:mm} without {@code a}) are config problems.
- * A local time in a DST gap moves forward; in an overlap the earlier offset is used.
+ * date-time with {@code T} or a space; offset {@code Z}, {@code +02:00}, {@code +0200}, {@code
+ * +02}, or the word {@code UTC}/{@code GMT}, directly or after a space as in PHP's {@code Y-m-d
+ * H:i:s O} ({@code 2027-03-01 10:00:00 +0000}); optional {@code [Region/City]}), a leading letter
+ * or day number is RFC 1123 ({@code UTC} and {@code Z} are read as {@code GMT} there). Patterns are
+ * compiled with {@link java.util.Locale#ENGLISH}, case-insensitively and with {@code STRICT}
+ * resolution ({@code 02/30/2027} is refused; {@code yyyy} works as the era defaults to AD);
+ * patterns that can never give a date ({@code YYYY-MM-dd}) or a time ({@code hh:mm} without {@code
+ * a}) are config problems. A local time in a DST gap moves forward; in an overlap the earlier
+ * offset is used.
  *
  * <h2>Errors</h2>
  *

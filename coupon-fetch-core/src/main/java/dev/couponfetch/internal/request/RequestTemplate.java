@@ -32,6 +32,7 @@ public final class RequestTemplate {
 
   private final RequestMethod method;
   private final Template endpoint;
+  private final boolean[] endpointInPath;
   private final List<HeaderTemplate> headers;
   private final Template contentType;
   private final String contentTypeWhere;
@@ -50,6 +51,7 @@ public final class RequestTemplate {
       Map<String, String> uses) {
     this.method = method;
     this.endpoint = endpoint;
+    this.endpointInPath = Urls.inPath(endpoint);
     this.headers = headers;
     this.contentType = contentType;
     this.contentTypeWhere = contentTypeWhere;
@@ -143,7 +145,15 @@ public final class RequestTemplate {
     if (missing != null) {
       throw Template.missing(missing);
     }
-    URI uri = uri(endpoint.render(variables, Urls::encodeComponent, "endpoint"));
+    URI uri =
+        uri(
+            endpoint.renderWith(
+                variables,
+                (i, value) ->
+                    endpointInPath[i]
+                        ? Urls.encodePathComponent(value)
+                        : Urls.encodeComponent(value),
+                "endpoint"));
     List<PreparedRequest.Header> list = new ArrayList<>(headers.size());
     for (HeaderTemplate h : headers) {
       list.add(

@@ -102,14 +102,39 @@ public final class Template {
    * @throws CouponFetchException {@link Reason#MISSING_VARIABLE} when a variable is not supplied
    */
   public String render(Map<String, String> variables, UnaryOperator<String> encode, String where) {
+    return renderWith(variables, (i, value) -> encode.apply(value), where);
+  }
+
+  /**
+   * The text with every variable filled in; the value of placeholder {@code i} (counted from 0 in
+   * order of appearance) passes through {@code encode.encode(i, value)}.
+   *
+   * @throws CouponFetchException {@link Reason#MISSING_VARIABLE} when a variable is not supplied
+   */
+  public String renderWith(Map<String, String> variables, Encoder encode, String where) {
     if (names.length == 0) {
       return source;
     }
     StringBuilder s = new StringBuilder(source.length() + 32);
     for (int i = 0; i < names.length; i++) {
-      s.append(literals[i]).append(encode.apply(value(variables, names[i], where)));
+      s.append(literals[i]).append(encode.encode(i, value(variables, names[i], where)));
     }
     return s.append(literals[names.length]).toString();
+  }
+
+  /** Encodes a placeholder's value for where that placeholder stands. */
+  @FunctionalInterface
+  public interface Encoder {
+    /** The text for {@code value}, the value of placeholder {@code index}. */
+    String encode(int index, String value);
+  }
+
+  /**
+   * The literal text before placeholder {@code i}; for {@code i} equal to the number of
+   * placeholders, the text after the last one.
+   */
+  public String literal(int i) {
+    return literals[i];
   }
 
   /** The text with every variable filled in as is. */

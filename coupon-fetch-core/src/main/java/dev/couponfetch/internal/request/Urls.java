@@ -87,6 +87,46 @@ public final class Urls {
   }
 
   /**
+   * For each placeholder of an endpoint template, whether it stands in the URL's path: after the
+   * first {@code /} that follows {@code scheme://}, and before any {@code ?} or {@code #}. Values
+   * are percent-encoded, so only the literal text decides.
+   */
+  public static boolean[] inPath(Template endpoint) {
+    int n = endpoint.variables().size();
+    boolean[] inPath = new boolean[n];
+    StringBuilder prefix = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      prefix.append(endpoint.literal(i));
+      int authority = prefix.indexOf("://");
+      if (authority >= 0) {
+        authority += 3;
+        boolean pathStarted = prefix.indexOf("/", authority) >= 0;
+        boolean pathEnded =
+            prefix.indexOf("?", authority) >= 0 || prefix.indexOf("#", authority) >= 0;
+        inPath[i] = pathStarted && !pathEnded;
+      }
+      prefix.append('x');
+    }
+    return inPath;
+  }
+
+  /**
+   * {@code s} as a path segment (or part of one): as {@link #encodeComponent}, and a value that is
+   * exactly {@code .} or {@code ..} as {@code %2E} or {@code %2E%2E}, so that a variable can never
+   * become a dot-segment that climbs out of the configured path ({@code /x/{{id}}/y} with {@code
+   * id=..} would otherwise be {@code /x/../y}, that is {@code /y}).
+   */
+  public static String encodePathComponent(String s) {
+    if (s.equals(".")) {
+      return "%2E";
+    }
+    if (s.equals("..")) {
+      return "%2E%2E";
+    }
+    return encodeComponent(s);
+  }
+
+  /**
    * {@code s} as a URI component: UTF-8, every byte but the unreserved characters ({@code A-Z a-z
    * 0-9 - . _ ~}) percent-encoded, so no value can change the URL's structure.
    */

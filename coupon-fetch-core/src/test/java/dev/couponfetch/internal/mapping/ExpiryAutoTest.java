@@ -46,6 +46,40 @@ class ExpiryAutoTest {
         .isEqualTo(Instant.parse(expected));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "2027-03-01 10:00:00 +0000         | 2027-03-01T10:00:00Z",
+        "2027-03-01 10:00:00 +0200         | 2027-03-01T08:00:00Z",
+        "2027-03-01T10:00:00 +02:00        | 2027-03-01T08:00:00Z",
+        "2027-03-01 10:00:00 -05           | 2027-03-01T15:00:00Z",
+        "2027-03-01 10:00:00.5 -05:00      | 2027-03-01T15:00:00.500Z",
+        "2027-03-01 10:00:00 UTC           | 2027-03-01T10:00:00Z",
+        "2027-03-01 10:00:00 GMT           | 2027-03-01T10:00:00Z",
+        "2027-03-01 10:00:00 Z             | 2027-03-01T10:00:00Z",
+        "2027-03-01T10:00:00 utc           | 2027-03-01T10:00:00Z",
+        "2027-03-01 10:00 UTC              | 2027-03-01T10:00:00Z",
+        "2027-03-01 10:00 +02:00           | 2027-03-01T08:00:00Z",
+        "Mon, 01 Mar 2027 10:00:00 UTC     | 2027-03-01T10:00:00Z",
+        "Mon, 01 Mar 2027 10:00:00 Z       | 2027-03-01T10:00:00Z",
+        "1 Mar 2027 10:00:00 UTC           | 2027-03-01T10:00:00Z",
+      })
+  void parse_spaceBeforeOffsetOrZoneWord_readAsThatOffset(String value, String expected) {
+    // New York as the zone shows that the written offset, not the configured zone, is used.
+    assertThat(auto(NEW_YORK).parse(value, "mapping.expiry 'e'"))
+        .isEqualTo(Instant.parse(expected));
+  }
+
+  @Test
+  void parse_spaceBeforeOffset_invalidValuesStillWorded() {
+    assertThat(unparseable(auto(ZoneOffset.UTC), "2027-13-01 10:00:00 +0000").getMessage())
+        .contains("'2027-13-01 10:00:00 +0000'")
+        .contains("not valid");
+    assertThat(unparseable(auto(ZoneOffset.UTC), "2027-03-01 10:00:00 CEST").getMessage())
+        .contains("not valid");
+  }
+
   @Test
   void parse_localDateTimeInZone_isDstAware() {
     ExpiryParser ny = auto(NEW_YORK);

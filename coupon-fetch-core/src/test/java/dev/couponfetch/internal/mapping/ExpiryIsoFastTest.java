@@ -58,12 +58,31 @@ class ExpiryIsoFastTest {
         "2027-01-01T00:00:00.Z",
         "2027-01-01T00:00:00.1234567891Z",
         "2027-01-01T00:00:00+2:00",
-        "2027-01-01T00:00:00+0200",
+        "2027-01-01T00:00:00+020",
+        "2027-01-01T00:00:00 ",
+        "2027-01-01T00:00:00  Z",
+        "2027-01-01T00:00:00 CET",
+        "2027-01-01T00:00:00+18:01",
         "2027-01-01T00:00:00Zx",
         "2027-01-01T00:00",
       })
   void parse_oddValues_leftToFormatter(String value) {
     assertThat(IsoFast.parse(value, ZoneOffset.UTC)).isNull();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "2027-03-01 10:00:00 +0000",
+        "2027-03-01 10:00:00+00",
+        "2027-03-01T10:00:00 +00:00",
+        "2027-03-01 10:00:00 UTC",
+        "2027-03-01 10:00:00 gmt",
+        "2027-03-01 10:00:00 Z",
+        "2027-03-01 10:00:00UTC",
+      })
+  void parse_phpAndLogForms_takenByFastPath(String value) {
+    assertThat(IsoFast.parse(value, NEW_YORK)).isEqualTo(Instant.parse("2027-03-01T10:00:00Z"));
   }
 
   @Test

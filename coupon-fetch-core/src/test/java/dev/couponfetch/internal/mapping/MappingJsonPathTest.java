@@ -85,11 +85,27 @@ class MappingJsonPathTest {
     assertThat(problems(MappingConfig.code("$[0"), CouponType.SINGLE))
         .singleElement()
         .asString()
-        .startsWith("mapping.code: '$[0' is not a valid JsonPath:");
+        .startsWith("mapping.code: '$[0' is not a valid JsonPath expression:");
     MappingConfig bad = MappingConfig.builder().code("$.a").expiry("$..").error("$.[").build();
     assertThat(problems(bad, CouponType.SINGLE))
         .hasSize(2)
         .anyMatch(p -> p.startsWith("mapping.expiry: "))
         .anyMatch(p -> p.startsWith("mapping.error: "));
+  }
+
+  @Test
+  void compile_jsonPathThatCrashesTheParser_noJavaExceptionInMessage() {
+    assertThat(problems(MappingConfig.code("$..["), CouponType.SINGLE))
+        .containsExactly("mapping.code: '$..[' is not a valid JsonPath expression");
+    assertThat(problems(MappingConfig.code("$["), CouponType.SINGLE))
+        .containsExactly("mapping.code: '$[' is not a valid JsonPath expression");
+  }
+
+  @Test
+  void compile_invalidJsonPath_keepsJsonPathsOwnReason() {
+    assertThat(problems(MappingConfig.code("$a"), CouponType.SINGLE))
+        .containsExactly(
+            "mapping.code: '$a' is not a valid JsonPath expression: Illegal character at position"
+                + " 1 expected '.' or '['");
   }
 }
