@@ -1,24 +1,36 @@
 package dev.couponfetch.httpclient;
 
 import dev.couponfetch.Timeouts;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.auth.StandardAuthScheme;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.DefaultRedirectStrategy;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.config.CharCodingConfig;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /** Builds the one pooled HttpClient that a fetcher shares between all configs. */
 final class ClientFactory {
-  /** Redirects followed per fetch; HttpClient's default of 50 is far more than an API needs. */
-  static final int MAX_REDIRECTS = 5;
+  /**
+   * Header values are written as UTF-8 bytes (as curl does) instead of HttpClient's default, which
+   * sends every character outside ISO-8859-1 as {@code ?}. Response heads are read as UTF-8 too; a
+   * byte that is not UTF-8 (a Latin-1 {@code é}) becomes U+FFFD rather than failing the fetch.
+   */
+  private static final CharCodingConfig UTF_8_HEADERS =
+      CharCodingConfig.custom()
+          .setCharset(StandardCharsets.UTF_8)
+          .setMalformedInputAction(CodingErrorAction.REPLACE)
+          .setUnmappableInputAction(CodingErrorAction.REPLACE)
+          .build();
 
   private static final RequestConfig DEFAULTS = defaults();
 
@@ -27,6 +39,10 @@ final class ClientFactory {
   static CloseableHttpClient create(int maxTotal, int maxPerRoute, String userAgent) {
     PoolingHttpClientConnectionManager pool =
         PoolingHttpClientConnectionManagerBuilder.create()
+            .setConnectionFactory(
+                ManagedHttpClientConnectionFactory.builder()
+                    .charCodingConfig(UTF_8_HEADERS)
+                    .build())
             .setMaxConnTotal(maxTotal)
             .setMaxConnPerRoute(maxPerRoute)
             .setDefaultConnectionConfig(
@@ -51,8 +67,11 @@ final class ClientFactory {
         // Auth state lives only in per-request (or per-Digest-key) contexts, never client-wide.
         .disableAuthCaching()
         .setDefaultCredentialsProvider(new BasicCredentialsProvider())
-        // Refuses cross-origin redirects of requests carrying Authorization or sensitive headers.
-        .setRedirectStrategy(DefaultRedirectStrategy.INSTANCE)
+        // Redirects are followed by Redirects, hop by hop: HttpClient's RedirectExec rebuilds a
+        // POST turned GET without the original headers, credentials included.
+        .disableRedirectHandling()
+        // Last, so that it sees the request as written: auth and HttpClient's own headers added.
+        .addRequestInterceptorLast(WireHeaders.RECORDER)
         .evictExpiredConnections()
         .evictIdleConnections(TimeValue.ofMinutes(1))
         .build();
@@ -62,9 +81,7 @@ final class ClientFactory {
     return RequestConfig.custom()
         .setConnectionRequestTimeout(Timeout.ofSeconds(5))
         .setResponseTimeout(Timeout.ofSeconds(10))
-        .setRedirectsEnabled(true)
-        .setMaxRedirects(MAX_REDIRECTS)
-        .setCircularRedirectsAllowed(false)
+        .setRedirectsEnabled(false)
         .setAuthenticationEnabled(false)
         .build();
   }

@@ -12,11 +12,9 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import javax.net.ssl.SSLException;
-import org.apache.hc.client5.http.CircularRedirectException;
 import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
-import org.apache.hc.client5.http.RedirectException;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.net.NamedEndpoint;
 
@@ -24,7 +22,7 @@ import org.apache.hc.core5.net.NamedEndpoint;
  * Turns what went wrong into a {@link CouponFetchException} whose message a merchant can act on.
  *
  * <p>Messages are written here, from the masked URL; messages of HttpClient and the JDK are only
- * quoted after {@link Redactor} masked the request's secrets, since some (a circular redirect, for
+ * quoted after {@link Redactor} masked the request's secrets, since some (an unreadable URL, for
  * one) quote the full URL with its query. A cause is attached only when its messages hold no
  * secret.
  */
@@ -49,7 +47,7 @@ final class Failures {
       reason = Reason.HTTP_ERROR;
     }
     StringBuilder m = new StringBuilder("HTTP ").append(status).append(" from ").append(uri);
-    if (status >= 300 && status < 400) {
+    if (Redirects.isFollowable(status)) {
       m.append(redirectNote(exchange));
     }
     String excerpt = excerpt(redactor.redact(body.text()));
@@ -160,9 +158,18 @@ final class Failures {
     } else if (e instanceof SSLException) {
       reason = Reason.TLS_FAILED;
       message = "The TLS handshake with " + hostPort + " failed: " + rootMessage(e, redactor);
-    } else if (e instanceof ClientProtocolException && e.getCause() instanceof RedirectException) {
-      reason = Reason.HTTP_ERROR;
-      message = "Redirects from " + sent.uri() + " were not followed: " + redirectProblem(e);
+    } else if (e instanceof ResponseReader.Truncated) {
+      // Reason stays CONNECT_FAILED (the list is fixed), but the message says what happened.
+      ResponseReader.Truncated t = (ResponseReader.Truncated) e;
+      reason = Reason.CONNECT_FAILED;
+      message =
+          "The connection to "
+              + hostPort
+              + " closed before the whole response arrived ("
+              + (t.expected() >= 0
+                  ? t.received() + " of " + t.expected() + " bytes"
+                  : "after " + t.received() + " bytes of the body")
+              + "): the server stopped sending in the middle of the body";
     } else if (e instanceof ClientProtocolException) {
       // The server's answer broke HTTP (a bad status line or header): asking again will not help.
       reason = Reason.HTTP_ERROR;
@@ -195,10 +202,18 @@ final class Failures {
     return b.build();
   }
 
-  private static String redirectProblem(IOException e) {
-    return e.getCause() instanceof CircularRedirectException
-        ? "they lead in a circle"
-        : "more than " + ClientFactory.MAX_REDIRECTS + " in a row";
+  /**
+   * The failure for a redirect {@link Redirects} refused to follow.
+   *
+   * @param uri the masked URL of the fetch's first request
+   */
+  static CouponFetchException redirectRefused(
+      String uri, String refusal, int status, Exchange exchange) {
+    return CouponFetchException.builder(
+            Reason.HTTP_ERROR, "Redirects from " + uri + " were not followed: " + refusal)
+        .status(status)
+        .exchange(exchange)
+        .build();
   }
 
   /** The innermost message, for example "Connection refused", with secrets masked. */

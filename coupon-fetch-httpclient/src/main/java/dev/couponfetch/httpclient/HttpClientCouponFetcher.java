@@ -51,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * <p>{@code BASIC} credentials are sent preemptively by the core authenticator; {@code DIGEST} is
  * answered by HttpClient's own Digest scheme, and the server's challenge is kept between fetches of
  * the same endpoint and user, so that N fetches cost N + 1 requests. Redirects are followed up to 5
- * times, never to another origin while the request carries credentials. Cookies are not kept.
+ * times (a POST answered 301, 302 or 303 becomes a GET, keeping its headers), never to another
+ * origin while the request carries credentials, never from https to http; the exchange then
+ * describes the last request. Cookies are not kept.
  *
  * <p>Not done yet: the network guard (see {@link Builder#allowPrivateNetworks(boolean)}), retries
  * (a failed request is not repeated), an overall deadline per fetch (the response timeout bounds
@@ -101,48 +103,89 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
     PreparedRequest prepared = config.prepare(variables);
     PreparedRequest req =
         Authenticator.standard(authType).authenticate(prepared, config, variables);
-    Exchange.SentRequest sent = Exchange.SentRequest.of(req);
     try {
-      CouponBatch batch = send(config, req, sent);
+      CouponBatch batch = send(config, req);
+      Exchange.SentRequest last = batch.exchange().request();
       LOG.debug(
-          "{} {} -> {} in {} ms",
-          sent.method(),
-          sent.uri(),
+          "{} {} -> {} in {} ms{}",
+          req.method().httpMethod(),
+          req.displayUri(),
           batch.status(),
-          batch.elapsed().toMillis());
+          batch.elapsed().toMillis(),
+          via(req, last));
       return batch;
     } catch (CouponFetchException e) {
-      LOG.debug("{} {} failed: {} {}", sent.method(), sent.uri(), e.reason(), e.getMessage());
+      String lastHop = e.exchange().map(x -> via(req, x.request())).orElse("");
+      LOG.debug(
+          "{} {} failed{}: {} {}",
+          req.method().httpMethod(),
+          req.displayUri(),
+          lastHop,
+          e.reason(),
+          e.getMessage());
       throw e;
     }
   }
 
-  private CouponBatch send(
-      CouponSourceConfig config, PreparedRequest req, Exchange.SentRequest sent) {
+  /** Where the fetch ended when redirects were followed, for the log. */
+  private static String via(PreparedRequest first, Exchange.SentRequest last) {
+    return last.uri().equals(first.displayUri())
+            && last.method().equals(first.method().httpMethod())
+        ? ""
+        : " (redirected to " + last.method() + " " + last.uri() + ")";
+  }
+
+  /** Sends {@code first} and whatever redirects it leads to; maps the final response. */
+  private CouponBatch send(CouponSourceConfig config, PreparedRequest first) {
     boolean digest = config.auth().type() == AuthType.DIGEST;
-    Redactor redactor = Redactor.of(req, config.auth());
-    HttpUriRequestBase request = HttpRequests.convert(req, config.timeouts(), digest);
-    DigestContexts.Key key = digest ? DigestContexts.Key.of(req.uri(), config.auth()) : null;
+    Redactor redactor = Redactor.of(first, config.auth());
+    Redirects redirects = new Redirects(first, digest);
+    DigestContexts.Key key = digest ? DigestContexts.Key.of(first.uri(), config.auth()) : null;
+    // Digest: one borrowed context for every hop, which are all on the challenge's origin.
     HttpClientContext context = digest ? digestContexts.borrow(key) : HttpClientContext.create();
     boolean keepContext = false;
+    PreparedRequest req = first;
+    Exchange.SentRequest sent = null;
     Exchange.ReceivedResponse partial = null;
     long start = System.nanoTime();
-    try (ClassicHttpResponse response = client.executeOpen(null, request, context)) {
-      int status = response.getCode();
-      // A context whose challenge failed may hold a FAILURE auth state that would keep later
-      // fetches from authenticating: only keep contexts that got past authentication.
-      keepContext = status != 401;
-      partial = ResponseReader.headersOnly(response, redactor);
-      ResponseReader.Body body =
-          ResponseReader.read(response, maxResponseBytes, request, redactor, sent);
-      Exchange exchange = new Exchange(sent, body.received());
-      if (status < 200 || status >= 300) {
-        throw Failures.forStatus(status, req.displayUri(), body, exchange, redactor);
+    try {
+      while (true) {
+        HttpUriRequestBase request = HttpRequests.convert(req, config.timeouts(), digest);
+        WireHeaders.clear(context);
+        sent = null;
+        partial = null;
+        try (ClassicHttpResponse response = client.executeOpen(null, request, context)) {
+          sent = WireHeaders.sentRequest(req, context, redactor);
+          int status = response.getCode();
+          // A context whose challenge failed may hold a FAILURE auth state that would keep later
+          // fetches from authenticating: only keep contexts that got past authentication.
+          keepContext = status != 401;
+          partial = ResponseReader.headersOnly(response, redactor);
+          Redirects.Decision decision = redirects.decide(req, response);
+          if (decision.next() != null) {
+            ResponseReader.discard(response, request);
+            req = decision.next();
+            continue;
+          }
+          ResponseReader.Body body =
+              ResponseReader.read(response, maxResponseBytes, request, redactor, sent);
+          Exchange exchange = new Exchange(sent, body.received());
+          if (decision.refusal() != null) {
+            throw Failures.redirectRefused(
+                first.displayUri(), decision.refusal(), status, exchange);
+          }
+          if (status < 200 || status >= 300) {
+            throw Failures.forStatus(status, sent.uri(), body, exchange, redactor);
+          }
+          MappedResponse mapped = map(config, body, status, exchange, redactor);
+          Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+          return new CouponBatch(mapped.coupons(), status, elapsed, mapped.warnings(), exchange);
+        }
       }
-      MappedResponse mapped = map(config, body, status, exchange, redactor);
-      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-      return new CouponBatch(mapped.coupons(), status, elapsed, mapped.warnings(), exchange);
     } catch (IOException e) {
+      if (sent == null) {
+        sent = WireHeaders.sentRequest(req, context, redactor);
+      }
       throw Failures.forIo(e, req, config.timeouts(), sent, partial, redactor);
     } finally {
       if (digest) {

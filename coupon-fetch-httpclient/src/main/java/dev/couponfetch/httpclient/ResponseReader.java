@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
@@ -22,6 +23,9 @@ import org.apache.hc.core5.http.HttpEntity;
 /** Reads a response's body through a size cap. */
 final class ResponseReader {
   private static final int BUFFER = 8192;
+
+  /** Reads of {@link #BUFFER} bytes spent on an unwanted body before dropping the connection. */
+  private static final int DISCARD_READS = 8;
 
   private ResponseReader() {}
 
@@ -78,6 +82,9 @@ final class ResponseReader {
           throw tooLarge(max, status, headers, out.toByteArray(), charset, redactor, sent);
         }
       }
+    } catch (ConnectionClosedException e) {
+      // Fewer bytes than Content-Length, or a chunked body without its last chunk.
+      throw new Truncated(total, entity.getContentLength(), e);
     }
     byte[] bytes = out.toByteArray();
     return new Body(status, headers, bytes, charset, redactor.redact(new String(bytes, charset)));
@@ -105,6 +112,51 @@ final class ResponseReader {
         .status(status)
         .exchange(exchange)
         .build();
+  }
+
+  /** The connection closed in the middle of the body. */
+  static final class Truncated extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    private final long received;
+    private final long expected;
+
+    Truncated(long received, long expected, ConnectionClosedException cause) {
+      super("The body ended after " + received + " of " + expected + " bytes", cause);
+      this.received = received;
+      this.expected = expected;
+    }
+
+    /** The decoded bytes read. */
+    long received() {
+      return received;
+    }
+
+    /** The Content-Length, or -1 when not known (chunked or compressed). */
+    long expected() {
+      return expected;
+    }
+  }
+
+  /**
+   * Releases a response whose body is not wanted (a redirect's): a short body is read to the end so
+   * that the connection can be reused; a longer one drops the connection instead.
+   */
+  static void discard(ClassicHttpResponse response, HttpUriRequestBase request) throws IOException {
+    HttpEntity entity = response.getEntity();
+    if (entity == null) {
+      return;
+    }
+    try (InputStream in = entity.getContent()) {
+      byte[] buf = new byte[BUFFER];
+      for (int i = 0; i < DISCARD_READS; i++) {
+        if (in.read(buf) == -1) {
+          return;
+        }
+      }
+      // Closing the stream would drain the rest, however long.
+      request.cancel();
+    }
   }
 
   /** The status and headers of a response whose body could not be read. */

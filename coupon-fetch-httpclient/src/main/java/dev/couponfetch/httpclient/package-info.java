@@ -18,9 +18,15 @@
  *       contexts are kept per (origin, user, password) and lent to one fetch at a time: N
  *       sequential fetches cost N + 1 requests, concurrent fetches each use their own context. At
  *       most 1,000 keys are kept (least recently used dropped first).
- *   <li><b>No shared state between merchants.</b> Cookies are not kept, auth caching is off, and
- *       credential headers are marked sensitive, so a redirect to another origin is not followed
- *       (at most 5 redirects are).
+ *   <li><b>No shared state between merchants.</b> Cookies are not kept and auth caching is off.
+ *   <li><b>Redirects</b> are followed by {@code Redirects}, not HttpClient (whose POST-to-GET
+ *       rebuild dropped every header): at most 5, no circles, never https to http; on the same
+ *       origin with every header and credential; to another origin only when the request carries no
+ *       credentials. Each hop's target passes through one method, the place for per-hop checks.
+ *   <li><b>Wire truth.</b> Header values are sent as UTF-8 bytes (response heads are read as UTF-8,
+ *       bad bytes replaced). The exchange shows the headers of the last request as written,
+ *       HttpClient's own ({@code Host}, the Digest {@code Authorization}) included, credentials
+ *       masked.
  *   <li><b>Bounded responses.</b> Bodies are read through a cap counting decoded bytes; beyond it
  *       the connection is dropped, not drained.
  *   <li><b>Secrets.</b> Messages are built from the masked URL; text from elsewhere (error bodies,

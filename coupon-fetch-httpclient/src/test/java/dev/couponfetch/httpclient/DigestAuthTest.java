@@ -8,6 +8,7 @@ import dev.couponfetch.CouponBatch;
 import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.MappingConfig;
+import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.Reason;
 import dev.couponfetch.RequestMethod;
 import java.nio.file.Path;
@@ -65,11 +66,36 @@ class DigestAuthTest {
 
     assertThat(first.first().code()).isEqualTo("DIGEST-OK");
     assertThat(server.requests()).isEqualTo(2); // 401 challenge, then the answer
+    // The Authorization HttpClient computed is shown, masked, as it was sent.
     assertThat(first.exchange().request().headers())
-        .noneMatch(h -> h.name().equals("Authorization"));
+        .contains(new PreparedRequest.Header("Authorization", "****", true));
+    assertThat(first.exchange().toString()).doesNotContain("Digest ", "response=\"");
 
     fetcher.fetch(config, Map.of());
     assertThat(server.requests()).isEqualTo(3); // the challenge is answered at once
+  }
+
+  @Test
+  void fetch_digestThroughSameOriginRedirect_keepsAnsweringTheChallenge() throws Exception {
+    server = new DigestServer("SHA-256", dir);
+    CouponSourceConfig config =
+        CouponSourceConfig.builder(server.baseUrl() + "/moved")
+            .auth(AuthConfig.digest(DigestServer.USER, DigestServer.PASSWORD))
+            .mapping(MappingConfig.code("code"))
+            .build();
+
+    CouponBatch batch = fetcher.fetch(config, Map.of());
+
+    assertThat(batch.first().code()).isEqualTo("DIGEST-OK");
+    assertThat(server.requests()).isEqualTo(3); // 401, 302, 200
+    assertThat(batch.exchange().request().uri())
+        .isEqualTo(server.baseUrl() + "/codes?campaign=spring");
+    assertThat(batch.exchange().request().headers())
+        .contains(new PreparedRequest.Header("Authorization", "****", true));
+
+    fetcher.fetch(config, Map.of());
+    assertThat(server.requests()).isEqualTo(5); // 302, 200: no new challenge
+    assertThat(fetcher.digestContextsCreated()).isEqualTo(1);
   }
 
   @Test

@@ -22,7 +22,8 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
 /**
  * A real Jetty 12 server behind Digest authentication (it checks the hash, which WireMock cannot),
  * on a free loopback port. It counts every request that reaches it, challenged ones included, and
- * answers an authenticated request with a coupon; a POST must carry {@link #EXPECTED_BODY}.
+ * answers an authenticated request with a coupon; a POST must carry {@link #EXPECTED_BODY}. An
+ * authenticated request to {@code /moved} is redirected (302) to {@code /codes?campaign=spring}.
  */
 final class DigestServer {
   static final String REALM = "coupons";
@@ -85,6 +86,12 @@ final class DigestServer {
   private static final class CouponHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+      if ("/moved".equals(Request.getPathInContext(request))) {
+        response.setStatus(HttpStatus.FOUND_302);
+        response.getHeaders().put(HttpHeader.LOCATION, "/codes?campaign=spring");
+        callback.succeeded();
+        return true;
+      }
       String body = Content.Source.asString(request, StandardCharsets.UTF_8);
       if ("POST".equals(request.getMethod()) && !EXPECTED_BODY.equals(body)) {
         response.setStatus(HttpStatus.BAD_REQUEST_400);

@@ -231,6 +231,24 @@ class FetchFailureTest {
     }
   }
 
+  @Test
+  void fetch_bodyShorterThanContentLength_saysTheConnectionClosedMidBody() throws Exception {
+    byte[] response =
+        ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+                + "{\"code\":")
+            .getBytes(StandardCharsets.US_ASCII);
+    try (RawHttpServer closing = new RawHttpServer(response)) {
+      CouponFetchException e =
+          failure(fetcher, CouponSourceConfig.builder(closing.baseUrl() + "/codes").build());
+
+      assertThat(e.reason()).isEqualTo(Reason.CONNECT_FAILED);
+      assertThat(e.getMessage())
+          .contains("closed before the whole response arrived (8 of 100 bytes)");
+      assertThat(e.status()).hasValue(200);
+      assertThat(e.exchange().orElseThrow().response().status()).isEqualTo(200);
+    }
+  }
+
   /** Reads a request's head, up to the blank line. */
   private static void readHead(InputStream in) throws IOException {
     int matched = 0;
@@ -359,7 +377,8 @@ class FetchFailureTest {
   static Stream<AuthConfig> credentials() {
     return Stream.of(
         AuthConfig.basic("u", "redirect-pw"),
-        AuthConfig.headers(Map.of("X-Api-Key", "redirect-key")));
+        AuthConfig.headers(Map.of("X-Api-Key", "redirect-key")),
+        AuthConfig.queryString(Map.of("key", "redirect-qs")));
   }
 
   @ParameterizedTest

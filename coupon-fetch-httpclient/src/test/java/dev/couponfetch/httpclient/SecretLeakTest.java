@@ -25,6 +25,7 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +34,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Distinctive secrets never show up in exception messages (causes included), exchanges, batches,
@@ -141,6 +144,31 @@ class SecretLeakTest {
 
     assertThat(shown).contains("CONNECT_FAILED");
     assertNoSecret(shown + logs.toString(StandardCharsets.UTF_8), authType);
+  }
+
+  @ParameterizedTest(name = "digest, right password: {0}")
+  @ValueSource(booleans = {true, false})
+  void fetch_digest_showsTheAuthorizationSentMaskedAndNoSecret(boolean right, @TempDir Path dir)
+      throws Exception {
+    DigestServer digest = new DigestServer("SHA-256", dir);
+    try {
+      CouponSourceConfig config =
+          CouponSourceConfig.builder(digest.baseUrl() + "/codes")
+              .auth(
+                  AuthConfig.digest(
+                      DigestServer.USER, right ? DigestServer.PASSWORD : "wrong-" + PASSWORD))
+              .mapping(MappingConfig.code("code"))
+              .build();
+
+      String shown = fetchAndShow(config) + logs.toString(StandardCharsets.UTF_8);
+
+      assertThat(shown).contains(right ? "DIGEST-OK" : "UNAUTHORIZED");
+      assertThat(shown).contains("Authorization: ****");
+      assertThat(shown)
+          .doesNotContain(DigestServer.PASSWORD, PASSWORD, "Digest username", "response=\"");
+    } finally {
+      digest.stop();
+    }
   }
 
   static Stream<AuthType> authTypes() {

@@ -1,0 +1,79 @@
+package dev.couponfetch.httpclient;
+
+import dev.couponfetch.Exchange;
+import dev.couponfetch.PreparedRequest;
+import dev.couponfetch.Secret;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpRequestInterceptor;
+import org.apache.hc.core5.http.protocol.HttpContext;
+
+/**
+ * The headers of the request as it went on the wire, for the exchange a report shows.
+ *
+ * <p>A {@link PreparedRequest} does not hold what HttpClient adds: the Digest {@code Authorization}
+ * answer, {@code Host}, {@code Accept-Encoding}. {@link #RECORDER}, the client's last request
+ * interceptor, copies the final headers into the context before each attempt (a Digest challenge
+ * makes two), so the last attempt's are read after the response. Every credential is masked: the
+ * credential header names, headers HttpClient or core marked sensitive, and names core marked
+ * sensitive in the prepared request; other values pass through the {@link Redactor}. Stateless.
+ */
+final class WireHeaders {
+  private static final String ATTRIBUTE = WireHeaders.class.getName();
+
+  /** Credentials whatever their origin, e.g. a Digest answer HttpClient computed. */
+  private static final Set<String> CREDENTIALS =
+      Set.of("authorization", "proxy-authorization", "cookie");
+
+  /** Records the headers of each request written, into its context. */
+  static final HttpRequestInterceptor RECORDER =
+      (request, entity, context) -> context.setAttribute(ATTRIBUTE, request.getHeaders());
+
+  private WireHeaders() {}
+
+  /** Forgets the headers recorded by an earlier request in {@code context} (a reused one). */
+  static void clear(HttpContext context) {
+    context.removeAttribute(ATTRIBUTE);
+  }
+
+  /**
+   * {@code req} as it may be shown: the headers recorded in {@code context}, or the prepared ones
+   * when nothing was written (a failure to connect), all masked.
+   */
+  static Exchange.SentRequest sentRequest(
+      PreparedRequest req, HttpContext context, Redactor redactor) {
+    Object recorded = context.removeAttribute(ATTRIBUTE);
+    Set<String> sensitiveNames =
+        req.headers().stream()
+            .filter(PreparedRequest.Header::sensitive)
+            .map(h -> h.name().toLowerCase(Locale.ROOT))
+            .collect(Collectors.toSet());
+    List<PreparedRequest.Header> shown = new ArrayList<>();
+    if (recorded instanceof Header[]) {
+      for (Header h : (Header[]) recorded) {
+        String lower = h.getName().toLowerCase(Locale.ROOT);
+        boolean sensitive =
+            h.isSensitive() || CREDENTIALS.contains(lower) || sensitiveNames.contains(lower);
+        shown.add(mask(h.getName(), h.getValue(), sensitive, redactor));
+      }
+    } else {
+      for (PreparedRequest.Header h : req.headers()) {
+        boolean sensitive =
+            h.sensitive() || CREDENTIALS.contains(h.name().toLowerCase(Locale.ROOT));
+        shown.add(mask(h.name(), h.value(), sensitive, redactor));
+      }
+    }
+    return new Exchange.SentRequest(
+        req.method().httpMethod(), redactor.redact(req.displayUri()), shown, req.bodyText());
+  }
+
+  private static PreparedRequest.Header mask(
+      String name, String value, boolean sensitive, Redactor redactor) {
+    return new PreparedRequest.Header(
+        name, sensitive ? Secret.MASK : redactor.redact(value), sensitive);
+  }
+}
