@@ -14,14 +14,34 @@ import java.util.Optional;
  * @param elapsed the time from sending the request to mapping the response
  * @param warnings warnings such as dropped duplicates
  * @param exchange the request as sent and the response, secrets masked; may be null
+ * @param tokenExchange for {@code OAUTH2}: the token request this fetch made and its response,
+ *     secrets and tokens masked; null when no token request was made
+ * @param tokenNote for {@code OAUTH2}: where the access token came from when no token request was
+ *     made (for example "access token from the token store, expires at …"); may be null
  */
 public record CouponBatch(
-    List<Coupon> coupons, int status, Duration elapsed, List<String> warnings, Exchange exchange) {
+    List<Coupon> coupons,
+    int status,
+    Duration elapsed,
+    List<String> warnings,
+    Exchange exchange,
+    Exchange tokenExchange,
+    String tokenNote) {
   /** Copies the lists. */
   public CouponBatch {
     coupons = List.copyOf(coupons);
     Objects.requireNonNull(elapsed, "elapsed == null");
     warnings = List.copyOf(warnings);
+  }
+
+  /** A batch of a fetch that needed no OAuth2 token. */
+  public CouponBatch(
+      List<Coupon> coupons,
+      int status,
+      Duration elapsed,
+      List<String> warnings,
+      Exchange exchange) {
+    this(coupons, status, elapsed, warnings, exchange, null, null);
   }
 
   /** The first coupon: the only one for {@code SINGLE}. */
@@ -32,5 +52,10 @@ public record CouponBatch(
   /** The exchange, if recorded. */
   public Optional<Exchange> exchangeIfRecorded() {
     return Optional.ofNullable(exchange);
+  }
+
+  /** This batch with the OAuth2 token request (or null) and note (or null) of its fetch. */
+  public CouponBatch withToken(Exchange tokenExchange, String tokenNote) {
+    return new CouponBatch(coupons, status, elapsed, warnings, exchange, tokenExchange, tokenNote);
   }
 }

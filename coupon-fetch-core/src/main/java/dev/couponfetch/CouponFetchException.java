@@ -21,21 +21,18 @@ public final class CouponFetchException extends RuntimeException {
   private final boolean retryable;
   private final List<String> problems;
   private final transient Exchange exchange;
+  private final transient Exchange tokenExchange;
+  private final String tokenNote;
 
-  private CouponFetchException(
-      Reason reason,
-      String message,
-      int status,
-      boolean retryable,
-      List<String> problems,
-      Exchange exchange,
-      Throwable cause) {
-    super(message, cause);
-    this.reason = reason;
-    this.status = status;
-    this.retryable = retryable;
-    this.problems = problems;
-    this.exchange = exchange;
+  private CouponFetchException(Builder b) {
+    super(b.message, b.cause);
+    this.reason = b.reason;
+    this.status = b.status;
+    this.retryable = b.retryable != null ? b.retryable : b.reason.retryable();
+    this.problems = b.problems;
+    this.exchange = b.exchange;
+    this.tokenExchange = b.tokenExchange;
+    this.tokenNote = b.tokenNote;
   }
 
   /** A failure for {@code reason}, retryable as the reason says. */
@@ -83,6 +80,38 @@ public final class CouponFetchException extends RuntimeException {
     return Optional.ofNullable(exchange);
   }
 
+  /**
+   * For {@code OAUTH2}: the token request made during the failed call and its response, secrets and
+   * tokens masked; empty when none was made.
+   */
+  public Optional<Exchange> tokenExchange() {
+    return Optional.ofNullable(tokenExchange);
+  }
+
+  /**
+   * For {@code OAUTH2}: where the access token came from when no token request was made (for
+   * example "access token from the token store, expires at …").
+   */
+  public Optional<String> tokenNote() {
+    return Optional.ofNullable(tokenNote);
+  }
+
+  /**
+   * A builder holding this exception's parts (reason, message, status, retryability, problems,
+   * exchanges, cause), for callers that add to a failure.
+   */
+  public Builder toBuilder() {
+    Builder b =
+        builder(reason, getMessage())
+            .status(status)
+            .retryable(retryable)
+            .problems(problems)
+            .exchange(exchange)
+            .tokenExchange(tokenExchange)
+            .tokenNote(tokenNote);
+    return getCause() == null ? b : b.cause(getCause());
+  }
+
   /** Builds a {@link CouponFetchException}. Not thread-safe. */
   public static final class Builder {
     private final Reason reason;
@@ -91,6 +120,8 @@ public final class CouponFetchException extends RuntimeException {
     private Boolean retryable;
     private List<String> problems = List.of();
     private Exchange exchange;
+    private Exchange tokenExchange;
+    private String tokenNote;
     private Throwable cause;
 
     private Builder(Reason reason, String message) {
@@ -122,6 +153,18 @@ public final class CouponFetchException extends RuntimeException {
       return this;
     }
 
+    /** For {@code OAUTH2}: the token request made during the call and its response, if any. */
+    public Builder tokenExchange(Exchange tokenExchange) {
+      this.tokenExchange = tokenExchange;
+      return this;
+    }
+
+    /** For {@code OAUTH2}: where the access token came from, if no token request was made. */
+    public Builder tokenNote(String tokenNote) {
+      this.tokenNote = tokenNote;
+      return this;
+    }
+
     /** The underlying cause; its message must not hold a secret. */
     public Builder cause(Throwable cause) {
       this.cause = cause;
@@ -130,14 +173,7 @@ public final class CouponFetchException extends RuntimeException {
 
     /** The exception. */
     public CouponFetchException build() {
-      return new CouponFetchException(
-          reason,
-          message,
-          status,
-          retryable != null ? retryable : reason.retryable(),
-          problems,
-          exchange,
-          cause);
+      return new CouponFetchException(this);
     }
   }
 }

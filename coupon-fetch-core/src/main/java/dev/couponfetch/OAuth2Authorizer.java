@@ -34,8 +34,10 @@ public interface OAuth2Authorizer {
    *
    * @param callbackUri the whole URL the browser was redirected to, with its query
    * @return the stored tokens
-   * @throws CouponFetchException {@code OAUTH_NOT_AUTHORIZED} when the merchant denied access or
-   *     the state does not match, {@code OAUTH_TOKEN_FAILED} when the code exchange fails
+   * @throws CouponFetchException {@code OAUTH_NOT_AUTHORIZED} when the merchant denied access, the
+   *     state or issuer does not match, the pending authorization is older than 15 minutes, or the
+   *     server refuses the code ({@code invalid_grant}): start again; {@code OAUTH_TOKEN_FAILED}
+   *     when the token endpoint fails otherwise
    */
   OAuthTokens complete(CouponSourceConfig config, URI callbackUri, PendingAuthorization pending);
 }

@@ -40,6 +40,8 @@ public final class TestReport {
   private final List<Coupon> coupons;
   private final List<String> warnings;
   private final Duration elapsed;
+  private final Exchange tokenExchange;
+  private final String tokenNote;
 
   private TestReport(
       boolean works,
@@ -51,7 +53,9 @@ public final class TestReport {
       Exchange exchange,
       List<Coupon> coupons,
       List<String> warnings,
-      Duration elapsed) {
+      Duration elapsed,
+      Exchange tokenExchange,
+      String tokenNote) {
     this.works = works;
     this.headline = headline;
     this.reason = reason;
@@ -62,6 +66,8 @@ public final class TestReport {
     this.coupons = List.copyOf(coupons);
     this.warnings = List.copyOf(warnings);
     this.elapsed = elapsed;
+    this.tokenExchange = tokenExchange;
+    this.tokenNote = tokenNote;
   }
 
   /** The report of a successful fetch. */
@@ -84,7 +90,9 @@ public final class TestReport {
         batch.exchange(),
         batch.coupons(),
         warnings,
-        batch.elapsed());
+        batch.elapsed(),
+        batch.tokenExchange(),
+        batch.tokenNote());
   }
 
   /** The report of a failed fetch. */
@@ -107,7 +115,9 @@ public final class TestReport {
         exchange,
         List.of(),
         List.of(),
-        null);
+        null,
+        e.tokenExchange().orElse(null),
+        e.tokenNote().orElse(null));
   }
 
   /** Whether the configuration works. */
@@ -165,6 +175,24 @@ public final class TestReport {
     return coupons;
   }
 
+  /** For {@code OAUTH2}: the token request made during the test (secrets masked), if any. */
+  public Optional<Exchange.SentRequest> tokenRequest() {
+    return Optional.ofNullable(tokenExchange).map(Exchange::request);
+  }
+
+  /** For {@code OAUTH2}: the token endpoint's response (token values masked), if one came. */
+  public Optional<Exchange.ReceivedResponse> tokenResponse() {
+    return Optional.ofNullable(tokenExchange).map(Exchange::response);
+  }
+
+  /**
+   * For {@code OAUTH2}: where the access token came from when no token request was made, such as
+   * "access token from the token store, expires at …".
+   */
+  public Optional<String> tokenNote() {
+    return Optional.ofNullable(tokenNote);
+  }
+
   /** Warnings, such as dropped duplicates. */
   public List<String> warnings() {
     return warnings;
@@ -191,30 +219,32 @@ public final class TestReport {
     for (String w : warnings) {
       s.append("Warning: ").append(w).append('\n');
     }
-    request()
-        .ifPresent(
-            r -> {
-              s.append("\nRequest:\n  ")
-                  .append(r.method())
-                  .append(' ')
-                  .append(r.uri())
-                  .append('\n');
-              r.headers().forEach(h -> s.append("  ").append(h).append('\n'));
-              if (!r.body().isEmpty()) {
-                s.append('\n').append(indent(r.body())).append('\n');
-              }
-            });
-    response()
-        .ifPresent(
-            r -> {
-              s.append("\nResponse:\n  HTTP ").append(r.status()).append('\n');
-              r.headers().forEach(h -> s.append("  ").append(h).append('\n'));
-              s.append('\n').append(indent(r.body())).append('\n');
-              if (r.truncated()) {
-                s.append("  (body cut at ").append(Exchange.BODY_LIMIT).append(" characters)\n");
-              }
-            });
+    if (tokenNote != null) {
+      s.append("\nToken: ").append(tokenNote).append('\n');
+    }
+    tokenRequest().ifPresent(r -> appendRequest(s, "Token request:", r));
+    tokenResponse().ifPresent(r -> appendResponse(s, "Token response:", r));
+    request().ifPresent(r -> appendRequest(s, "Request:", r));
+    response().ifPresent(r -> appendResponse(s, "Response:", r));
     return s.toString();
+  }
+
+  private static void appendRequest(StringBuilder s, String title, Exchange.SentRequest r) {
+    s.append('\n').append(title).append("\n  ");
+    s.append(r.method()).append(' ').append(r.uri()).append('\n');
+    r.headers().forEach(h -> s.append("  ").append(h).append('\n'));
+    if (!r.body().isEmpty()) {
+      s.append('\n').append(indent(r.body())).append('\n');
+    }
+  }
+
+  private static void appendResponse(StringBuilder s, String title, Exchange.ReceivedResponse r) {
+    s.append('\n').append(title).append("\n  HTTP ").append(r.status()).append('\n');
+    r.headers().forEach(h -> s.append("  ").append(h).append('\n'));
+    s.append('\n').append(indent(r.body())).append('\n');
+    if (r.truncated()) {
+      s.append("  (body cut at ").append(Exchange.BODY_LIMIT).append(" characters)\n");
+    }
   }
 
   private static String indent(String text) {
@@ -252,30 +282,33 @@ public final class TestReport {
     }
     ArrayNode ws = root.putArray("warnings");
     warnings.forEach(ws::add);
-    request()
-        .ifPresent(
-            r -> {
-              ObjectNode o = root.putObject("request");
-              o.put("method", r.method()).put("uri", r.uri());
-              ObjectNode h = o.putObject("headers");
-              r.headers().forEach(x -> h.put(x.name(), x.displayValue()));
-              o.put("body", r.body());
-            });
-    response()
-        .ifPresent(
-            r -> {
-              ObjectNode o = root.putObject("response");
-              o.put("status", r.status());
-              ObjectNode h = o.putObject("headers");
-              r.headers().forEach(x -> h.put(x.name(), x.displayValue()));
-              o.put("body", r.body());
-              o.put("truncated", r.truncated());
-            });
+    if (tokenNote != null) {
+      root.put("tokenNote", tokenNote);
+    }
+    tokenRequest().ifPresent(r -> putRequest(root.putObject("tokenRequest"), r));
+    tokenResponse().ifPresent(r -> putResponse(root.putObject("tokenResponse"), r));
+    request().ifPresent(r -> putRequest(root.putObject("request"), r));
+    response().ifPresent(r -> putResponse(root.putObject("response"), r));
     try {
       return JSON.writeValueAsString(root);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static void putRequest(ObjectNode o, Exchange.SentRequest r) {
+    o.put("method", r.method()).put("uri", r.uri());
+    ObjectNode h = o.putObject("headers");
+    r.headers().forEach(x -> h.put(x.name(), x.displayValue()));
+    o.put("body", r.body());
+  }
+
+  private static void putResponse(ObjectNode o, Exchange.ReceivedResponse r) {
+    o.put("status", r.status());
+    ObjectNode h = o.putObject("headers");
+    r.headers().forEach(x -> h.put(x.name(), x.displayValue()));
+    o.put("body", r.body());
+    o.put("truncated", r.truncated());
   }
 
   /** Same as {@link #toText()}. */

@@ -1,6 +1,7 @@
 package dev.couponfetch.httpclient;
 
 import dev.couponfetch.CouponFetchException;
+import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.Exchange;
 import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.Reason;
@@ -55,6 +56,23 @@ final class Failures {
       m.append(": ").append(excerpt);
     }
     return CouponFetchException.builder(reason, m.toString())
+        .status(status)
+        .exchange(exchange)
+        .build();
+  }
+
+  /** A 2xx whose {@code auth.tokenExpiredPath} says the access token expired. */
+  static CouponFetchException tokenExpiredInBody(
+      CouponSourceConfig config, int status, String uri, Exchange exchange) {
+    return CouponFetchException.builder(
+            Reason.UNAUTHORIZED,
+            "HTTP "
+                + status
+                + " from "
+                + uri
+                + " says the access token expired (auth.tokenExpiredPath '"
+                + config.auth().tokenExpiredPath()
+                + "')")
         .status(status)
         .exchange(exchange)
         .build();

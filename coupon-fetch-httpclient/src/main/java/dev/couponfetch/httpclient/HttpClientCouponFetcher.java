@@ -8,9 +8,14 @@ import dev.couponfetch.CouponFetcher;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.Exchange;
 import dev.couponfetch.MappedResponse;
+import dev.couponfetch.OAuth2Authorizer;
 import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.Reason;
+import dev.couponfetch.TokenStore;
+import dev.couponfetch.TokenStores;
+import dev.couponfetch.httpclient.oauth.TokenManager;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -55,9 +60,18 @@ import org.slf4j.LoggerFactory;
  * origin while the request carries credentials, never from https to http; the exchange then
  * describes the last request. Cookies are not kept.
  *
+ * <p>{@code OAUTH2}: the access token comes from the {@link Builder#tokenStore(TokenStore) token
+ * store}, renewed {@link Builder#tokenRenewalMargin(Duration) shortly before it expires} (one token
+ * request per config name at a time, however many threads need it), and sent as a sensitive {@code
+ * Authorization: Bearer} header. When the endpoint says the token expired ({@code
+ * auth.tokenExpiredStatuses}, default 401, or {@code auth.tokenExpiredPath} in a 2xx body) the
+ * token is renewed once and the request retried once. Token requests go through this fetcher's
+ * connection pool with the config's timeouts. "Fetch tokens" for {@code AUTHORIZATION_CODE} configs
+ * is {@link #authorizer()}.
+ *
  * <p>Not done yet: the network guard (see {@link Builder#allowPrivateNetworks(boolean)}), retries
  * (a failed request is not repeated), an overall deadline per fetch (the response timeout bounds
- * each read, not the whole body), {@code OAUTH2} and an asynchronous form.
+ * each read, not the whole body) and an asynchronous form.
  */
 public final class HttpClientCouponFetcher implements CouponFetcher {
   private static final Logger LOG = LoggerFactory.getLogger(HttpClientCouponFetcher.class);
@@ -66,6 +80,7 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
   private final boolean allowPrivateNetworks;
   private final CloseableHttpClient client;
   private final DigestContexts digestContexts;
+  private final TokenManager tokens;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private HttpClientCouponFetcher(Builder b) {
@@ -74,6 +89,9 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
     this.client =
         ClientFactory.create(b.maxConnectionsTotal, b.maxConnectionsPerRoute, b.userAgent);
     this.digestContexts = new DigestContexts(DigestContexts.MAX_KEYS, b.maxConnectionsPerRoute);
+    this.tokens =
+        TokenManager.create(
+            client, b.tokenStore, b.tokenRenewalMargin, b.clock, b.maxResponseBytes);
   }
 
   /** A fetcher with the defaults (1 MiB responses, 200 connections, 20 per host). */
@@ -98,13 +116,15 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
     if (closed.get()) {
       throw new IllegalStateException("fetcher is closed");
     }
-    // A built config is valid: OAUTH2, not supported yet, never gets this far.
     AuthType authType = config.auth().type();
     PreparedRequest prepared = config.prepare(variables);
     PreparedRequest req =
         Authenticator.standard(authType).authenticate(prepared, config, variables);
     try {
-      CouponBatch batch = send(config, req);
+      CouponBatch batch =
+          authType == AuthType.OAUTH2
+              ? BearerFetch.fetch(tokens, config, req, r -> send(config, r))
+              : send(config, req);
       Exchange.SentRequest last = batch.exchange().request();
       LOG.debug(
           "{} {} -> {} in {} ms{}",
@@ -177,6 +197,10 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
           if (status < 200 || status >= 300) {
             throw Failures.forStatus(status, sent.uri(), body, exchange, redactor);
           }
+          if (config.auth().type() == AuthType.OAUTH2
+              && tokens.bodySaysExpired(config, body.bytes(), body.charset())) {
+            throw Failures.tokenExpiredInBody(config, status, sent.uri(), exchange);
+          }
           MappedResponse mapped = map(config, body, status, exchange, redactor);
           Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
           return new CouponBatch(mapped.coupons(), status, elapsed, mapped.warnings(), exchange);
@@ -217,6 +241,15 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
     }
   }
 
+  /**
+   * The "fetch tokens" calls for {@code AUTHORIZATION_CODE} configs: they store the tokens in this
+   * fetcher's {@link Builder#tokenStore(TokenStore) token store} and send the code exchange through
+   * its connection pool. Thread-safe.
+   */
+  public OAuth2Authorizer authorizer() {
+    return tokens.authorizer();
+  }
+
   /** Whether private networks were allowed; not enforced yet. */
   boolean allowsPrivateNetworks() {
     return allowPrivateNetworks;
@@ -244,8 +277,41 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
     private int maxConnectionsPerRoute = 20;
     private boolean allowPrivateNetworks;
     private String userAgent = "coupon-fetch/" + Version.get();
+    private TokenStore tokenStore;
+    private Duration tokenRenewalMargin = Duration.ofSeconds(60);
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
+
+    /**
+     * Where {@code OAUTH2} tokens are kept, keyed by config name (default: a new in-memory store).
+     * Fetchers on several nodes sharing one store renew together: each rotated refresh token is
+     * used once.
+     */
+    public Builder tokenStore(TokenStore tokenStore) {
+      this.tokenStore = Objects.requireNonNull(tokenStore, "tokenStore == null");
+      return this;
+    }
+
+    /**
+     * How long before its expiry an access token is renewed (default 60 s), so that a token does
+     * not expire between leaving and reaching the endpoint. A token living shorter than the margin
+     * is renewed on every fetch.
+     */
+    public Builder tokenRenewalMargin(Duration margin) {
+      Objects.requireNonNull(margin, "margin == null");
+      if (margin.isNegative()) {
+        throw new IllegalArgumentException("tokenRenewalMargin is negative: " + margin);
+      }
+      this.tokenRenewalMargin = margin;
+      return this;
+    }
+
+    /** The clock that token expiry is judged by (default the system's UTC clock); for tests. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
 
     /**
      * The largest response body read, counted after decompression (default 1 MiB); a larger one
@@ -306,6 +372,9 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
 
     /** The fetcher, holding a new connection pool. */
     public HttpClientCouponFetcher build() {
+      if (tokenStore == null) {
+        tokenStore = TokenStores.inMemory();
+      }
       return new HttpClientCouponFetcher(this);
     }
   }

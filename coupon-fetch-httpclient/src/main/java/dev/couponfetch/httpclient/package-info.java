@@ -27,6 +27,12 @@
  *       bad bytes replaced). The exchange shows the headers of the last request as written,
  *       HttpClient's own ({@code Host}, the Digest {@code Authorization}) included, credentials
  *       masked.
+ *   <li><b>OAuth2.</b> {@code BearerFetch} sends the access token as a sensitive {@code
+ *       Authorization: Bearer} header and, when the endpoint says the token expired ({@code
+ *       auth.tokenExpiredStatuses}, or {@code auth.tokenExpiredPath} set in a 2xx body), renews it
+ *       once and retries once (POST too: the refused request minted nothing). Tokens come from
+ *       {@link dev.couponfetch.httpclient.oauth.TokenManager}, which sends Nimbus-built token
+ *       requests through this fetcher's pool; see that package.
  *   <li><b>Bounded responses.</b> Bodies are read through a cap counting decoded bytes; beyond it
  *       the connection is dropped, not drained.
  *   <li><b>Secrets.</b> Messages are built from the masked URL; text from elsewhere (error bodies,
@@ -41,8 +47,8 @@
  *   <li>The network guard: {@code allowPrivateNetworks} is stored but not enforced, so private and
  *       loopback addresses are reachable.
  *   <li>Retries: no request is repeated (HttpClient's automatic retries are disabled).
- *   <li>An overall deadline per fetch (the response timeout bounds each read), OAuth2 and an
- *       asynchronous fetcher.
+ *   <li>An overall deadline per fetch (the response timeout bounds each read, also of token
+ *       requests) and an asynchronous fetcher.
  * </ul>
  */
 package dev.couponfetch.httpclient;

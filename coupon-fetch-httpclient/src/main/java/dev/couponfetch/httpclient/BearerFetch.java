@@ -1,0 +1,108 @@
+package dev.couponfetch.httpclient;
+
+import dev.couponfetch.CouponBatch;
+import dev.couponfetch.CouponFetchException;
+import dev.couponfetch.CouponSourceConfig;
+import dev.couponfetch.Exchange;
+import dev.couponfetch.PreparedRequest;
+import dev.couponfetch.Reason;
+import dev.couponfetch.httpclient.oauth.TokenManager;
+import java.util.function.Function;
+
+/**
+ * An {@code OAUTH2} fetch: a usable access token as a sensitive {@code Authorization: Bearer}
+ * header (so no redirect carries it to another origin), and when the endpoint says the token
+ * expired (a status in {@code auth.tokenExpiredStatuses}, or {@code auth.tokenExpiredPath} set in a
+ * 2xx body), one renewal and one retry of the request. The request was refused, so the retry mints
+ * no second coupon, and it is made for POST too. A second such answer is {@code UNAUTHORIZED}.
+ */
+final class BearerFetch {
+  private BearerFetch() {}
+
+  /**
+   * @param send sends one request and maps the response; a 2xx body whose expired-path is set fails
+   *     with {@code UNAUTHORIZED} and a 2xx status
+   */
+  static CouponBatch fetch(
+      TokenManager tokens,
+      CouponSourceConfig config,
+      PreparedRequest prepared,
+      Function<PreparedRequest, CouponBatch> send) {
+    TokenManager.Token token = tokens.token(config);
+    try {
+      return attach(send.apply(bearer(prepared, token)), token, null);
+    } catch (CouponFetchException e) {
+      if (!saysExpired(config, e)) {
+        throw attach(e, token, null);
+      }
+      CouponFetchException first = e;
+      TokenManager.Token renewed;
+      try {
+        renewed = tokens.renewAfterRejection(config, token);
+      } catch (CouponFetchException renewal) {
+        throw renewal.toBuilder().exchange(first.exchange().orElse(null)).build();
+      }
+      try {
+        return attach(send.apply(bearer(prepared, renewed)), renewed, token);
+      } catch (CouponFetchException again) {
+        if (!saysExpired(config, again)) {
+          throw attach(again, renewed, token);
+        }
+        throw attach(stillRefused(again), renewed, token);
+      }
+    }
+  }
+
+  private static PreparedRequest bearer(PreparedRequest prepared, TokenManager.Token token) {
+    return prepared.withHeader("Authorization", "Bearer " + token.accessToken().reveal(), true);
+  }
+
+  /** Whether the failure is the endpoint saying the access token expired. */
+  private static boolean saysExpired(CouponSourceConfig config, CouponFetchException e) {
+    if (e.status().isEmpty()) {
+      return false;
+    }
+    int status = e.status().getAsInt();
+    boolean okBodySaysExpired = status >= 200 && status < 300 && e.reason() == Reason.UNAUTHORIZED;
+    return okBodySaysExpired || config.auth().tokenExpiredStatuses().contains(status);
+  }
+
+  private static CouponFetchException stillRefused(CouponFetchException e) {
+    CouponFetchException.Builder b =
+        CouponFetchException.builder(
+                Reason.UNAUTHORIZED, e.getMessage() + " (again after renewing the access token)")
+            .exchange(e.exchange().orElse(null));
+    e.status().ifPresent(b::status);
+    return b.build();
+  }
+
+  private static CouponBatch attach(
+      CouponBatch batch, TokenManager.Token token, TokenManager.Token before) {
+    return batch.withToken(tokenExchange(token, before), note(token, before));
+  }
+
+  private static CouponFetchException attach(
+      CouponFetchException e, TokenManager.Token token, TokenManager.Token before) {
+    return e.toBuilder()
+        .tokenExchange(tokenExchange(token, before))
+        .tokenNote(note(token, before))
+        .build();
+  }
+
+  /** The latest token request of this fetch. */
+  private static Exchange tokenExchange(TokenManager.Token token, TokenManager.Token before) {
+    if (token.exchange().isPresent()) {
+      return token.exchange().get();
+    }
+    return before == null ? null : before.exchange().orElse(null);
+  }
+
+  private static String note(TokenManager.Token token, TokenManager.Token before) {
+    String n = token.note().orElse(null);
+    if (before == null) {
+      return n;
+    }
+    String renewed = "the endpoint refused the first access token; renewed once and retried";
+    return n == null ? renewed : renewed + " (" + n + ")";
+  }
+}

@@ -1,0 +1,192 @@
+package dev.couponfetch.httpclient.oauth;
+
+import dev.couponfetch.CouponFetchException;
+import dev.couponfetch.CouponSourceConfig;
+import dev.couponfetch.Exchange;
+import dev.couponfetch.OAuth2Grant;
+import dev.couponfetch.OAuthTokens;
+import dev.couponfetch.Reason;
+import dev.couponfetch.Secret;
+import dev.couponfetch.TokenStore;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One renewal of a config's access token: the token state machine's "stale" step, run by the leader
+ * of a {@link TokenManager} flight. Reads the store again first (another caller or node may have
+ * renewed meanwhile), renews with the refresh token or client credentials, recovers from {@code
+ * invalid_grant} through the store, and writes with compare-and-set. Used once, by one thread.
+ */
+final class Renewal {
+  private static final Logger LOG = LoggerFactory.getLogger(Renewal.class);
+
+  /** How often a lost compare-and-set is retried before the new tokens are used unstored. */
+  private static final int CAS_ATTEMPTS = 3;
+
+  private static final long POLL_MILLIS = 20;
+
+  private final TokenEndpoint endpoint;
+  private final TokenStore store;
+  private final Clock clock;
+  private final Duration margin;
+  private final Duration invalidGrantGrace;
+  private final CouponSourceConfig config;
+  private final String name;
+  private final Secret rejected;
+
+  Renewal(
+      TokenEndpoint endpoint,
+      TokenStore store,
+      Clock clock,
+      Duration margin,
+      Duration invalidGrantGrace,
+      CouponSourceConfig config,
+      Secret rejected) {
+    this.endpoint = endpoint;
+    this.store = store;
+    this.clock = clock;
+    this.margin = margin;
+    this.invalidGrantGrace = invalidGrantGrace;
+    this.config = config;
+    this.name = config.name();
+    this.rejected = rejected;
+  }
+
+  TokenManager.Token run() {
+    OAuthTokens stored = read(store, name);
+    if (fresh(stored)) {
+      // Renewed by another caller (or node) since this caller looked.
+      return TokenManager.Token.stored(stored);
+    }
+    OAuthTokens base = stored != null ? stored : seed();
+    Secret refresh = base == null ? null : base.refreshToken().orElse(null);
+    TokenEndpoint.Result r;
+    if (refresh != null) {
+      r = endpoint.refresh(config, refresh);
+      if (r.isInvalidGrant()) {
+        return afterInvalidGrant(r, refresh);
+      }
+    } else if (config.auth().grant() == OAuth2Grant.CLIENT_CREDENTIALS) {
+      r = endpoint.clientCredentials(config);
+    } else {
+      throw notAuthorized(
+          "There are no OAuth2 tokens for '"
+              + name
+              + "'"
+              + (stored == null ? "" : " that can be renewed (no refresh token)")
+              + ": run the authorization (fetch tokens) first",
+          null);
+    }
+    return save(stored, r);
+  }
+
+  /** The store may hold what another node got with the refresh token it rotated. */
+  private TokenManager.Token afterInvalidGrant(TokenEndpoint.Result refused, Secret refresh) {
+    OAuthTokens again = readAgain(refresh);
+    if (fresh(again)) {
+      return TokenManager.Token.issuedElsewhere(again, refused.exchange());
+    }
+    Secret other = again == null ? null : again.refreshToken().orElse(null);
+    if (other != null && !other.equals(refresh)) {
+      LOG.debug("{}: refresh token was rotated by another node; retrying with it", name);
+      TokenEndpoint.Result r = endpoint.refresh(config, other);
+      if (!r.isInvalidGrant()) {
+        return save(again, r);
+      }
+      refused = r;
+    } else if (config.auth().grant() == OAuth2Grant.CLIENT_CREDENTIALS) {
+      return save(again, endpoint.clientCredentials(config));
+    }
+    throw notAuthorized(
+        "The refresh token of '"
+            + name
+            + "' was refused by the token endpoint ("
+            + refused.errorText()
+            + "): run the authorization (fetch tokens) again",
+        refused.exchange());
+  }
+
+  /** The store once more, watched briefly while it still holds the refused refresh token. */
+  private OAuthTokens readAgain(Secret refused) {
+    long deadline = System.nanoTime() + invalidGrantGrace.toNanos();
+    OAuthTokens again = read(store, name);
+    while (!fresh(again)
+        && (again == null || refused.equals(again.refreshToken().orElse(null)))
+        && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      again = read(store, name);
+    }
+    return again;
+  }
+
+  private TokenManager.Token save(OAuthTokens expected, TokenEndpoint.Result r) {
+    if (r.error() != null) {
+      throw TokenEndpoint.failure(config, r);
+    }
+    OAuthTokens fresh = r.tokens();
+    OAuthTokens exp = expected;
+    for (int i = 0; i < CAS_ATTEMPTS; i++) {
+      if (casQuietly(exp, fresh)) {
+        return TokenManager.Token.issued(fresh, r.exchange());
+      }
+      OAuthTokens other = read(store, name);
+      if (fresh(other)) {
+        LOG.debug("{}: another node stored new tokens first; using them", name);
+        return TokenManager.Token.issuedElsewhere(other, r.exchange());
+      }
+      exp = other;
+    }
+    LOG.warn("{}: the token store kept changing; using the new tokens unstored", name);
+    return TokenManager.Token.issued(fresh, r.exchange());
+  }
+
+  private boolean casQuietly(OAuthTokens expected, OAuthTokens replacement) {
+    try {
+      return store.compareAndSet(name, expected, replacement);
+    } catch (RuntimeException e) {
+      throw storeFailure(name, e);
+    }
+  }
+
+  /** Usable, and not the token the endpoint just refused. */
+  private boolean fresh(OAuthTokens t) {
+    return t != null
+        && t.isUsable(clock.instant(), margin)
+        && (rejected == null || !t.accessToken().orElseThrow().equals(rejected));
+  }
+
+  /** The config's seed, when the store holds nothing yet. */
+  private OAuthTokens seed() {
+    Secret seed = config.auth().refreshToken();
+    return seed == null || seed.isEmpty() ? null : OAuthTokens.of(null, seed.reveal(), null, null);
+  }
+
+  static OAuthTokens read(TokenStore store, String name) {
+    try {
+      return store.get(name).orElse(null);
+    } catch (RuntimeException e) {
+      throw storeFailure(name, e);
+    }
+  }
+
+  static CouponFetchException storeFailure(String name, RuntimeException e) {
+    return CouponFetchException.builder(
+            Reason.OAUTH_TOKEN_FAILED,
+            "The token store failed for '" + name + "': " + e.getClass().getSimpleName())
+        .cause(e)
+        .build();
+  }
+
+  private static CouponFetchException notAuthorized(String message, Exchange exchange) {
+    return CouponFetchException.builder(Reason.OAUTH_NOT_AUTHORIZED, message)
+        .tokenExchange(exchange)
+        .build();
+  }
+}

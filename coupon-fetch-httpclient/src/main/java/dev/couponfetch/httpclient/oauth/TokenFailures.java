@@ -1,0 +1,108 @@
+package dev.couponfetch.httpclient.oauth;
+
+import dev.couponfetch.CouponFetchException;
+import dev.couponfetch.Exchange;
+import dev.couponfetch.Reason;
+import dev.couponfetch.Timeouts;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
+
+/**
+ * The {@code OAUTH_TOKEN_FAILED} failures of a token request that got no usable answer. Messages
+ * name the token URL and what went wrong, never a secret; a cause is attached only when its
+ * messages hold none.
+ */
+final class TokenFailures {
+  private static final int EXCERPT = 200;
+
+  private TokenFailures() {}
+
+  static CouponFetchException io(
+      IOException e, URI tokenUrl, Timeouts timeouts, Exchange exchange, Masker masker) {
+    String what;
+    boolean retryable = true;
+    if (e instanceof ConnectionRequestTimeoutException) {
+      what =
+          "no free connection within " + timeouts.connect().toMillis() + " ms (timeouts.connectMs)";
+    } else if (e instanceof ConnectTimeoutException) {
+      what = "connecting timed out after " + timeouts.connect().toMillis() + " ms";
+    } else if (e instanceof SocketTimeoutException) {
+      what = "no answer within " + timeouts.response().toMillis() + " ms (timeouts.responseMs)";
+    } else if (e instanceof UnknownHostException) {
+      what = "unknown host " + tokenUrl.getHost();
+    } else if (e instanceof ConnectException) {
+      what = "could not connect (" + masker.mask(e.getMessage()) + ")";
+    } else if (e instanceof SSLException) {
+      what = "the TLS handshake failed (" + masker.mask(e.getMessage()) + ")";
+      retryable = false;
+    } else if (e instanceof TokenHttp.TooLargeException) {
+      what = e.getMessage();
+      retryable = false;
+    } else {
+      what =
+          "the connection failed ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + masker.mask(e.getMessage()))
+              + ")";
+    }
+    CouponFetchException.Builder b =
+        CouponFetchException.builder(
+                Reason.OAUTH_TOKEN_FAILED, "The token endpoint " + tokenUrl + ": " + what)
+            .retryable(retryable)
+            .tokenExchange(exchange);
+    if (!masker.reveals(e)) {
+      b.cause(e);
+    }
+    return b.build();
+  }
+
+  /** A 5xx, 3xx or other answer that is not an OAuth error. */
+  static CouponFetchException status(
+      int status, URI tokenUrl, TokenHttp.Response response, Exchange exchange, Masker masker) {
+    String excerpt = excerpt(masker.mask(response.body()));
+    String note =
+        status >= 300 && status < 400 ? " (a redirect; token requests do not follow)" : "";
+    return CouponFetchException.builder(
+            Reason.OAUTH_TOKEN_FAILED,
+            "The token endpoint "
+                + tokenUrl
+                + " answered HTTP "
+                + status
+                + note
+                + (excerpt.isEmpty() ? "" : ": " + excerpt))
+        .status(status)
+        .retryable(status >= 500)
+        .tokenExchange(exchange)
+        .build();
+  }
+
+  /** An answer Nimbus cannot read as a token response (HTML, broken JSON, no access_token). */
+  static CouponFetchException unreadable(
+      int status, URI tokenUrl, TokenHttp.Response response, Exchange exchange, Masker masker) {
+    String type = response.contentType() == null ? "no content type" : response.contentType();
+    return CouponFetchException.builder(
+            Reason.OAUTH_TOKEN_FAILED,
+            "The token endpoint "
+                + tokenUrl
+                + " answered HTTP "
+                + status
+                + " with a body that is not a token response ("
+                + type
+                + "): "
+                + excerpt(masker.mask(response.body())))
+        .status(status)
+        .tokenExchange(exchange)
+        .build();
+  }
+
+  private static String excerpt(String text) {
+    String line = text.replaceAll("\\s+", " ").strip();
+    return line.length() <= EXCERPT ? line : line.substring(0, EXCERPT) + "...";
+  }
+}

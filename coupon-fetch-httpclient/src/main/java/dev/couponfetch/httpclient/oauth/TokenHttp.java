@@ -1,0 +1,153 @@
+package dev.couponfetch.httpclient.oauth;
+
+import com.nimbusds.common.contenttype.ContentType;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import dev.couponfetch.PreparedRequest;
+import dev.couponfetch.Timeouts;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.http.message.BasicHeader;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * Sends Nimbus' token requests through the fetcher's pooled HttpClient (so the config's timeouts
+ * and the client's network guard apply), never through Nimbus' own {@code HttpURLConnection}
+ * sender, which follows redirects. Redirects are not followed: a token endpoint that redirects is
+ * misconfigured, and the redirect would carry the client's credentials. Thread-safe.
+ */
+final class TokenHttp {
+  private final CloseableHttpClient client;
+  private final long maxBytes;
+
+  TokenHttp(CloseableHttpClient client, long maxBytes) {
+    this.client = client;
+    this.maxBytes = maxBytes;
+  }
+
+  /** A token endpoint's answer, read in full (up to the size cap). */
+  record Response(
+      int status, List<PreparedRequest.Header> headers, String contentType, String body) {
+    /**
+     * The answer as Nimbus parses it. A JSON object sent as {@code text/plain} or {@code
+     * text/javascript} (some older servers do) is read as JSON rather than refused.
+     */
+    HTTPResponse toNimbus() throws ParseException {
+      HTTPResponse r = new HTTPResponse(status);
+      for (PreparedRequest.Header h : headers) {
+        if (!h.name().equalsIgnoreCase("Content-Type")) {
+          r.setHeader(h.name(), h.value());
+        }
+      }
+      boolean json = contentType != null && contentType.toLowerCase().contains("json");
+      if (json || body.strip().startsWith("{")) {
+        r.setEntityContentType(ContentType.APPLICATION_JSON);
+      } else if (contentType != null) {
+        r.setContentType(contentType);
+      }
+      r.setBody(body);
+      return r;
+    }
+  }
+
+  /** The body was larger than the cap. */
+  static final class TooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooLargeException(long max) {
+      super("the token response is larger than " + max + " bytes");
+    }
+  }
+
+  Response post(HTTPRequest nimbus, Timeouts timeouts) throws IOException {
+    HttpUriRequestBase request = new HttpUriRequestBase("POST", nimbus.getURI());
+    String contentType = null;
+    for (Map.Entry<String, List<String>> h : nimbus.getHeaderMap().entrySet()) {
+      if (h.getKey().equalsIgnoreCase("Content-Type")) {
+        contentType = h.getValue().get(0);
+        continue;
+      }
+      boolean sensitive = h.getKey().equalsIgnoreCase("Authorization");
+      for (String v : h.getValue()) {
+        request.addHeader(new BasicHeader(h.getKey(), v, sensitive));
+      }
+    }
+    String body = nimbus.getBody() == null ? "" : nimbus.getBody();
+    request.setEntity(
+        new StringEntity(
+            body,
+            contentType == null
+                ? org.apache.hc.core5.http.ContentType.APPLICATION_FORM_URLENCODED
+                : org.apache.hc.core5.http.ContentType.parse(contentType)));
+    request.setConfig(config(timeouts));
+    try (ClassicHttpResponse response =
+        client.executeOpen(null, request, HttpClientContext.create())) {
+      List<PreparedRequest.Header> headers = new ArrayList<>();
+      for (Header h : response.getHeaders()) {
+        headers.add(new PreparedRequest.Header(h.getName(), h.getValue(), h.isSensitive()));
+      }
+      HttpEntity entity = response.getEntity();
+      String type = entity == null ? null : entity.getContentType();
+      String text = entity == null ? "" : read(entity, request);
+      return new Response(response.getCode(), headers, type, text);
+    }
+  }
+
+  private String read(HttpEntity entity, HttpUriRequestBase request) throws IOException {
+    if (entity.getContentLength() > maxBytes) {
+      request.cancel();
+      throw new TooLargeException(maxBytes);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[8192];
+    long total = 0;
+    try (InputStream in = entity.getContent()) {
+      int n;
+      while ((n = in.read(buf)) != -1) {
+        total += n;
+        if (total > maxBytes) {
+          request.cancel();
+          throw new TooLargeException(maxBytes);
+        }
+        out.write(buf, 0, n);
+      }
+    }
+    return out.toString(charset(entity));
+  }
+
+  private static Charset charset(HttpEntity entity) {
+    if (entity.getContentType() == null) {
+      return StandardCharsets.UTF_8;
+    }
+    org.apache.hc.core5.http.ContentType t =
+        org.apache.hc.core5.http.ContentType.parseLenient(entity.getContentType());
+    return t == null || t.getCharset() == null ? StandardCharsets.UTF_8 : t.getCharset();
+  }
+
+  @SuppressWarnings("deprecation") // per-request connect timeout: see ClientFactory#forRequest
+  private static RequestConfig config(Timeouts timeouts) {
+    Timeout connect = Timeout.of(timeouts.connect());
+    return RequestConfig.custom()
+        .setConnectionRequestTimeout(connect)
+        .setConnectTimeout(connect)
+        .setResponseTimeout(Timeout.of(timeouts.response()))
+        .setRedirectsEnabled(false)
+        .setAuthenticationEnabled(false)
+        .build();
+  }
+}

@@ -1,0 +1,255 @@
+package dev.couponfetch.httpclient.oauth;
+
+import dev.couponfetch.AuthType;
+import dev.couponfetch.CouponFetchException;
+import dev.couponfetch.CouponSourceConfig;
+import dev.couponfetch.Exchange;
+import dev.couponfetch.OAuth2Authorizer;
+import dev.couponfetch.OAuthTokens;
+import dev.couponfetch.Reason;
+import dev.couponfetch.Secret;
+import dev.couponfetch.TokenStore;
+import java.nio.charset.Charset;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+
+/**
+ * The OAuth2 access tokens of a fetcher: read from the {@link TokenStore}, renewed a margin before
+ * they expire and once when the coupon endpoint refuses them, one renewal per config name at a
+ * time.
+ *
+ * <p>This is the transport's machinery behind {@code HttpClientCouponFetcher}; applications
+ * configure it through the fetcher's builder ({@code tokenStore}, {@code tokenRenewalMargin},
+ * {@code clock}) and reach the authorization through {@code fetcher.authorizer()}.
+ *
+ * <p>A token's life: <b>fresh</b> (used from the store), <b>stale</b> (within the margin of its
+ * expiry, or refused by the endpoint: renewed) and <b>dead</b> (no refresh token, or the server
+ * says {@code invalid_grant}: {@link Reason#OAUTH_NOT_AUTHORIZED} until "fetch tokens" is run
+ * again; {@code CLIENT_CREDENTIALS} just asks for a new token). Concurrent callers needing a
+ * renewal of the same config share one token request (single flight); they wait on a future,
+ * holding no lock, and the waiting is bounded by the config's timeouts. Several managers (several
+ * nodes) may share one store: new tokens are written with compare-and-set, and a manager that loses
+ * reads and uses the winner's; after {@code invalid_grant} the store is read once more, since
+ * another node may have rotated the refresh token meanwhile.
+ *
+ * <p>Thread-safe.
+ */
+public final class TokenManager {
+
+  /**
+   * After {@code invalid_grant}, how long the store is watched for the tokens of another node that
+   * rotated the refresh token: its write follows its token response by moments, and may come just
+   * after this node's refusal.
+   */
+  static final Duration INVALID_GRANT_GRACE = Duration.ofSeconds(1);
+
+  private final TokenStore store;
+  private final Duration margin;
+  private final Clock clock;
+  private final TokenEndpoint endpoint;
+  private final ExpiredBody expiredBody = new ExpiredBody();
+  private final ConcurrentHashMap<String, CompletableFuture<Token>> flights =
+      new ConcurrentHashMap<>();
+  private final Authorizer authorizer;
+  private final Duration invalidGrantGrace;
+
+  TokenManager(
+      CloseableHttpClient client,
+      TokenStore store,
+      Duration margin,
+      Clock clock,
+      long maxResponseBytes,
+      Duration invalidGrantGrace) {
+    this.store = store;
+    this.margin = margin;
+    this.clock = clock;
+    this.invalidGrantGrace = invalidGrantGrace;
+    this.endpoint = new TokenEndpoint(client, maxResponseBytes, clock);
+    this.authorizer = new Authorizer(endpoint, store, clock);
+  }
+
+  /**
+   * A manager sending token requests through {@code client}.
+   *
+   * @param margin how long before its expiry an access token is renewed (default 60 s)
+   * @param maxResponseBytes the largest token response read
+   */
+  public static TokenManager create(
+      CloseableHttpClient client,
+      TokenStore store,
+      Duration margin,
+      Clock clock,
+      long maxResponseBytes) {
+    Objects.requireNonNull(client, "client == null");
+    Objects.requireNonNull(store, "store == null");
+    Objects.requireNonNull(margin, "margin == null");
+    Objects.requireNonNull(clock, "clock == null");
+    if (margin.isNegative()) {
+      throw new IllegalArgumentException("margin is negative: " + margin);
+    }
+    return new TokenManager(client, store, margin, clock, maxResponseBytes, INVALID_GRANT_GRACE);
+  }
+
+  /** The "fetch tokens" calls, storing into this manager's store. */
+  public OAuth2Authorizer authorizer() {
+    return authorizer;
+  }
+
+  /**
+   * A usable access token for {@code config}: the stored one unless it expires within the margin,
+   * else a renewed one.
+   *
+   * @throws CouponFetchException {@code OAUTH_NOT_AUTHORIZED} or {@code OAUTH_TOKEN_FAILED}
+   */
+  public Token token(CouponSourceConfig config) {
+    checkOAuth2(config);
+    OAuthTokens stored = read(config.name());
+    if (stored != null && stored.isUsable(clock.instant(), margin)) {
+      return Token.stored(stored);
+    }
+    return renew(config, null);
+  }
+
+  /**
+   * A new access token after the coupon endpoint refused {@code rejected}: another caller's renewal
+   * if one happened meanwhile, else a renewal of its own.
+   */
+  public Token renewAfterRejection(CouponSourceConfig config, Token rejected) {
+    checkOAuth2(config);
+    Objects.requireNonNull(rejected, "rejected == null");
+    Token t = renew(config, rejected.accessToken);
+    // A flight started by a caller that did not know of the refusal may have taken the refused
+    // token from the store; a token request that gave the same token again is the server's word.
+    boolean again = t.exchange == null && t.accessToken.equals(rejected.accessToken);
+    return again ? renew(config, rejected.accessToken) : t;
+  }
+
+  /**
+   * Whether a 2xx coupon response says the token expired: the config's {@code tokenExpiredPath}
+   * gives a value that is not null, empty, {@code false} or {@code 0}.
+   */
+  public boolean bodySaysExpired(CouponSourceConfig config, byte[] body, Charset charset) {
+    String path = config.auth().tokenExpiredPath();
+    return path != null && !path.isBlank() && expiredBody.says(path, body, charset);
+  }
+
+  private Token renew(CouponSourceConfig config, Secret rejected) {
+    CompletableFuture<Token> mine = new CompletableFuture<>();
+    CompletableFuture<Token> running = flights.putIfAbsent(config.name(), mine);
+    if (running != null) {
+      return await(running);
+    }
+    try {
+      Token t =
+          new Renewal(endpoint, store, clock, margin, invalidGrantGrace, config, rejected).run();
+      mine.complete(t);
+      return t;
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      // After completing: a caller arriving now starts a flight that finds the new tokens stored.
+      flights.remove(config.name(), mine);
+    }
+  }
+
+  private static Token await(CompletableFuture<Token> running) {
+    try {
+      return running.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw CouponFetchException.builder(
+              Reason.OAUTH_TOKEN_FAILED, "Interrupted while waiting for a token renewal")
+          .retryable(false)
+          .build();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof CouponFetchException) {
+        // A copy, so that this thread's stack trace shows where it waited.
+        throw ((CouponFetchException) e.getCause()).toBuilder().build();
+      }
+      throw new IllegalStateException("token renewal failed", e.getCause());
+    }
+  }
+
+  private OAuthTokens read(String name) {
+    return Renewal.read(store, name);
+  }
+
+  private static void checkOAuth2(CouponSourceConfig config) {
+    Objects.requireNonNull(config, "config == null");
+    if (config.auth().type() != AuthType.OAUTH2) {
+      throw new IllegalArgumentException("not an OAUTH2 config: " + config.name());
+    }
+  }
+
+  /**
+   * An access token to send, with how it was obtained: by a token request of this call (its
+   * exchange, masked), or from the store (a note). Immutable; {@link #toString()} shows no token.
+   */
+  public static final class Token {
+    private final Secret accessToken;
+    private final Instant expiresAt;
+    private final Exchange exchange;
+    private final String note;
+
+    private Token(Secret accessToken, Instant expiresAt, Exchange exchange, String note) {
+      this.accessToken = accessToken;
+      this.expiresAt = expiresAt;
+      this.exchange = exchange;
+      this.note = note;
+    }
+
+    static Token stored(OAuthTokens t) {
+      return new Token(
+          t.accessToken().orElseThrow(),
+          t.expiresAt().orElse(null),
+          null,
+          "access token from the token store, "
+              + t.expiresAt().map(x -> "expires at " + x).orElse("expiry unknown"));
+    }
+
+    static Token issued(OAuthTokens t, Exchange exchange) {
+      return new Token(t.accessToken().orElseThrow(), t.expiresAt().orElse(null), exchange, null);
+    }
+
+    static Token issuedElsewhere(OAuthTokens t, Exchange exchange) {
+      return new Token(
+          t.accessToken().orElseThrow(),
+          t.expiresAt().orElse(null),
+          exchange,
+          "access token renewed by another fetcher sharing the token store");
+    }
+
+    /** The access token, to be sent as {@code Bearer}. */
+    public Secret accessToken() {
+      return accessToken;
+    }
+
+    /** When it expires, if known. */
+    public Optional<Instant> expiresAt() {
+      return Optional.ofNullable(expiresAt);
+    }
+
+    /** The token request made for it and its response (secrets masked), if one was made. */
+    public Optional<Exchange> exchange() {
+      return Optional.ofNullable(exchange);
+    }
+
+    /** Where it came from when no token request was made for it. */
+    public Optional<String> note() {
+      return Optional.ofNullable(note);
+    }
+
+    @Override
+    public String toString() {
+      return "Token{accessToken=" + Secret.MASK + ", expiresAt=" + expiresAt + '}';
+    }
+  }
+}
