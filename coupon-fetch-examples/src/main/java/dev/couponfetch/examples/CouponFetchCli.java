@@ -13,7 +13,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code coupon-fetch} command line: {@code test}, {@code fetch} and {@code demo}.
+ * The {@code coupon-fetch} command line: {@code test}, {@code fetch}, {@code oauth authorize} and
+ * {@code demo}.
  *
  * <p>Exit codes: 0 success, 1 the endpoint or the configuration failed, 2 bad usage or an invalid
  * configuration file. No input, however wrong, prints a stack trace.
@@ -28,6 +29,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       TestCommand.class,
       FetchCommand.class,
+      OAuthCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -106,7 +108,7 @@ public final class CouponFetchCli implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "Missing command: test, fetch or demo");
+    throw new ParameterException(spec.commandLine(), "Missing command: test, fetch, oauth or demo");
   }
 
   /** Reads the version Maven wrote into {@code version.properties}. */

@@ -2,10 +2,17 @@ package dev.couponfetch.examples;
 
 import dev.couponfetch.ConfigurationTester;
 import dev.couponfetch.Coupon;
-import dev.couponfetch.CouponFetcher;
+import dev.couponfetch.CouponFetchException;
+import dev.couponfetch.CouponSourceConfig;
+import dev.couponfetch.OAuth2Authorizer;
+import dev.couponfetch.OAuthTokens;
+import dev.couponfetch.PendingAuthorization;
 import dev.couponfetch.TestReport;
+import dev.couponfetch.TokenStores;
 import dev.couponfetch.httpclient.HttpClientCouponFetcher;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,8 +25,13 @@ import picocli.CommandLine.Spec;
     name = "demo",
     description = {
       "Starts a demo coupon server on 127.0.0.1, tests one configuration per authentication type"
-          + " (none, Basic, Digest, query-string key, header key) and request type (GET, POST JSON,"
-          + " POST form, bulk) against it, prints what each returned, and stops the server."
+          + " (none, Basic, Digest, query-string key, header key, OAuth2 client credentials, OAuth2"
+          + " authorization code) and request type (GET, POST JSON, POST form, bulk) against it,"
+          + " prints what each returned, and stops the server.",
+      "",
+      "The OAuth2 configurations get their tokens from an embedded mock-oauth2-server; for the"
+          + " authorization code the demo plays the merchant's browser. The demo endpoint checks"
+          + " each token's signature, issuer and expiry."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:every configuration works", "1:at least one configuration failed"})
@@ -32,17 +44,23 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    // The demo server is on loopback, which the fetcher refuses unless told otherwise.
-    try (DemoCouponServer server = DemoCouponServer.start();
-        CouponFetcher fetcher =
-            HttpClientCouponFetcher.builder().allowPrivateNetworks(true).build()) {
+    // The demo servers are on loopback, which the fetcher refuses unless told otherwise.
+    try (DemoOAuthServer oauth = DemoOAuthServer.start();
+        DemoCouponServer server = DemoCouponServer.start(oauth.verifier());
+        HttpClientCouponFetcher fetcher = OAuthClients.newFetcher(true, TokenStores.inMemory())) {
       out.println("Demo coupon server on " + server.baseUri());
+      out.println("Demo OAuth2 server (mock-oauth2-server) on " + oauth.issuer());
       ConfigurationTester tester = new ConfigurationTester(fetcher);
-      List<DemoConfigs.DemoCase> cases = DemoConfigs.all(server);
+      OAuth2Authorizer authorizer = OAuthClients.authorizer(fetcher);
+      List<DemoConfigs.DemoCase> cases = DemoConfigs.all(server, oauth);
       int working = 0;
       for (int i = 0; i < cases.size(); i++) {
         DemoConfigs.DemoCase c = cases.get(i);
         out.printf("%n== %d/%d %s ==%n", i + 1, cases.size(), c.title());
+        if (c.authorizeFirst() && !authorize(out, oauth, authorizer, c.config())) {
+          out.flush();
+          continue;
+        }
         TestReport report = tester.test(c.config(), c.variables());
         print(out, report);
         if (report.works()) {
@@ -53,6 +71,38 @@ final class DemoCommand implements Callable<Integer> {
       out.printf("%n%d of %d configurations work%n", working, cases.size());
       return working == cases.size() ? CouponFetchCli.OK : CouponFetchCli.FAILED;
     }
+  }
+
+  /**
+   * The authorization code flow without a person: start, let the demo OAuth2 server redirect
+   * straight back (it has no login page in this mode), complete with where it redirected to.
+   */
+  private static boolean authorize(
+      PrintWriter out, DemoOAuthServer oauth, OAuth2Authorizer authorizer, CouponSourceConfig c) {
+    try {
+      PendingAuthorization pending = authorizer.start(c, URI.create(c.auth().redirectUri()));
+      out.println("  GET " + withoutQuery(pending.authorizationUri()) + "  (state, PKCE S256)");
+      URI callback = oauth.playBrowser(pending.authorizationUri());
+      out.println("  -> redirect to " + withoutQuery(callback) + " with a code");
+      OAuthTokens tokens = authorizer.complete(c, callback, pending);
+      out.println(
+          "  code exchanged, tokens stored (refresh token: "
+              + (tokens.refreshToken().isPresent() ? "yes" : "no")
+              + ")");
+      return true;
+    } catch (CouponFetchException e) {
+      out.println("Authorization failed: " + e.reason() + ": " + e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      out.println("Authorization failed: " + CouponFetchCli.describe(e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      out.println("Authorization failed: interrupted");
+    }
+    return false;
+  }
+
+  private static String withoutQuery(URI uri) {
+    return uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();
   }
 
   private void print(PrintWriter out, TestReport report) {

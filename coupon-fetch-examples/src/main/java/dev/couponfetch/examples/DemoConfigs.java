@@ -1,24 +1,38 @@
 package dev.couponfetch.examples;
 
 import dev.couponfetch.AuthConfig;
+import dev.couponfetch.AuthType;
+import dev.couponfetch.ClientAuthMethod;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.CouponType;
 import dev.couponfetch.MappingConfig;
+import dev.couponfetch.OAuth2Grant;
 import dev.couponfetch.RequestMethod;
 import java.util.List;
 import java.util.Map;
 
 /** One configuration per authentication type and request type, for the demo server's endpoints. */
 final class DemoConfigs {
-  /** A demo configuration, its title and the variables it is called with. */
-  record DemoCase(String title, CouponSourceConfig config, Map<String, String> variables) {}
+  /**
+   * A demo configuration, its title, the variables it is called with, and whether the demo must
+   * first run the authorization code flow for it (playing the merchant's browser).
+   */
+  record DemoCase(
+      String title,
+      CouponSourceConfig config,
+      Map<String, String> variables,
+      boolean authorizeFirst) {
+    DemoCase(String title, CouponSourceConfig config, Map<String, String> variables) {
+      this(title, config, variables, false);
+    }
+  }
 
   static final Map<String, String> VARIABLES =
       Map.of("email", "ada@example.com", "visitorId", "visitor-42");
 
   private DemoConfigs() {}
 
-  static List<DemoCase> all(DemoCouponServer server) {
+  static List<DemoCase> all(DemoCouponServer server, DemoOAuthServer oauth) {
     return List.of(
         new DemoCase(
             "No auth, GET, single code",
@@ -81,6 +95,42 @@ final class DemoConfigs {
                         .expiry("$.codes[*].expires")
                         .build())
                 .build(),
-            VARIABLES));
+            VARIABLES),
+        new DemoCase(
+            "OAuth2 client credentials (mock-oauth2-server), GET, JWT checked by the endpoint",
+            CouponSourceConfig.builder(server.url("/oauth/coupon"))
+                .name("demo-oauth2-client-credentials")
+                .auth(
+                    oauth2(oauth, OAuth2Grant.CLIENT_CREDENTIALS)
+                        .clientAuth(ClientAuthMethod.CLIENT_SECRET_BASIC)
+                        .build())
+                .mapping(MappingConfig.code("result.coupon.code"))
+                .build(),
+            VARIABLES),
+        new DemoCase(
+            "OAuth2 authorization code + PKCE, the browser step played by the demo, GET",
+            CouponSourceConfig.builder(server.url("/oauth/coupon"))
+                .name("demo-oauth2-authorization-code")
+                .auth(
+                    oauth2(oauth, OAuth2Grant.AUTHORIZATION_CODE)
+                        .authorizationUrl(oauth.authorizationUrl())
+                        // mock-oauth2-server answers 400 to an authorization request without it.
+                        .scope("openid coupons")
+                        .redirectUri(server.url("/oauth/callback"))
+                        .clientAuth(ClientAuthMethod.CLIENT_SECRET_POST)
+                        .build())
+                .mapping(MappingConfig.code("result.coupon.code"))
+                .build(),
+            VARIABLES,
+            true));
+  }
+
+  private static AuthConfig.Builder oauth2(DemoOAuthServer oauth, OAuth2Grant grant) {
+    return AuthConfig.builder(AuthType.OAUTH2)
+        .grant(grant)
+        .tokenUrl(oauth.tokenUrl())
+        .clientId(DemoOAuthServer.CLIENT_ID)
+        .clientSecret(DemoOAuthServer.CLIENT_SECRET)
+        .scope("coupons");
   }
 }

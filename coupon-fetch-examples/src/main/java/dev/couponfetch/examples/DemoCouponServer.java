@@ -46,6 +46,9 @@ import org.eclipse.jetty.util.security.Password;
  *       code as plain text
  *   <li>{@code GET /bulk/coupons}, no auth: {@code {"codes":[{"code":…,"expires":"2027-03-01"},
  *       …]}}, three codes
+ *   <li>{@code GET /oauth/coupon}, an OAuth2 bearer token that {@link BearerVerifier} accepts (a
+ *       JWT signed by the demo OAuth2 server): {@code {"coupon":{"code":"OAUTH-…","client":…}}};
+ *       only on a server started with a verifier
  * </ul>
  *
  * <p>Thread-safe. Close it to stop the server.
@@ -71,8 +74,10 @@ public final class DemoCouponServer implements AutoCloseable {
   private final ServerConnector connector;
   private final AtomicInteger counter = new AtomicInteger(1000);
   private final SecureRandom random = new SecureRandom();
+  private final BearerVerifier bearer;
 
-  private DemoCouponServer() {
+  private DemoCouponServer(BearerVerifier bearer) {
+    this.bearer = bearer;
     server = new Server();
     connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -87,7 +92,12 @@ public final class DemoCouponServer implements AutoCloseable {
    * @throws IllegalStateException when the server cannot start
    */
   public static DemoCouponServer start() {
-    DemoCouponServer demo = new DemoCouponServer();
+    return start(null);
+  }
+
+  /** Starts a server whose {@code /oauth/coupon} accepts the tokens {@code bearer} verifies. */
+  static DemoCouponServer start(BearerVerifier bearer) {
+    DemoCouponServer demo = new DemoCouponServer(bearer);
     try {
       demo.server.start();
     } catch (Exception e) {
@@ -170,6 +180,8 @@ public final class DemoCouponServer implements AutoCloseable {
           return expect(method, "POST", response, callback) && header(request, response, callback);
         case "/bulk/coupons":
           return expect(method, "GET", response, callback) && bulk(response, callback);
+        case "/oauth/coupon":
+          return expect(method, "GET", response, callback) && oauth(request, response, callback);
         default:
           return error(response, callback, HttpStatus.NOT_FOUND_404, "no such endpoint: " + path);
       }
@@ -268,6 +280,22 @@ public final class DemoCouponServer implements AutoCloseable {
       for (String expires : BULK_EXPIRIES) {
         codes.addObject().put("code", newCode("BULK")).put("expires", expires);
       }
+      return json(response, callback, root);
+    }
+
+    private boolean oauth(Request request, Response response, Callback callback) {
+      if (bearer == null) {
+        return error(response, callback, HttpStatus.NOT_FOUND_404, "OAuth2 is not enabled");
+      }
+      String client;
+      try {
+        client = bearer.verify(request.getHeaders().get(HttpHeader.AUTHORIZATION));
+      } catch (BearerVerifier.Refused e) {
+        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+        return error(response, callback, HttpStatus.UNAUTHORIZED_401, e.getMessage());
+      }
+      ObjectNode root = JSON.createObjectNode();
+      root.putObject("coupon").put("code", newCode("OAUTH")).put("client", client);
       return json(response, callback, root);
     }
 

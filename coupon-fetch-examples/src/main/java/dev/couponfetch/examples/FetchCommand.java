@@ -5,6 +5,7 @@ import dev.couponfetch.CouponBatch;
 import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponFetcher;
 import dev.couponfetch.CouponSourceConfig;
+import dev.couponfetch.Reason;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -58,7 +59,7 @@ final class FetchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     int received = 0;
-    try (CouponFetcher fetcher = source.newFetcher()) {
+    try (CouponFetcher fetcher = source.newFetcher(config)) {
       while (received < count) {
         CouponBatch batch;
         try {
@@ -85,6 +86,9 @@ final class FetchCommand implements Callable<Integer> {
   private int failed(PrintWriter err, CouponFetchException e, int received) {
     err.println("error: " + e.reason() + ": " + e.getMessage());
     err.println("hint: " + e.reason().hint());
+    if (e.reason() == Reason.OAUTH_NOT_AUTHORIZED) {
+      err.println("hint: " + source.notAuthorizedHint());
+    }
     if (received > 0) {
       err.println(
           "note: "

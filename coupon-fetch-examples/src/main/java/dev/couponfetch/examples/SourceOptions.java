@@ -1,16 +1,9 @@
 package dev.couponfetch.examples;
 
-import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponFetcher;
 import dev.couponfetch.CouponSourceConfig;
-import dev.couponfetch.Reason;
-import dev.couponfetch.httpclient.HttpClientCouponFetcher;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import dev.couponfetch.TokenStore;
+import dev.couponfetch.TokenStores;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,7 +15,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The options {@code test} and {@code fetch} share: the config file, variables and network. */
+/**
+ * The options {@code test} and {@code fetch} share: the config file, variables, network and token
+ * store.
+ */
 final class SourceOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
@@ -57,7 +53,12 @@ final class SourceOptions {
   @Option(
       names = "--token-store",
       paramLabel = "FILE",
-      description = "Reserved for OAuth2 tokens (not supported yet): accepted and ignored.")
+      description = {
+        "The OAuth2 token store, a JSON file written by 'oauth authorize'; renewed tokens are"
+            + " written back to it.",
+        "Without it, OAuth2 tokens live in memory for this run only: enough for client"
+            + " credentials, while an authorization code config then needs a refreshToken."
+      })
   Path tokenStore;
 
   /** The variables, checked: every one has a name and a value. */
@@ -80,21 +81,7 @@ final class SourceOptions {
    * @throws CliFailure (exit 2) naming the file and every problem, one a line
    */
   CouponSourceConfig loadConfig() {
-    try {
-      return CouponSourceConfig.fromJson(readConfigText());
-    } catch (CouponFetchException e) {
-      if (e.reason() != Reason.INVALID_CONFIG) {
-        throw e;
-      }
-      List<String> lines = new ArrayList<>();
-      lines.add("error: invalid config " + config + ":");
-      if (e.problems().isEmpty()) {
-        lines.add("  - " + e.getMessage());
-      } else {
-        e.problems().forEach(p -> lines.add("  - " + p));
-      }
-      throw new CliFailure(CouponFetchCli.USAGE, lines);
-    }
+    return ConfigFile.load(config);
   }
 
   /**
@@ -103,28 +90,29 @@ final class SourceOptions {
    * @throws CliFailure (exit 2) when it cannot be read
    */
   String readConfigText() {
-    String json;
-    try {
-      json = Files.readString(config, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw cannotRead("no such file");
-    } catch (AccessDeniedException e) {
-      throw cannotRead("permission denied");
-    } catch (CharacterCodingException e) {
-      throw cannotRead("not UTF-8 text");
-    } catch (IOException e) {
-      throw cannotRead(Files.isDirectory(config) ? "it is a directory" : e.toString());
-    }
-    // A byte order mark, as some Windows editors write, is not JSON.
-    return json.startsWith("\uFEFF") ? json.substring(1) : json;
+    return ConfigFile.readText(config);
   }
 
-  private CliFailure cannotRead(String why) {
-    return CliFailure.usage("error: cannot read config file '" + config + "': " + why);
+  /**
+   * A fetcher honouring {@code --allow-private-network} and {@code --token-store}; the caller
+   * closes it.
+   */
+  CouponFetcher newFetcher(CouponSourceConfig config) {
+    TokenStore store =
+        tokenStore == null
+            ? TokenStores.inMemory()
+            : OAuthClients.openFileStore(tokenStore, config.name());
+    return OAuthClients.newFetcher(allowPrivateNetwork, store);
   }
 
-  /** A fetcher honouring {@code --allow-private-network}; the caller closes it. */
-  CouponFetcher newFetcher() {
-    return HttpClientCouponFetcher.builder().allowPrivateNetworks(allowPrivateNetwork).build();
+  /**
+   * What to do when a fetch found no usable OAuth2 tokens, in command line terms (the core's hint
+   * speaks of the settings screen's button).
+   */
+  String notAuthorizedHint() {
+    String run = "run 'coupon-fetch oauth authorize --config " + config + " --token-store FILE'";
+    return tokenStore == null
+        ? run + ", then pass the same --token-store FILE here"
+        : run.replace("FILE", tokenStore.toString()) + " to fetch new tokens";
   }
 }

@@ -60,13 +60,16 @@ final class TestCommand implements Callable<Integer> {
       config = source.loadConfig();
     }
     TestReport report;
-    try (CouponFetcher fetcher = source.newFetcher()) {
+    try (CouponFetcher fetcher = source.newFetcher(config)) {
       report = new ConfigurationTester(fetcher).test(config, variables);
     }
     if (json) {
       out.println(report.toJson());
     } else {
       out.print(report.toText());
+      if (report.reason().orElse(null) == Reason.OAUTH_NOT_AUTHORIZED) {
+        out.println("On the command line: " + source.notAuthorizedHint());
+      }
     }
     out.flush();
     if (report.works()) {

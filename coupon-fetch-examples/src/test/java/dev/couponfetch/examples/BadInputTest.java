@@ -117,13 +117,14 @@ class BadInputTest {
   }
 
   @Test
-  void help_mentionsTokenStoreReservedAndCountKeepsEveryCoupon() {
+  void help_explainsTokenStoreAndCountKeepsEveryCoupon() {
     CliRun run = CliRun.of("fetch", "--help");
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out().replaceAll("\\s+", " "))
         .contains("--token-store")
-        .contains("Reserved for OAuth2")
+        .contains("written by 'oauth authorize'")
+        .doesNotContain("Reserved")
         .contains("a fetched coupon is handed out once");
   }
 

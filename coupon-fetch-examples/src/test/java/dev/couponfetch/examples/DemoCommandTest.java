@@ -2,6 +2,8 @@ package dev.couponfetch.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class DemoCommandTest {
@@ -11,13 +13,35 @@ class DemoCommandTest {
 
     assertThat(run.exitCode()).as(run.all()).isZero();
     assertThat(run.out())
-        .contains("== 1/6 ")
-        .contains("== 6/6 ")
-        .contains("6 of 6 configurations work");
+        .contains("== 1/8 ")
+        .contains("== 8/8 ")
+        .contains("8 of 8 configurations work");
     assertThat(run.out())
         .doesNotContain(DemoCouponServer.PASSWORD)
-        .doesNotContain(DemoCouponServer.API_KEY);
+        .doesNotContain(DemoCouponServer.API_KEY)
+        .doesNotContain(DemoOAuthServer.CLIENT_SECRET)
+        .doesNotContain("eyJ"); // no JWT: neither access nor ID token
+    // Both OAuth2 endpoints answered only after checking the token; the second ran the code flow.
+    assertThat(run.out()).containsPattern("(?m)^  OAUTH-\\d+-\\w{4}$");
+    assertThat(run.out()).contains("code exchanged, tokens stored (refresh token: yes)");
     // The Basic/POST JSON endpoint derives its code from the {{email}} it received.
     assertThat(run.out()).containsPattern("(?m)^  ADA-\\d+-\\w{4}  expires 2027-03-01T12:00:00Z$");
+  }
+
+  @Test
+  void demo_verbose_printsFullReportsWithoutSecrets() {
+    CliRun run = CliRun.of("demo", "--verbose");
+
+    assertThat(run.exitCode()).as(run.all()).isZero();
+    assertThat(run.out()).contains("Token request:").contains("8 of 8 configurations work");
+    String clientBasic =
+        Base64.getEncoder()
+            .encodeToString(
+                (DemoOAuthServer.CLIENT_ID + ":" + DemoOAuthServer.CLIENT_SECRET)
+                    .getBytes(StandardCharsets.UTF_8));
+    assertThat(run.all())
+        .doesNotContain(DemoOAuthServer.CLIENT_SECRET)
+        .doesNotContain(clientBasic)
+        .doesNotContain("eyJ");
   }
 }

@@ -19,7 +19,9 @@ class ExampleConfigsTest {
         "digest-get.json",
         "query-string-get.json",
         "headers-post-form.json",
-        "bulk-jsonpath.json"
+        "bulk-jsonpath.json",
+        "oauth2-authorization-code.json",
+        "oauth2-client-credentials.json"
       })
   void fromJson_exampleFile_isValidAndRoundTrips(String file) throws IOException {
     String json;

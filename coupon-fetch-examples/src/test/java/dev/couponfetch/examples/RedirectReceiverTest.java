@@ -1,0 +1,68 @@
+package dev.couponfetch.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RedirectReceiverTest {
+  private final HttpClient browser = HttpClient.newHttpClient();
+  private final List<URI> redirects = new CopyOnWriteArrayList<>();
+  private RedirectReceiver receiver;
+
+  @BeforeEach
+  void start() throws Exception {
+    receiver =
+        RedirectReceiver.start(
+            LoopbackRedirect.parse("http://127.0.0.1/cb"),
+            uri -> {
+              redirects.add(uri);
+              return new RedirectReceiver.Page(200, "done <b>&</b>");
+            });
+  }
+
+  @AfterEach
+  void stop() {
+    receiver.close();
+  }
+
+  @Test
+  void redirect_handedOverOnceAndAnsweredWithEscapedPage() throws Exception {
+    URI back = URI.create(receiver.redirectUri() + "?code=c%2B1&state=s");
+
+    HttpResponse<String> first = open(back);
+    HttpResponse<String> again = open(back);
+
+    assertThat(receiver.await(Duration.ofSeconds(5))).isTrue();
+    assertThat(redirects).containsExactly(back);
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(first.body()).contains("done &lt;b&gt;&amp;&lt;/b&gt;");
+    assertThat(first.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(again.statusCode()).isEqualTo(409);
+  }
+
+  @Test
+  void otherRequests_answeredButNotHandedOver() throws Exception {
+    String base = receiver.redirectUri().toString();
+
+    assertThat(open(URI.create(base)).statusCode()).isEqualTo(400);
+    assertThat(open(URI.create(base + "?foo=bar")).statusCode()).isEqualTo(400);
+    assertThat(open(URI.create(base + "x?code=c")).statusCode()).isEqualTo(404);
+    assertThat(open(receiver.redirectUri().resolve("/favicon.ico")).statusCode()).isEqualTo(404);
+
+    assertThat(redirects).isEmpty();
+    assertThat(receiver.await(Duration.ofMillis(1))).isFalse();
+  }
+
+  private HttpResponse<String> open(URI uri) throws Exception {
+    return browser.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
