@@ -33,6 +33,8 @@ public final class CouponSourceConfig {
   private final CouponType couponType;
   private final MappingConfig mapping;
   private final Timeouts timeouts;
+  private final boolean retryPost;
+  private final String trustedCertificatesPem;
   private final RequestTemplate template;
   private final ResponseMapper mapper;
 
@@ -46,6 +48,8 @@ public final class CouponSourceConfig {
     this.couponType = b.couponType;
     this.mapping = b.mapping;
     this.timeouts = b.timeouts;
+    this.retryPost = b.retryPost;
+    this.trustedCertificatesPem = b.trustedCertificatesPem;
     problems.addAll(ConfigValidator.validate(this));
     this.mapper = CompiledMapper.compile(mapping, couponType, problems);
     this.template = RequestTemplate.compile(this, problems);
@@ -88,6 +92,8 @@ public final class CouponSourceConfig {
     b.couponType = couponType;
     b.mapping = mapping;
     b.timeouts = timeouts;
+    b.retryPost = retryPost;
+    b.trustedCertificatesPem = trustedCertificatesPem;
     return b;
   }
 
@@ -151,6 +157,22 @@ public final class CouponSourceConfig {
     return timeouts;
   }
 
+  /**
+   * Whether a {@code POST} may be sent again after a failure that a retry may cure (default false:
+   * a retry can mint a second coupon).
+   */
+  public boolean retryPost() {
+    return retryPost;
+  }
+
+  /**
+   * Extra CA certificates (PEM) to trust for this endpoint besides the JDK's, for merchants with a
+   * private CA; null when none.
+   */
+  public String trustedCertificatesPem() {
+    return trustedCertificatesPem;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof CouponSourceConfig)) {
@@ -165,7 +187,9 @@ public final class CouponSourceConfig {
         && auth.equals(that.auth)
         && couponType == that.couponType
         && mapping.equals(that.mapping)
-        && timeouts.equals(that.timeouts);
+        && timeouts.equals(that.timeouts)
+        && retryPost == that.retryPost
+        && Objects.equals(trustedCertificatesPem, that.trustedCertificatesPem);
   }
 
   @Override
@@ -203,6 +227,8 @@ public final class CouponSourceConfig {
     private CouponType couponType = CouponType.SINGLE;
     private MappingConfig mapping = MappingConfig.BODY;
     private Timeouts timeouts = Timeouts.DEFAULT;
+    private boolean retryPost;
+    private String trustedCertificatesPem;
 
     private Builder() {}
 
@@ -274,6 +300,18 @@ public final class CouponSourceConfig {
     /** The timeouts (default 5 s connect, 10 s response). */
     public Builder timeouts(Timeouts timeouts) {
       this.timeouts = Objects.requireNonNull(timeouts, "timeouts == null");
+      return this;
+    }
+
+    /** Whether a {@code POST} may be retried (default false: a retry can mint a second coupon). */
+    public Builder retryPost(boolean retryPost) {
+      this.retryPost = retryPost;
+      return this;
+    }
+
+    /** Extra CA certificates (PEM, one or more) to trust for this endpoint; null for none. */
+    public Builder trustedCertificates(String pem) {
+      this.trustedCertificatesPem = pem;
       return this;
     }
 

@@ -41,7 +41,10 @@ final class ConfigReader {
           "auth",
           "couponType",
           "mapping",
-          "timeouts");
+          "timeouts",
+          "retryPost",
+          "tls");
+  static final List<String> TLS_FIELDS = List.of("trustedCertificates");
   static final List<String> OAUTH2_FIELDS =
       List.of(
           "grant",
@@ -116,6 +119,17 @@ final class ConfigReader {
     }
     readMapping(root, b);
     readTimeouts(root, b);
+    JsonNode retryPost = Json.field(root, "retryPost");
+    if (retryPost != null && retryPost.isBoolean()) {
+      b.retryPost(retryPost.booleanValue());
+    } else if (retryPost != null) {
+      problems.add("retryPost: must be true or false, got " + Json.describe(retryPost, false));
+    }
+    JsonNode tls = object(root, "", "tls");
+    if (tls != null) {
+      unknownFields(tls, "tls", TLS_FIELDS);
+      b.trustedCertificates(string(tls, "tls", "trustedCertificates", false));
+    }
     return b;
   }
 

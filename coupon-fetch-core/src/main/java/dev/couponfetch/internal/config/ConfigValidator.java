@@ -42,6 +42,12 @@ public final class ConfigValidator {
     checkHeaders(config.headers(), "headers", problems);
     checkAuth(config.auth(), problems);
     checkHeaderConflicts(config.headers(), config.auth(), problems);
+    if (config.retryPost() && config.method() == RequestMethod.GET) {
+      problems.add("retryPost: only applies to POST_JSON and POST_FORM (GET is retried anyway)");
+    }
+    if (config.trustedCertificatesPem() != null) {
+      Certificates.check("tls.trustedCertificates", config.trustedCertificatesPem(), problems);
+    }
     checkTimeout(config.timeouts().connect(), "timeouts.connectMs", problems);
     checkTimeout(config.timeouts().response(), "timeouts.responseMs", problems);
     return problems;

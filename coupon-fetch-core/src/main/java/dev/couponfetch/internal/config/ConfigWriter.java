@@ -44,6 +44,12 @@ final class ConfigWriter {
     ObjectNode timeouts = root.putObject("timeouts");
     timeouts.put("connectMs", config.timeouts().connect().toMillis());
     timeouts.put("responseMs", config.timeouts().response().toMillis());
+    if (config.retryPost()) {
+      root.put("retryPost", true);
+    }
+    if (config.trustedCertificatesPem() != null) {
+      root.putObject("tls").put("trustedCertificates", config.trustedCertificatesPem());
+    }
     return root;
   }
 
