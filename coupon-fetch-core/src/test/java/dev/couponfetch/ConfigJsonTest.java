@@ -274,7 +274,8 @@ class ConfigJsonTest {
 
   @Test
   void fromJson_notAnObjectOrEmpty_explained() {
-    assertThat(problemsOf("[1]")).containsExactly("(document): must be a JSON object, got [1]");
+    assertThat(problemsOf("[1]"))
+        .containsExactly("(document): must be a JSON object, got an array");
     assertThat(problemsOf("  ")).containsExactly("(document): is empty");
     assertThat(problemsOf("{\"a\":1} {")).hasSize(1);
   }

@@ -123,7 +123,7 @@ class ConfigValidationTest {
         .containsExactly(
             "headers[\"Bad Name\"]: not a valid header name (letters, digits and"
                 + " !#$%&'*+-.^_`|~ only)",
-            "headers.X-Ok: value must not contain a line break or NUL character",
+            "headers.X-Ok: value must not contain a control character (such as a line break)",
             "headers.Content-Length: is set by the HTTP client and cannot be configured",
             "headers.x-ok: repeats header 'X-Ok' (header names ignore case)");
   }

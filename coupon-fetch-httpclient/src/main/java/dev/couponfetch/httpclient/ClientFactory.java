@@ -5,6 +5,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.auth.StandardAuthScheme;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -14,11 +15,15 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.config.CharCodingConfig;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
-/** Builds the one pooled HttpClient that a fetcher shares between all configs. */
+/**
+ * Builds a fetcher's pooled HttpClients: the one shared by all configs, and one per set of extra
+ * trusted CAs ({@code TlsClients}).
+ */
 final class ClientFactory {
   /**
    * Header values are written as UTF-8 bytes (as curl does) instead of HttpClient's default, which
@@ -36,9 +41,19 @@ final class ClientFactory {
 
   private ClientFactory() {}
 
-  static CloseableHttpClient create(int maxTotal, int maxPerRoute, String userAgent) {
+  /**
+   * A client; every client of a fetcher is built here, so that those for extra trusted CAs differ
+   * from the shared one only in {@code tls}.
+   *
+   * @param dns the network guard's resolver: it judges every address before a socket is opened
+   * @param tls how connections are secured; host names are always verified
+   */
+  static CloseableHttpClient create(
+      int maxTotal, int maxPerRoute, String userAgent, DnsResolver dns, TlsSocketStrategy tls) {
     PoolingHttpClientConnectionManager pool =
         PoolingHttpClientConnectionManagerBuilder.create()
+            .setDnsResolver(dns)
+            .setTlsSocketStrategy(tls)
             .setConnectionFactory(
                 ManagedHttpClientConnectionFactory.builder()
                     .charCodingConfig(UTF_8_HEADERS)

@@ -6,6 +6,8 @@ import dev.couponfetch.Exchange;
 import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.Reason;
 import dev.couponfetch.Timeouts;
+import dev.couponfetch.httpclient.guard.BlockedAddressException;
+import dev.couponfetch.httpclient.tls.TlsFailures;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -17,6 +19,8 @@ import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
+import org.apache.hc.core5.http.MalformedChunkCodingException;
+import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.net.NamedEndpoint;
 
 /**
@@ -167,6 +171,10 @@ final class Failures {
               + " within "
               + timeouts.response().toMillis()
               + " ms (timeouts.responseMs)";
+    } else if (e instanceof BlockedAddressException) {
+      // Thrown by the network guard's resolver, before any socket was opened.
+      reason = Reason.BLOCKED_ADDRESS;
+      message = "Refused to connect to " + hostPort + ": " + e.getMessage();
     } else if (e instanceof UnknownHostException) {
       reason = Reason.CONNECT_FAILED;
       message = "Unknown host " + hostPort + ": the name does not resolve";
@@ -175,7 +183,8 @@ final class Failures {
       message = "Could not connect to " + hostPort + ": " + rootMessage(e, redactor);
     } else if (e instanceof SSLException) {
       reason = Reason.TLS_FAILED;
-      message = "The TLS handshake with " + hostPort + " failed: " + rootMessage(e, redactor);
+      String why = TlsFailures.describe((SSLException) e, uri.getHost());
+      message = "The TLS connection to " + hostPort + " failed: " + redactor.redact(why);
     } else if (e instanceof ResponseReader.Truncated) {
       // Reason stays CONNECT_FAILED (the list is fixed), but the message says what happened.
       ResponseReader.Truncated t = (ResponseReader.Truncated) e;
@@ -188,6 +197,23 @@ final class Failures {
                   ? t.received() + " of " + t.expected() + " bytes"
                   : "after " + t.received() + " bytes of the body")
               + "): the server stopped sending in the middle of the body";
+    } else if (e instanceof MalformedChunkCodingException) {
+      // Broken chunk framing is the server's HTTP being wrong, not the network failing (a body cut
+      // off mid-chunk is Truncated, above): asking again will not help.
+      reason = Reason.HTTP_ERROR;
+      message =
+          "The response body from "
+              + sent.uri()
+              + " is not valid HTTP (broken chunked encoding): "
+              + excerpt(rootMessage(e, redactor));
+    } else if (e instanceof NoHttpResponseException) {
+      // Also what bytes that are not HTTP at all end in: HttpClient skips them looking for a
+      // status line until the connection closes.
+      reason = Reason.CONNECT_FAILED;
+      message =
+          "The server at "
+              + hostPort
+              + " closed the connection without sending an HTTP response; another try may work";
     } else if (e instanceof ClientProtocolException) {
       // The server's answer broke HTTP (a bad status line or header): asking again will not help.
       reason = Reason.HTTP_ERROR;

@@ -7,24 +7,31 @@ import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponFetcher;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.Exchange;
+import dev.couponfetch.FetchListener;
 import dev.couponfetch.MappedResponse;
 import dev.couponfetch.OAuth2Authorizer;
 import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.Reason;
 import dev.couponfetch.TokenStore;
 import dev.couponfetch.TokenStores;
+import dev.couponfetch.httpclient.guard.NetworkGuard;
 import dev.couponfetch.httpclient.oauth.TokenManager;
+import dev.couponfetch.httpclient.tls.TlsClients;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.apache.hc.core5.io.CloseMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +58,8 @@ import org.slf4j.LoggerFactory;
  * 403, {@code RATE_LIMITED} for 429, {@code HTTP_ERROR} for other 4xx and for a redirect that was
  * not followed, {@code SERVER_ERROR} for 5xx, {@code CONNECT_FAILED}, {@code TIMEOUT}, {@code
  * TLS_FAILED}, {@code RESPONSE_TOO_LARGE}). Every exception carries the {@link Exchange} so far,
- * with secrets masked.
+ * with secrets masked. Each fetch, whichever way it ends, is logged in one DEBUG line (secrets
+ * masked) and reported to the {@link Builder#listener(FetchListener) listeners}.
  *
  * <p>{@code BASIC} credentials are sent preemptively by the core authenticator; {@code DIGEST} is
  * answered by HttpClient's own Digest scheme, and the server's challenge is kept between fetches of
@@ -69,29 +77,51 @@ import org.slf4j.LoggerFactory;
  * connection pool with the config's timeouts. "Fetch tokens" for {@code AUTHORIZATION_CODE} configs
  * is {@link #authorizer()}.
  *
- * <p>Not done yet: the network guard (see {@link Builder#allowPrivateNetworks(boolean)}), retries
- * (a failed request is not repeated), an overall deadline per fetch (the response timeout bounds
- * each read, not the whole body) and an asynchronous form.
+ * <p>Time: each request ends within the config's {@code connectMs + responseMs}, however slowly its
+ * body arrives, and the whole fetch (redirects, retries, token renewal) within {@link
+ * Builder#fetchDeadline(Duration)}; past either it fails with {@code TIMEOUT}. A {@code GET} that
+ * could not connect or was answered 429 or 503 is sent again ({@link Builder#maxRetries(int)},
+ * honouring {@code Retry-After} up to {@link Builder#maxRetryWait(Duration)}); a {@code POST} only
+ * when its config sets {@code retryPost}, since a retry can mint a second coupon.
+ *
+ * <p>Only public addresses are called unless the builder allows more ({@link
+ * Builder#allowPrivateNetworks(boolean)}, {@link Builder#allowHosts(String...)}, {@link
+ * Builder#allowCidrs(String...)}): a loopback, private, link-local or other special address, also
+ * reached by a redirect or as an OAuth2 token URL, fails with {@link Reason#BLOCKED_ADDRESS} before
+ * anything is sent. TLS host names are always verified; a config's {@code tls.trustedCertificates}
+ * adds CAs for that config only. Not done yet: an asynchronous form.
  */
 public final class HttpClientCouponFetcher implements CouponFetcher {
   private static final Logger LOG = LoggerFactory.getLogger(HttpClientCouponFetcher.class);
 
   private final long maxResponseBytes;
-  private final boolean allowPrivateNetworks;
-  private final CloseableHttpClient client;
+  private final TlsClients clients;
   private final DigestContexts digestContexts;
   private final TokenManager tokens;
+  private final FetchObserver observer;
+  private final Retries retries;
+  private final Duration fetchDeadline;
+  private final ScheduledExecutorService timer = Deadline.newTimer();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private HttpClientCouponFetcher(Builder b) {
     this.maxResponseBytes = b.maxResponseBytes;
-    this.allowPrivateNetworks = b.allowPrivateNetworks;
-    this.client =
-        ClientFactory.create(b.maxConnectionsTotal, b.maxConnectionsPerRoute, b.userAgent);
+    // Every client, also those for a config's extra trusted CAs, is built alike and guarded.
+    int total = b.maxConnectionsTotal;
+    int perRoute = b.maxConnectionsPerRoute;
+    String userAgent = b.userAgent;
+    DnsResolver dns = b.guard.resolver(b.dnsResolver);
+    this.clients =
+        TlsClients.create(
+            tls -> ClientFactory.create(total, perRoute, userAgent, dns, tls),
+            TlsClients.DEFAULT_MAX);
     this.digestContexts = new DigestContexts(DigestContexts.MAX_KEYS, b.maxConnectionsPerRoute);
     this.tokens =
         TokenManager.create(
-            client, b.tokenStore, b.tokenRenewalMargin, b.clock, b.maxResponseBytes);
+            clients, b.tokenStore, b.tokenRenewalMargin, b.clock, b.maxResponseBytes);
+    this.observer = new FetchObserver(b.listeners);
+    this.retries = Retries.standard(b.maxRetries, b.maxRetryWait, b.clock, b.sleeper);
+    this.fetchDeadline = b.fetchDeadline;
   }
 
   /** A fetcher with the defaults (1 MiB responses, 200 connections, 20 per host). */
@@ -116,51 +146,49 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
     if (closed.get()) {
       throw new IllegalStateException("fetcher is closed");
     }
-    AuthType authType = config.auth().type();
-    PreparedRequest prepared = config.prepare(variables);
-    PreparedRequest req =
-        Authenticator.standard(authType).authenticate(prepared, config, variables);
+    // Listeners hear of every fetch that started, whichever way it ends.
+    FetchObserver.Fetch observed = observer.start(config);
     try {
-      CouponBatch batch =
-          authType == AuthType.OAUTH2
-              ? BearerFetch.fetch(tokens, config, req, r -> send(config, r))
-              : send(config, req);
-      Exchange.SentRequest last = batch.exchange().request();
-      LOG.debug(
-          "{} {} -> {} in {} ms{}",
-          req.method().httpMethod(),
-          req.displayUri(),
-          batch.status(),
-          batch.elapsed().toMillis(),
-          via(req, last));
-      return batch;
-    } catch (CouponFetchException e) {
-      String lastHop = e.exchange().map(x -> via(req, x.request())).orElse("");
-      LOG.debug(
-          "{} {} failed{}: {} {}",
-          req.method().httpMethod(),
-          req.displayUri(),
-          lastHop,
-          e.reason(),
-          e.getMessage());
+      return observed.succeeded(fetchObserved(config, variables, observed));
+    } catch (RuntimeException | Error e) {
+      observed.failed(e);
       throw e;
     }
   }
 
-  /** Where the fetch ended when redirects were followed, for the log. */
-  private static String via(PreparedRequest first, Exchange.SentRequest last) {
-    return last.uri().equals(first.displayUri())
-            && last.method().equals(first.method().httpMethod())
-        ? ""
-        : " (redirected to " + last.method() + " " + last.uri() + ")";
+  private CouponBatch fetchObserved(
+      CouponSourceConfig config, Map<String, String> variables, FetchObserver.Fetch observed) {
+    AuthType authType = config.auth().type();
+    PreparedRequest prepared = config.prepare(variables);
+    PreparedRequest req =
+        Authenticator.standard(authType).authenticate(prepared, config, variables);
+    observed.request(req);
+    Deadline deadline = Deadline.start(config.timeouts(), fetchDeadline, timer);
+    Function<PreparedRequest, CouponBatch> sender =
+        r -> {
+          observed.attempt();
+          return send(config, r, deadline);
+        };
+    return authType == AuthType.OAUTH2
+        ? BearerFetch.fetch(tokens, config, req, sender)
+        : sender.apply(req);
+  }
+
+  /** Sends {@code first}, again as {@link Retries} allows, within {@code deadline}. */
+  private CouponBatch send(CouponSourceConfig config, PreparedRequest first, Deadline deadline) {
+    return retries.run(
+        first, config.retryPost(), deadline, () -> sendOnce(config, first, deadline));
   }
 
   /** Sends {@code first} and whatever redirects it leads to; maps the final response. */
-  private CouponBatch send(CouponSourceConfig config, PreparedRequest first) {
+  private CouponBatch sendOnce(
+      CouponSourceConfig config, PreparedRequest first, Deadline deadline) {
     boolean digest = config.auth().type() == AuthType.DIGEST;
     Redactor redactor = Redactor.of(first, config.auth());
     Redirects redirects = new Redirects(first, digest);
     DigestContexts.Key key = digest ? DigestContexts.Key.of(first.uri(), config.auth()) : null;
+    // The config's client (its own pool when it trusts extra CAs), held for every hop.
+    TlsClients.Lease tls = clients.lease(config);
     // Digest: one borrowed context for every hop, which are all on the challenge's origin.
     HttpClientContext context = digest ? digestContexts.borrow(key) : HttpClientContext.create();
     boolean keepContext = false;
@@ -170,11 +198,18 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
     long start = System.nanoTime();
     try {
       while (true) {
-        HttpUriRequestBase request = HttpRequests.convert(req, config.timeouts(), digest);
+        if (deadline.expired()) {
+          // Nothing more is sent once the fetch's time is up.
+          Exchange.SentRequest shown =
+              sent != null ? sent : WireHeaders.sentRequest(req, context, redactor);
+          throw deadline.spent(first.displayUri(), new Exchange(shown, partial));
+        }
+        HttpUriRequestBase request =
+            deadline.arm(HttpRequests.convert(req, deadline.nextRequest(), digest));
         WireHeaders.clear(context);
         sent = null;
         partial = null;
-        try (ClassicHttpResponse response = client.executeOpen(null, request, context)) {
+        try (ClassicHttpResponse response = tls.client().executeOpen(null, request, context)) {
           sent = WireHeaders.sentRequest(req, context, redactor);
           int status = response.getCode();
           // A context whose challenge failed may hold a FAILURE auth state that would keep later
@@ -188,7 +223,7 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
             continue;
           }
           ResponseReader.Body body =
-              ResponseReader.read(response, maxResponseBytes, request, redactor, sent);
+              ResponseReader.read(response, maxResponseBytes, request, redactor, sent, deadline);
           Exchange exchange = new Exchange(sent, body.received());
           if (decision.refusal() != null) {
             throw Failures.redirectRefused(
@@ -210,8 +245,13 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
       if (sent == null) {
         sent = WireHeaders.sentRequest(req, context, redactor);
       }
+      if (deadline.ranOut(e)) {
+        throw deadline.failure(first.displayUri(), new Exchange(sent, partial));
+      }
       throw Failures.forIo(e, req, config.timeouts(), sent, partial, redactor);
     } finally {
+      tls.close();
+      deadline.disarm();
       if (digest) {
         digestContexts.giveBack(key, context, keepContext);
       }
@@ -250,9 +290,9 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
     return tokens.authorizer();
   }
 
-  /** Whether private networks were allowed; not enforced yet. */
-  boolean allowsPrivateNetworks() {
-    return allowPrivateNetworks;
+  /** How many clients for extra trusted CAs are cached, for tests. */
+  int tlsClientsCached() {
+    return clients.cached();
   }
 
   /** How many Digest contexts were created, for tests of the challenge reuse. */
@@ -264,7 +304,8 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
-      client.close(CloseMode.GRACEFUL);
+      timer.shutdownNow();
+      clients.close();
     }
   }
 
@@ -275,13 +316,29 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
     private long maxResponseBytes = 1024 * 1024;
     private int maxConnectionsTotal = 200;
     private int maxConnectionsPerRoute = 20;
-    private boolean allowPrivateNetworks;
+    private final NetworkGuard.Builder guardBuilder = NetworkGuard.builder();
+    private NetworkGuard guard;
+    private DnsResolver dnsResolver = SystemDefaultDnsResolver.INSTANCE;
     private String userAgent = "coupon-fetch/" + Version.get();
     private TokenStore tokenStore;
     private Duration tokenRenewalMargin = Duration.ofSeconds(60);
     private Clock clock = Clock.systemUTC();
+    private int maxRetries = Retries.DEFAULT_MAX_RETRIES;
+    private Duration maxRetryWait = Retries.DEFAULT_MAX_WAIT;
+    private Duration fetchDeadline;
+    private Retries.Sleeper sleeper = Retries.Sleeper.REAL;
+    private final List<FetchListener> listeners = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Adds a listener told of every fetch once it ends (see {@link FetchListener}: called on the
+     * fetching thread, so it must be quick); repeatable, listeners are called in the order added.
+     */
+    public Builder listener(FetchListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener == null"));
+      return this;
+    }
 
     /**
      * Where {@code OAUTH2} tokens are kept, keyed by config name (default: a new in-memory store).
@@ -345,15 +402,91 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
     }
 
     /**
-     * Whether endpoints on loopback, private and link-local networks may be called (default false).
-     *
-     * <p><b>Not enforced yet:</b> this version stores the setting but connects to any address; the
-     * network guard that refuses private addresses with {@link Reason#BLOCKED_ADDRESS} comes in a
-     * later version. Set it to {@code true} now where private addresses are intended (local
-     * development, tests) so that those callers keep working when the guard arrives.
+     * How many times a request is sent again (default 2, at most 10): a {@code GET}, or a {@code
+     * POST} whose config sets {@code retryPost}, that could not connect or was answered 429 or 503.
+     * 0 turns retries off.
+     */
+    public Builder maxRetries(int maxRetries) {
+      if (maxRetries < 0 || maxRetries > 10) {
+        throw new IllegalArgumentException("maxRetries must be between 0 and 10: " + maxRetries);
+      }
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /**
+     * The longest {@code Retry-After} a fetch waits for before sending again (default 10 s); a
+     * longer one fails the fetch at once ({@link Reason#RATE_LIMITED} or {@link
+     * Reason#SERVER_ERROR}, retryable), its message saying when to come back.
+     */
+    public Builder maxRetryWait(Duration maxRetryWait) {
+      Objects.requireNonNull(maxRetryWait, "maxRetryWait == null");
+      if (maxRetryWait.isNegative()) {
+        throw new IllegalArgumentException("maxRetryWait is negative: " + maxRetryWait);
+      }
+      this.maxRetryWait = maxRetryWait;
+      return this;
+    }
+
+    /**
+     * The most time one fetch may take, with its redirects, retries, waits and token renewal
+     * (default: twice the config's {@code connectMs + responseMs}); past it the fetch fails with
+     * {@link Reason#TIMEOUT}. Each request also ends within {@code connectMs + responseMs}, however
+     * slowly its body trickles in.
+     */
+    public Builder fetchDeadline(Duration fetchDeadline) {
+      Objects.requireNonNull(fetchDeadline, "fetchDeadline == null");
+      if (fetchDeadline.isNegative() || fetchDeadline.isZero()) {
+        throw new IllegalArgumentException("fetchDeadline is not positive: " + fetchDeadline);
+      }
+      this.fetchDeadline = fetchDeadline;
+      return this;
+    }
+
+    /** How retries wait (default: really, interruptibly); for tests. */
+    Builder sleeper(Retries.Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+      return this;
+    }
+
+    /**
+     * Whether endpoints on loopback, private, link-local and other non-public networks may be
+     * called (default false): {@code true} turns the network guard off, for local development and
+     * tests. Otherwise a connection to such an address, also after a redirect or for an OAuth2
+     * token URL, fails with {@link Reason#BLOCKED_ADDRESS} before anything is sent; see {@link
+     * NetworkGuard} for what is refused.
      */
     public Builder allowPrivateNetworks(boolean allowPrivateNetworks) {
-      this.allowPrivateNetworks = allowPrivateNetworks;
+      guardBuilder.allowPrivateNetworks(allowPrivateNetworks);
+      return this;
+    }
+
+    /**
+     * Hosts that may be called whatever they resolve to: exact names, case-insensitive ({@code
+     * coupons.internal.example}; an IPv6 literal without brackets); subdomains are not included.
+     * Adds to the hosts given before.
+     *
+     * @throws IllegalArgumentException for a blank host
+     */
+    public Builder allowHosts(String... hosts) {
+      guardBuilder.allowHosts(hosts);
+      return this;
+    }
+
+    /**
+     * Address blocks that may be called, in CIDR notation ({@code 10.20.0.0/16}, {@code
+     * fd00:1234::/32}; a bare address is a block of one). Adds to the blocks given before.
+     *
+     * @throws IllegalArgumentException naming a block that is not valid CIDR notation
+     */
+    public Builder allowCidrs(String... cidrs) {
+      guardBuilder.allowCidrs(cidrs);
+      return this;
+    }
+
+    /** Where host names are looked up before the guard judges them (default: the JDK's); tests. */
+    Builder dnsResolver(DnsResolver dnsResolver) {
+      this.dnsResolver = Objects.requireNonNull(dnsResolver, "dnsResolver == null");
       return this;
     }
 
@@ -375,6 +508,7 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
       if (tokenStore == null) {
         tokenStore = TokenStores.inMemory();
       }
+      guard = guardBuilder.build();
       return new HttpClientCouponFetcher(this);
     }
   }

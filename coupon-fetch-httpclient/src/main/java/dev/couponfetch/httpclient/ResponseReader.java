@@ -56,6 +56,24 @@ final class ResponseReader {
       Redactor redactor,
       Exchange.SentRequest sent)
       throws IOException {
+    return read(response, max, request, redactor, sent, null);
+  }
+
+  /**
+   * {@link #read(ClassicHttpResponse, long, HttpUriRequestBase, Redactor, Exchange.SentRequest)},
+   * checking between reads that the request still has time: a body trickling in just fast enough
+   * for the read timeout is cut off when {@code deadline} says its time is up (null: no check).
+   *
+   * @throws Deadline.Exceeded when the request's time is up, after closing the connection
+   */
+  static Body read(
+      ClassicHttpResponse response,
+      long max,
+      HttpUriRequestBase request,
+      Redactor redactor,
+      Exchange.SentRequest sent,
+      Deadline deadline)
+      throws IOException {
     int status = response.getCode();
     List<PreparedRequest.Header> headers = headers(response, redactor);
     HttpEntity entity = response.getEntity();
@@ -76,6 +94,10 @@ final class ResponseReader {
       while ((n = in.read(buf, 0, (int) Math.min(buf.length, max + 1 - total))) != -1) {
         out.write(buf, 0, n);
         total += n;
+        if (deadline != null && deadline.requestExpired()) {
+          request.cancel();
+          throw new Deadline.Exceeded();
+        }
         if (total > max) {
           // Discards the connection at once; closing the stream would drain the rest.
           request.cancel();

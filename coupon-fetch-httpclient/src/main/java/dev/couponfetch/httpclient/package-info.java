@@ -6,9 +6,9 @@
  *
  * <ul>
  *   <li><b>One pool.</b> A fetcher holds one classic {@code CloseableHttpClient} with a pooling
- *       connection manager, shared by every config; nothing is built per call. Timeouts are set per
- *       request from each config's {@code timeouts}; waiting for a pooled connection counts against
- *       the connect timeout.
+ *       connection manager, shared by every config; nothing is built per call (a config with extra
+ *       trusted CAs has its own, see below). Timeouts are set per request from each config's {@code
+ *       timeouts}; waiting for a pooled connection counts against the connect timeout.
  *   <li><b>Credentials.</b> Core's authenticators add {@code BASIC} (a preemptive, sensitive {@code
  *       Authorization} header), {@code QUERY_STRING} and {@code HEADERS}; HttpClient's own
  *       authentication is switched off for those requests so it never adds anything. {@code DIGEST}
@@ -41,14 +41,136 @@
  *       request headers, credentials included: leave it off in production.
  * </ul>
  *
+ * <h2>Time limits, retries and broken servers</h2>
+ *
+ * <ul>
+ *   <li><b>Per wait.</b> Waiting for a pooled connection and connecting: {@code timeouts.connectMs}
+ *       each; each read of the response: {@code timeouts.responseMs}. The pool holds at most 200
+ *       connections, 20 per host (builder options); a full pool is {@code TIMEOUT} after {@code
+ *       connectMs}.
+ *   <li><b>Per request.</b> One request, from leasing a connection to the last byte of its body,
+ *       ends within {@code connectMs + responseMs}, however slowly the server trickles bytes in
+ *       (each read would be inside the read timeout). HttpClient 5.6 has no such limit (its request
+ *       timeout proposal, HTTPCLIENT-1074, was not merged), so {@code Deadline} cuts each
+ *       HttpClient timeout to the time left and a timer thread per fetcher aborts the request
+ *       ({@code HttpUriRequestBase.cancel()}, which closes its connection and so ends a blocked
+ *       read) when its time is up; the body reader also checks between reads.
+ *   <li><b>Per fetch.</b> Redirects, retries with their waits and the OAuth2 renewal's second
+ *       request all fit in the fetch's deadline: {@code fetchDeadline}, by default twice {@code
+ *       connectMs + responseMs}. Nothing is sent once it has passed. Either limit fails with {@code
+ *       TIMEOUT}, its message naming the limit.
+ *   <li><b>Retries</b> ({@code Retries}; HttpClient's own are off, as its default retries a POST
+ *       answered 503 and waits for any {@code Retry-After}): a {@code GET} is sent again when it
+ *       never reached the server (connection refused, connect timeout) or was answered 429 or 503,
+ *       at most {@code maxRetries} times (default 2). A {@code POST} only when its config sets
+ *       {@code retryPost}: even a refused connection is not retried otherwise, as the spec
+ *       promises. The wait is the answer's {@code Retry-After} (seconds, or an HTTP-date read
+ *       against the answer's {@code Date}), else a random time below 100 ms, 200 ms, 400 ms... (at
+ *       most 2 s). A {@code Retry-After} beyond {@code maxRetryWait} (default 10 s) or beyond the
+ *       deadline fails the fetch at once, retryable, saying when to try again. Waits are
+ *       interruptible: an interrupted fetch fails at once, not retryable, and keeps the interrupt.
+ *   <li><b>Broken servers.</b> A reset connection, a close before any answer, and bytes that are
+ *       not HTTP (HttpClient skips them looking for a status line, then sees the close) are {@code
+ *       CONNECT_FAILED}; a close in the middle of the body too, its message giving the byte counts.
+ *       Broken chunked encoding, a bad status line or header is {@code HTTP_ERROR}: the server's
+ *       HTTP is wrong, trying again will not help. None of these is retried (the request reached
+ *       the server), and each drops its connection, so the pool stays whole.
+ * </ul>
+ *
+ * <h2>Logging and metrics</h2>
+ *
+ * <p>SLF4J, quiet by default: a library's fetch is its caller's business, so nothing is logged at
+ * INFO, and a failure the caller receives as an exception ({@code OAUTH_TOKEN_FAILED} included) is
+ * logged at DEBUG only, not once more at WARN. Levels, all under {@code dev.couponfetch.httpclient}
+ * (the per-fetch lines under the {@code HttpClientCouponFetcher} logger):
+ *
+ * <ul>
+ *   <li><b>WARN</b>: what the caller cannot see otherwise: a {@code FetchListener} that threw (once
+ *       per listener class), a token store that kept changing under a renewal.
+ *   <li><b>DEBUG</b>: one line per fetch: config name, method, URL with credential query values
+ *       masked, status or {@code Reason} and message, duration, coupons, redirect and attempts; one
+ *       line per token request (name, grant, token URL, status).
+ *   <li><b>TRACE</b>: the exchange as recorded, credentials masked and echoed secrets redacted,
+ *       each body cut to 1,000 characters. It shows coupon codes and the payload (visitor data):
+ *       turn it on to troubleshoot one merchant, not in production.
+ * </ul>
+ *
+ * <p>No level logs a credential; messages and bodies pass through the same masking as the {@code
+ * Exchange}. HttpClient's own {@code org.apache.hc.client5.http.headers} and {@code
+ * org.apache.hc.client5.http.wire} loggers print request headers and bodies, credentials included:
+ * keep them off (at INFO or above) wherever logs are kept.
+ *
+ * <p><b>Listeners.</b> {@link
+ * dev.couponfetch.httpclient.HttpClientCouponFetcher.Builder#listener(dev.couponfetch.FetchListener)}
+ * adds a {@link dev.couponfetch.FetchListener}, called once per fetch that started (after the
+ * argument and closed checks), on the fetching thread, after it ended either way, {@code
+ * MISSING_VARIABLE} and {@code INVALID_CONFIG} included; its {@link dev.couponfetch.FetchEvent}
+ * carries no secret. The duration runs from entering {@code fetch} to leaving it; attempts counts
+ * the requests sent to the endpoint (the OAuth2 retry after an expired token is a second attempt;
+ * redirects and token requests are not counted). A listener that throws is logged and skipped.
+ * {@link dev.couponfetch.httpclient.micrometer.MicrometerFetchListener} records them in Micrometer
+ * (an optional dependency; only that class needs it).
+ *
+ * <h2>Network guard</h2>
+ *
+ * <p>Merchants choose the URL and our servers call it, so by default a fetcher connects to public
+ * addresses only ({@link dev.couponfetch.httpclient.guard.NetworkGuard}).
+ *
+ * <ul>
+ *   <li><b>Where.</b> In the {@code DnsResolver} of every connection manager: HttpClient asks it
+ *       for each new connection (the endpoint, every redirect to a new host, OAuth2 token URLs,
+ *       which go through the same clients) and connects to exactly the addresses it returns, so the
+ *       addresses judged are the addresses used: a DNS answer that changes in between (DNS
+ *       rebinding) cannot slip through, and a pooled connection was judged when it was opened. IP
+ *       literals pass through it too (IPv6 in brackets). A refusal is a {@code
+ *       BlockedAddressException} (an {@code UnknownHostException}, which HttpClient passes on
+ *       unchanged) thrown before any socket is opened, and becomes {@code BLOCKED_ADDRESS}, not
+ *       retryable, naming the host and the address class ("127.0.0.1 is a loopback address").
+ *   <li><b>What.</b> Everything but public addresses: {@code 0.0.0.0/8}, {@code 10/8}, {@code
+ *       100.64/10}, {@code 127/8}, {@code 169.254/16} (cloud metadata), {@code 172.16/12}, {@code
+ *       192.0.0.0/24}, {@code 192.0.2/24}, {@code 192.168/16}, {@code 198.18/15}, {@code
+ *       198.51.100/24}, {@code 203.0.113/24}, {@code 224/4}, {@code 240/4}, {@code
+ *       255.255.255.255}; {@code ::}, {@code ::1}, {@code 64:ff9b:1::/48}, {@code 100::/64}, Teredo
+ *       {@code 2001::/32}, {@code 2001:2::/48}, {@code 2001:db8::/32}, {@code fc00::/7}, {@code
+ *       fe80::/10}, {@code fec0::/10}, {@code ff00::/8}. IPv6 forms carrying an IPv4 address
+ *       (mapped {@code ::ffff:0:0/96}, translated, compatible {@code ::/96}, NAT64 {@code
+ *       64:ff9b::/96}, 6to4 {@code 2002::/16}) are judged by that address. A host name is refused
+ *       when any of its addresses is.
+ *   <li><b>Numeric hosts.</b> A host browsers read as an IPv4 number ({@code 2130706433}, {@code
+ *       0x7f000001}, {@code 0177.0.0.1}) never reaches DNS: it is read as the WHATWG URL standard
+ *       (and curl) reads it and refused when the JDK would read it differently ({@code 0177.0.0.1}
+ *       is 127.0.0.1 to curl, 177.0.0.1 to Java), since we would connect somewhere the merchant's
+ *       own tools do not.
+ *   <li><b>Opt-outs</b> on the builder: {@code allowPrivateNetworks(true)} turns the guard off
+ *       (local development, tests); {@code allowHosts} names hosts (exact, case-insensitive) that
+ *       may resolve anywhere; {@code allowCidrs} lets address blocks through (checked when set).
+ * </ul>
+ *
+ * <h2>TLS</h2>
+ *
+ * <ul>
+ *   <li>Host names are always verified, by the JDK during the handshake and by HttpClient's {@code
+ *       DefaultHostnameVerifier} ({@code HostnameVerificationPolicy.BOTH}); there is no option to
+ *       turn that off.
+ *   <li>A config's {@code tls.trustedCertificates} (PEM) adds CAs for that config only: its
+ *       requests, token requests included, use a client of their own that trusts the JDK's CAs and
+ *       those ({@link dev.couponfetch.httpclient.tls.TlsClients}). A pool holds one TLS strategy,
+ *       and a connection verified through one merchant's CA must never serve another config. These
+ *       clients are built like the shared one (same guard, timeouts, pool sizes, each its own
+ *       limits), cached by the PEM's SHA-256 (at most 100; the least recently used is closed once
+ *       no fetch uses it) and closed with the fetcher.
+ *   <li>A failed handshake is {@code TLS_FAILED}, not retryable, with the reason in a few words:
+ *       "certificate not trusted: PKIX path building failed", "certificate does not match host
+ *       localhost", "certificate expired", else the JDK's innermost message; for a token endpoint
+ *       too.
+ * </ul>
+ *
  * <h2>Not done yet</h2>
  *
  * <ul>
- *   <li>The network guard: {@code allowPrivateNetworks} is stored but not enforced, so private and
- *       loopback addresses are reachable.
- *   <li>Retries: no request is repeated (HttpClient's automatic retries are disabled).
- *   <li>An overall deadline per fetch (the response timeout bounds each read, also of token
- *       requests) and an asynchronous fetcher.
+ *   <li>OAuth2 token requests are bounded by the config's timeouts per wait only: their time counts
+ *       against the fetch's deadline, but the deadline cannot cut one short. An asynchronous
+ *       fetcher.
  * </ul>
  */
 package dev.couponfetch.httpclient;

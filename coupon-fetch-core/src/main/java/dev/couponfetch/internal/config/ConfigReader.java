@@ -10,6 +10,7 @@ import dev.couponfetch.MappingConfig;
 import dev.couponfetch.OAuth2Grant;
 import dev.couponfetch.RequestMethod;
 import dev.couponfetch.Timeouts;
+import dev.couponfetch.internal.request.HeaderNames;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -81,7 +82,8 @@ final class ConfigReader {
   /** The builder holding every value that could be read; null when the root is not an object. */
   CouponSourceConfig.Builder read(JsonNode root) {
     if (!root.isObject()) {
-      problems.add("(document): must be a JSON object, got " + Json.describe(root, false));
+      // Described, never quoted: a document in the wrong shape may still hold the secrets.
+      problems.add("(document): must be a JSON object, got " + Json.describe(root, true));
       return null;
     }
     unknownFields(root, "", ROOT_FIELDS);
@@ -106,7 +108,13 @@ final class ConfigReader {
     }
     JsonNode payload = Json.field(root, "payload");
     if (payload != null) {
-      b.payload(payload);
+      try {
+        b.payload(payload);
+      } catch (IllegalArgumentException e) {
+        // JSON text may escape a lone UTF-16 surrogate, which no encoding can carry.
+        problems.add("payload: holds text that cannot be encoded (a lone UTF-16 surrogate)");
+        tainted.add("payload");
+      }
     }
     Map<String, String> headers = stringMap(root, "", "headers", false);
     if (headers != null) {
@@ -134,7 +142,7 @@ final class ConfigReader {
   }
 
   private void readAuth(JsonNode root, CouponSourceConfig.Builder b) {
-    JsonNode auth = object(root, "", "auth");
+    JsonNode auth = object(root, "", "auth", true);
     if (auth == null) {
       return;
     }
@@ -273,10 +281,15 @@ final class ConfigReader {
   }
 
   private JsonNode object(JsonNode parent, String parentPath, String name) {
+    return object(parent, parentPath, name, false);
+  }
+
+  /** The object at {@code name}; {@code secret}: its wrong-typed value is described, not quoted. */
+  private JsonNode object(JsonNode parent, String parentPath, String name, boolean secret) {
     JsonNode node = Json.field(parent, name);
     String path = FieldPath.child(parentPath, name);
     if (node != null && !node.isObject()) {
-      problems.add(path + ": must be an object, got " + Json.describe(node, false));
+      problems.add(path + ": must be an object, got " + Json.describe(node, secret));
       tainted.add(path);
       return null;
     }
@@ -299,14 +312,16 @@ final class ConfigReader {
 
   private Map<String, String> stringMap(
       JsonNode parent, String parentPath, String name, boolean secret) {
-    JsonNode node = object(parent, parentPath, name);
+    JsonNode node = object(parent, parentPath, name, secret);
     if (node == null) {
       return null;
     }
     String path = FieldPath.child(parentPath, name);
     Map<String, String> map = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : node.properties()) {
-      String value = string(node, path, e.getKey(), secret);
+      // Credential headers among the plain headers are masked everywhere, so never quoted here.
+      boolean hidden = secret || HeaderNames.isCredential(e.getKey());
+      String value = string(node, path, e.getKey(), hidden);
       if (value != null) {
         map.put(e.getKey(), value);
       } else if (e.getValue().isNull()) {

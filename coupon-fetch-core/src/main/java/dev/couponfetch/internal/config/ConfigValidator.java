@@ -176,8 +176,8 @@ public final class ConfigValidator {
       if (earlier != null) {
         problems.add(path + ": repeats header '" + earlier + "' (header names ignore case)");
       }
-      if (HeaderNames.hasLineBreak(value)) {
-        problems.add(path + ": value must not contain a line break or NUL character");
+      if (HeaderNames.hasControlCharacter(value)) {
+        problems.add(path + ": value must not contain a control character (such as a line break)");
       }
     }
   }

@@ -16,6 +16,9 @@ final class Epoch {
     MILLIS
   }
 
+  /** The longest number text read; see {@link #parse}. */
+  static final int MAX_CHARS = 100;
+
   private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(Instant.MAX.getEpochSecond());
   private static final BigDecimal MIN_SECONDS = BigDecimal.valueOf(Instant.MIN.getEpochSecond());
   private static final BigDecimal BILLION = BigDecimal.valueOf(1_000_000_000L);
@@ -41,8 +44,16 @@ final class Epoch {
     return digits > 0;
   }
 
-  /** {@code s} (which {@link #isNumber} accepted) as an instant, or null when out of range. */
+  /**
+   * {@code s} (which {@link #isNumber} accepted) as an instant, or null when out of range. A string
+   * longer than {@link #MAX_CHARS} is out of range: {@code new BigDecimal} takes quadratic time, so
+   * a 1 MB string of digits in a response would cost seconds of CPU, and no instant needs more than
+   * about 30 characters.
+   */
   static Instant parse(String s, Unit unit) {
+    if (s.length() > MAX_CHARS) {
+      return null;
+    }
     if (s.length() <= 18 && s.indexOf('.') < 0) {
       return of(Long.parseLong(s), unit);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.ExpiryFormat;
 import dev.couponfetch.Reason;
+import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,6 +32,9 @@ import java.util.Locale;
 final class ExpiryParser {
   static final String AUTO_FORMS =
       "ISO-8601 instant, offset/local date-time, date, RFC 1123, epoch seconds/millis";
+
+  /** Beyond this a number's fraction is no part of any date. */
+  private static final int MAX_FRACTION_DIGITS = 100;
 
   private final String format;
   private final Epoch.Unit unit; // null for a pattern
@@ -75,11 +79,14 @@ final class ExpiryParser {
               .parseDefaulting(ChronoField.ERA, 1)
               .toFormatter(Locale.ENGLISH)
               .withResolverStyle(ResolverStyle.STRICT);
-    } catch (IllegalArgumentException e) {
+    } catch (RuntimeException e) {
+      // The JDK's pattern parser also fails with a ClassCastException on some inputs ("pAD"):
+      // whatever it throws, the merchant gets the field, and the JDK's reason where it words one.
       String template =
           "mapping.expiryFormat: '%s' is not AUTO, EPOCH_SECONDS, EPOCH_MILLIS or a"
-              + " valid java.time pattern: %s";
-      problems.add(Nodes.fmt(template, f, e.getMessage()));
+              + " valid java.time pattern%s";
+      String why = e instanceof IllegalArgumentException ? ": " + e.getMessage() : "";
+      problems.add(Nodes.fmt(template, f, why));
       return null;
     }
     String unusable = Patterns.check(f, formatter);
@@ -119,7 +126,7 @@ final class ExpiryParser {
     if (value.isNumber()) {
       if (pattern != null) {
         String whole = CodeReader.wholeNumber(value);
-        return parse(whole != null ? whole : value.decimalValue().toPlainString(), where);
+        return parse(whole != null ? whole : plainFraction(value, where), where);
       }
       Instant t =
           value.canConvertToLong() && value.isIntegralNumber()
@@ -132,6 +139,20 @@ final class ExpiryParser {
     }
     throw unparseable(
         where + " gave " + Nodes.kind(value) + " (" + Nodes.preview(value) + "), not a date");
+  }
+
+  /**
+   * The plain text of a number that is not a whole number. {@code 1e-999999999} (or a whole number
+   * too large for {@link CodeReader#wholeNumber}) would be a billion digits written out: a 15-byte
+   * response must not exhaust the heap, and no date pattern reads such a number anyway.
+   */
+  private String plainFraction(JsonNode value, String where) {
+    BigDecimal d = value.decimalValue();
+    if (d.scale() <= 0 || d.scale() > MAX_FRACTION_DIGITS) {
+      throw unparseable(
+          where + " gave " + Nodes.preview(value) + ", which is out of range for '" + format + "'");
+    }
+    return d.toPlainString();
   }
 
   /** Parses a stripped, non-empty string; builds no message unless it fails. */

@@ -44,11 +44,14 @@ public final class HeaderNames {
     return true;
   }
 
-  /** Whether {@code value} holds CR, LF or NUL, which would end the header or worse. */
-  public static boolean hasLineBreak(String value) {
+  /**
+   * Whether {@code value} holds a control character other than a tab: CR, LF or NUL would end the
+   * header or worse, and RFC 9110 forbids the others (servers answer 400).
+   */
+  public static boolean hasControlCharacter(String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (c == '\r' || c == '\n' || c == '\0') {
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {
         return true;
       }
     }

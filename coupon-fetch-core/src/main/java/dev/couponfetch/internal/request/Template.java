@@ -145,17 +145,18 @@ public final class Template {
   /**
    * The text filled in for use as a header value.
    *
-   * @throws CouponFetchException {@link Reason#INVALID_CONFIG} when a value holds CR, LF or NUL,
-   *     which could smuggle in another header
+   * @throws CouponFetchException {@link Reason#INVALID_CONFIG} when a value holds a control
+   *     character such as CR or LF, which could smuggle in another header
    */
   public String renderHeader(Map<String, String> variables, String where) {
     for (String name : names) {
-      if (HeaderNames.hasLineBreak(value(variables, name, where))) {
+      if (HeaderNames.hasControlCharacter(value(variables, name, where))) {
         String problem =
             where
                 + ": the value of variable '"
                 + name
-                + "' holds a line break or NUL character, which is not allowed in a header";
+                + "' holds a control character (such as a line break), which is not allowed in a"
+                + " header";
         throw CouponFetchException.invalidConfig(List.of(problem));
       }
     }

@@ -28,6 +28,7 @@ import dev.couponfetch.Exchange;
 import dev.couponfetch.OAuthTokens;
 import dev.couponfetch.Reason;
 import dev.couponfetch.Secret;
+import dev.couponfetch.httpclient.tls.TlsClients;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -58,7 +59,11 @@ final class TokenEndpoint {
   private final Clock clock;
 
   TokenEndpoint(CloseableHttpClient client, long maxResponseBytes, Clock clock) {
-    this.http = new TokenHttp(client, maxResponseBytes);
+    this(TlsClients.fixed(client), maxResponseBytes, clock);
+  }
+
+  TokenEndpoint(TlsClients clients, long maxResponseBytes, Clock clock) {
+    this.http = new TokenHttp(clients, maxResponseBytes);
     this.clock = clock;
   }
 
@@ -130,17 +135,28 @@ final class TokenEndpoint {
     if (auth.clientSecret() != null) {
       secrets.add(auth.clientSecret().reveal());
     }
-    Masker masker = new Masker(secrets);
     HTTPRequest request = tokenRequest(auth, tokenUrl, grant, scope).toHTTPRequest();
     request.setAccept("application/json");
+    String basic = request.getAuthorization();
+    if (basic != null && basic.regionMatches(true, 0, "Basic ", 0, 6)) {
+      // The encoded client credentials are as secret as the client secret: an error body or a
+      // proxy may echo them.
+      secrets.add(basic.substring(6).strip());
+    }
+    Masker masker = new Masker(secrets);
     Exchange.SentRequest shown = masker.sentRequest(request);
     String grantType = grant.getType().getValue();
     Instant sentAt = clock.instant();
     TokenHttp.Response response;
     try {
-      response = http.post(request, config.timeouts());
+      response = http.post(request, config);
     } catch (IOException e) {
-      LOG.debug("{}: token request ({}) to {} failed: {}", config.name(), grantType, tokenUrl, e);
+      LOG.debug(
+          "{}: token request ({}) to {} failed: {}",
+          config.name(),
+          grantType,
+          tokenUrl,
+          masker.mask(String.valueOf(e)));
       throw TokenFailures.io(e, tokenUrl, config.timeouts(), new Exchange(shown, null), masker);
     }
     int status = response.status();

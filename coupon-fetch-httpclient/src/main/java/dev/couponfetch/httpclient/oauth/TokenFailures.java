@@ -4,6 +4,8 @@ import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.Exchange;
 import dev.couponfetch.Reason;
 import dev.couponfetch.Timeouts;
+import dev.couponfetch.httpclient.guard.BlockedAddressException;
+import dev.couponfetch.httpclient.tls.TlsFailures;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -14,9 +16,10 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 
 /**
- * The {@code OAUTH_TOKEN_FAILED} failures of a token request that got no usable answer. Messages
- * name the token URL and what went wrong, never a secret; a cause is attached only when its
- * messages hold none.
+ * The {@code OAUTH_TOKEN_FAILED} failures of a token request that got no usable answer (a refused
+ * address is {@code BLOCKED_ADDRESS}, a failed TLS handshake {@code TLS_FAILED}). Messages name the
+ * token URL and what went wrong, never a secret; a cause is attached only when its messages hold
+ * none.
  */
 final class TokenFailures {
   private static final int EXCERPT = 200;
@@ -25,6 +28,25 @@ final class TokenFailures {
 
   static CouponFetchException io(
       IOException e, URI tokenUrl, Timeouts timeouts, Exchange exchange, Masker masker) {
+    if (e instanceof BlockedAddressException) {
+      // The guard's refusal keeps its own Reason: no token endpoint setting will make it work.
+      return CouponFetchException.builder(
+              Reason.BLOCKED_ADDRESS,
+              "The token endpoint " + tokenUrl + " was not contacted: " + e.getMessage())
+          .tokenExchange(exchange)
+          .build();
+    }
+    if (e instanceof SSLException) {
+      String why = TlsFailures.describe((SSLException) e, tokenUrl.getHost());
+      return CouponFetchException.builder(
+              Reason.TLS_FAILED,
+              "The TLS connection to the token endpoint "
+                  + tokenUrl
+                  + " failed: "
+                  + masker.mask(why))
+          .tokenExchange(exchange)
+          .build();
+    }
     String what;
     boolean retryable = true;
     if (e instanceof ConnectionRequestTimeoutException) {
@@ -38,9 +60,6 @@ final class TokenFailures {
       what = "unknown host " + tokenUrl.getHost();
     } else if (e instanceof ConnectException) {
       what = "could not connect (" + masker.mask(e.getMessage()) + ")";
-    } else if (e instanceof SSLException) {
-      what = "the TLS handshake failed (" + masker.mask(e.getMessage()) + ")";
-      retryable = false;
     } else if (e instanceof TokenHttp.TooLargeException) {
       what = e.getMessage();
       retryable = false;

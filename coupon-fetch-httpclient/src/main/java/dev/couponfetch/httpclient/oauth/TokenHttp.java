@@ -4,8 +4,10 @@ import com.nimbusds.common.contenttype.ContentType;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.Timeouts;
+import dev.couponfetch.httpclient.tls.TlsClients;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
@@ -26,17 +27,18 @@ import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * Sends Nimbus' token requests through the fetcher's pooled HttpClient (so the config's timeouts
- * and the client's network guard apply), never through Nimbus' own {@code HttpURLConnection}
- * sender, which follows redirects. Redirects are not followed: a token endpoint that redirects is
- * misconfigured, and the redirect would carry the client's credentials. Thread-safe.
+ * Sends Nimbus' token requests through the fetcher's pooled HttpClient (so the config's timeouts,
+ * its extra trusted CAs and the client's network guard apply), never through Nimbus' own {@code
+ * HttpURLConnection} sender, which follows redirects. Redirects are not followed: a token endpoint
+ * that redirects is misconfigured, and the redirect would carry the client's credentials.
+ * Thread-safe.
  */
 final class TokenHttp {
-  private final CloseableHttpClient client;
+  private final TlsClients clients;
   private final long maxBytes;
 
-  TokenHttp(CloseableHttpClient client, long maxBytes) {
-    this.client = client;
+  TokenHttp(TlsClients clients, long maxBytes) {
+    this.clients = clients;
     this.maxBytes = maxBytes;
   }
 
@@ -74,7 +76,8 @@ final class TokenHttp {
     }
   }
 
-  Response post(HTTPRequest nimbus, Timeouts timeouts) throws IOException {
+  Response post(HTTPRequest nimbus, CouponSourceConfig config) throws IOException {
+    Timeouts timeouts = config.timeouts();
     HttpUriRequestBase request = new HttpUriRequestBase("POST", nimbus.getURI());
     String contentType = null;
     for (Map.Entry<String, List<String>> h : nimbus.getHeaderMap().entrySet()) {
@@ -95,8 +98,9 @@ final class TokenHttp {
                 ? org.apache.hc.core5.http.ContentType.APPLICATION_FORM_URLENCODED
                 : org.apache.hc.core5.http.ContentType.parse(contentType)));
     request.setConfig(config(timeouts));
-    try (ClassicHttpResponse response =
-        client.executeOpen(null, request, HttpClientContext.create())) {
+    try (TlsClients.Lease lease = clients.lease(config);
+        ClassicHttpResponse response =
+            lease.client().executeOpen(null, request, HttpClientContext.create())) {
       List<PreparedRequest.Header> headers = new ArrayList<>();
       for (Header h : response.getHeaders()) {
         headers.add(new PreparedRequest.Header(h.getName(), h.getValue(), h.isSensitive()));

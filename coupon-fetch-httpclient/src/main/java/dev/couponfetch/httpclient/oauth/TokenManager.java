@@ -9,6 +9,7 @@ import dev.couponfetch.OAuthTokens;
 import dev.couponfetch.Reason;
 import dev.couponfetch.Secret;
 import dev.couponfetch.TokenStore;
+import dev.couponfetch.httpclient.tls.TlsClients;
 import java.nio.charset.Charset;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,34 +68,41 @@ public final class TokenManager {
       Clock clock,
       long maxResponseBytes,
       Duration invalidGrantGrace) {
+    this(TlsClients.fixed(client), store, margin, clock, maxResponseBytes, invalidGrantGrace);
+  }
+
+  TokenManager(
+      TlsClients clients,
+      TokenStore store,
+      Duration margin,
+      Clock clock,
+      long maxResponseBytes,
+      Duration invalidGrantGrace) {
     this.store = store;
     this.margin = margin;
     this.clock = clock;
     this.invalidGrantGrace = invalidGrantGrace;
-    this.endpoint = new TokenEndpoint(client, maxResponseBytes, clock);
+    this.endpoint = new TokenEndpoint(clients, maxResponseBytes, clock);
     this.authorizer = new Authorizer(endpoint, store, clock);
   }
 
   /**
-   * A manager sending token requests through {@code client}.
+   * A manager sending token requests through {@code clients}: the config's client, with its extra
+   * trusted CAs.
    *
    * @param margin how long before its expiry an access token is renewed (default 60 s)
    * @param maxResponseBytes the largest token response read
    */
   public static TokenManager create(
-      CloseableHttpClient client,
-      TokenStore store,
-      Duration margin,
-      Clock clock,
-      long maxResponseBytes) {
-    Objects.requireNonNull(client, "client == null");
+      TlsClients clients, TokenStore store, Duration margin, Clock clock, long maxResponseBytes) {
+    Objects.requireNonNull(clients, "clients == null");
     Objects.requireNonNull(store, "store == null");
     Objects.requireNonNull(margin, "margin == null");
     Objects.requireNonNull(clock, "clock == null");
     if (margin.isNegative()) {
       throw new IllegalArgumentException("margin is negative: " + margin);
     }
-    return new TokenManager(client, store, margin, clock, maxResponseBytes, INVALID_GRANT_GRACE);
+    return new TokenManager(clients, store, margin, clock, maxResponseBytes, INVALID_GRANT_GRACE);
   }
 
   /** The "fetch tokens" calls, storing into this manager's store. */

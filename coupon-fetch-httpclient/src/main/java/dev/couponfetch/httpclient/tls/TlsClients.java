@@ -1,0 +1,218 @@
+package dev.couponfetch.httpclient.tls;
+
+import dev.couponfetch.CouponFetchException;
+import dev.couponfetch.CouponSourceConfig;
+import java.io.Closeable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.io.CloseMode;
+
+/**
+ * The pooled clients of one fetcher: a shared one trusting the JDK's CAs, and one per distinct
+ * {@code tls.trustedCertificates} (a connection pool holds one TLS strategy, and a connection
+ * trusted through one merchant's CA must never be lent to another config). Thread-safe.
+ *
+ * <p>The clients for extra CAs are cached by the SHA-256 of their PEM, at most {@code max} of them;
+ * the least recently used beyond that is closed once no fetch is using it. Every client is built by
+ * the same factory, so they share the network guard, timeouts and pool settings.
+ */
+public final class TlsClients implements Closeable {
+  /** How many sets of extra trusted CAs keep a client (and its connection pool) by default. */
+  public static final int DEFAULT_MAX = 100;
+
+  private final CloseableHttpClient standard;
+  private final Function<TlsSocketStrategy, CloseableHttpClient> factory;
+  private final int max;
+  private final LinkedHashMap<String, Entry> byPem = new LinkedHashMap<>(16, 0.75f, true);
+  private boolean closed;
+
+  private TlsClients(
+      Function<TlsSocketStrategy, CloseableHttpClient> factory,
+      CloseableHttpClient standard,
+      int max) {
+    this.factory = factory;
+    this.standard = standard;
+    this.max = max;
+  }
+
+  /**
+   * Clients built by {@code factory}: one now, trusting the JDK's CAs, and one per set of extra CAs
+   * when a config first needs it.
+   */
+  public static TlsClients create(
+      Function<TlsSocketStrategy, CloseableHttpClient> factory, int max) {
+    Objects.requireNonNull(factory, "factory == null");
+    if (max < 1) {
+      throw new IllegalArgumentException("max < 1: " + max);
+    }
+    return new TlsClients(factory, factory.apply(TrustedCertificates.standard()), max);
+  }
+
+  /**
+   * Every config uses {@code client}, {@code tls.trustedCertificates} ignored; for tests of code
+   * that needs a {@code TlsClients}. Closing it closes {@code client}.
+   */
+  public static TlsClients fixed(CloseableHttpClient client) {
+    Objects.requireNonNull(client, "client == null");
+    return new TlsClients(null, client, 1);
+  }
+
+  /** The client trusting only the JDK's CAs. */
+  public CloseableHttpClient standard() {
+    return standard;
+  }
+
+  /**
+   * The client for {@code config}, kept open until the lease is closed.
+   *
+   * @throws CouponFetchException INVALID_CONFIG when the config's certificates cannot be used
+   * @throws IllegalStateException when closed
+   */
+  public Lease lease(CouponSourceConfig config) {
+    String pem = config.trustedCertificatesPem();
+    if (pem == null || pem.isBlank() || factory == null) {
+      return new Lease(this, standard, null);
+    }
+    String key = sha256(pem.strip());
+    synchronized (this) {
+      Entry e = live(key);
+      if (e != null) {
+        e.users++;
+        return new Lease(this, e.client, e);
+      }
+    }
+    // Built outside the lock: reading the JDK's CAs and the PEM takes a few milliseconds.
+    CloseableHttpClient built;
+    try {
+      built = factory.apply(TrustedCertificates.withExtra(pem));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw CouponFetchException.invalidConfig(
+          List.of("tls.trustedCertificates: " + e.getMessage()));
+    }
+    List<CloseableHttpClient> toClose = new ArrayList<>();
+    Lease lease;
+    synchronized (this) {
+      Entry e = live(key);
+      if (e != null) {
+        toClose.add(built); // another thread built it first
+      } else {
+        e = new Entry(built);
+        byPem.put(key, e);
+        evictBeyondMax(toClose);
+      }
+      e.users++;
+      lease = new Lease(this, e.client, e);
+    }
+    toClose.forEach(c -> c.close(CloseMode.GRACEFUL));
+    return lease;
+  }
+
+  private Entry live(String key) {
+    if (closed) {
+      throw new IllegalStateException("fetcher is closed");
+    }
+    return byPem.get(key);
+  }
+
+  private void evictBeyondMax(List<CloseableHttpClient> toClose) {
+    Iterator<Map.Entry<String, Entry>> it = byPem.entrySet().iterator();
+    while (byPem.size() > max && it.hasNext()) {
+      Entry eldest = it.next().getValue();
+      it.remove();
+      eldest.retired = true;
+      if (eldest.users == 0) {
+        toClose.add(eldest.client);
+      }
+    }
+  }
+
+  private void release(Entry e) {
+    boolean close;
+    synchronized (this) {
+      e.users--;
+      close = e.retired && e.users == 0;
+    }
+    if (close) {
+      e.client.close(CloseMode.GRACEFUL);
+    }
+  }
+
+  /** How many clients for extra CAs are cached. */
+  public synchronized int cached() {
+    return byPem.size();
+  }
+
+  /** Closes every client; fetches still running on them fail. Idempotent. */
+  @Override
+  public void close() {
+    List<CloseableHttpClient> all = new ArrayList<>();
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      byPem.values().forEach(e -> all.add(e.client));
+      byPem.clear();
+    }
+    all.add(standard);
+    all.forEach(c -> c.close(CloseMode.GRACEFUL));
+  }
+
+  private static String sha256(String pem) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(md.digest(pem.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e); // every JDK has SHA-256
+    }
+  }
+
+  private static final class Entry {
+    final CloseableHttpClient client;
+    int users;
+    boolean retired;
+
+    Entry(CloseableHttpClient client) {
+      this.client = client;
+    }
+  }
+
+  /**
+   * A client lent for one fetch or token request. Close it when done; closing twice is harmless.
+   */
+  public static final class Lease implements AutoCloseable {
+    private final TlsClients owner;
+    private final CloseableHttpClient client;
+    private final Entry entry;
+    private boolean released;
+
+    private Lease(TlsClients owner, CloseableHttpClient client, Entry entry) {
+      this.owner = owner;
+      this.client = client;
+      this.entry = entry;
+    }
+
+    public CloseableHttpClient client() {
+      return client;
+    }
+
+    @Override
+    public void close() {
+      if (entry != null && !released) {
+        released = true;
+        owner.release(entry);
+      }
+    }
+  }
+}
