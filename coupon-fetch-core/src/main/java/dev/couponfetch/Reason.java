@@ -13,7 +13,9 @@ public enum Reason {
   BLOCKED_ADDRESS(
       false,
       "The endpoint's address is on a private, loopback or link-local network, which is refused by default.",
-      "Use a public endpoint, or allow private networks for local development."),
+      "Use a public endpoint, or allow private networks for local development"
+          + " (allowPrivateNetworks, allowHosts or allowCidrs on the fetcher; on the command line:"
+          + " --allow-private-network)."),
   CONNECT_FAILED(
       true,
       "Could not connect to the endpoint.",

@@ -32,8 +32,6 @@ import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@link CouponFetcher} on Apache HttpClient 5 (classic, blocking I/O).
@@ -92,7 +90,6 @@ import org.slf4j.LoggerFactory;
  * adds CAs for that config only. Not done yet: an asynchronous form.
  */
 public final class HttpClientCouponFetcher implements CouponFetcher {
-  private static final Logger LOG = LoggerFactory.getLogger(HttpClientCouponFetcher.class);
 
   private final long maxResponseBytes;
   private final TlsClients clients;
