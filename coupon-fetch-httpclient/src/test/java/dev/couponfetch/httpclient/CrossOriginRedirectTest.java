@@ -7,11 +7,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.couponfetch.AuthConfig;
 import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponSourceConfig;
@@ -22,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A redirect to a second origin while the request carries credentials is not followed: the second
@@ -30,30 +29,22 @@ import org.junit.jupiter.api.Test;
  * whose credentials HttpClient or the token manager add: DIGEST and the OAUTH2 bearer token.
  */
 class CrossOriginRedirectTest {
-  private static WireMockServer server;
-  private static WireMockServer other;
+  @RegisterExtension static final LoopbackWireMock server = new LoopbackWireMock();
+  @RegisterExtension static final LoopbackWireMock other = new LoopbackWireMock();
   private static HttpClientCouponFetcher fetcher;
 
   @BeforeAll
   static void start() {
-    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    server.start();
-    other = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    other.start();
     fetcher = HttpClientCouponFetcher.builder().allowPrivateNetworks(true).build();
   }
 
   @AfterAll
   static void stop() {
     fetcher.close();
-    server.stop();
-    other.stop();
   }
 
   @BeforeEach
   void reset() {
-    server.resetAll();
-    other.resetAll();
     other.stubFor(get(anyUrl()).willReturn(okJson("{\"code\":\"STOLEN\"}")));
     server.stubFor(
         get(urlPathEqualTo("/coupons"))

@@ -6,11 +6,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.couponfetch.AuthConfig;
 import dev.couponfetch.AuthType;
 import dev.couponfetch.CouponBatch;
@@ -35,11 +33,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -56,27 +53,15 @@ class FetchListenerTest {
   /** What a server echoing the default config's secret sends back. */
   private static final String ECHO = echo(AuthType.QUERY_STRING);
 
-  private static WireMockServer server;
+  @RegisterExtension static final LoopbackWireMock server = new LoopbackWireMock();
 
   private final List<FetchEvent> events = new CopyOnWriteArrayList<>();
   private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
   private PrintStream originalErr;
   private HttpClientCouponFetcher fetcher;
 
-  @BeforeAll
-  static void start() {
-    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    server.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.stop();
-  }
-
   @BeforeEach
   void setUp() {
-    server.resetAll();
     originalErr = System.err;
     System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
     fetcher =

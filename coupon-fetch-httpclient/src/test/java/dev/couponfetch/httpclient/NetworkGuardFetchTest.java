@@ -5,13 +5,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.couponfetch.AuthConfig;
 import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponSourceConfig;
@@ -24,11 +22,10 @@ import java.net.UnknownHostException;
 import java.util.Map;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -68,24 +65,12 @@ class NetworkGuardFetchTest {
         }
       };
 
-  private static WireMockServer server;
+  @RegisterExtension static final LoopbackWireMock server = new LoopbackWireMock();
   private LoopbackTrap trap;
   private HttpClientCouponFetcher fetcher;
 
-  @BeforeAll
-  static void start() {
-    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    server.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.stop();
-  }
-
   @BeforeEach
   void setUp() throws Exception {
-    server.resetAll();
     server.stubFor(get(anyUrl()).willReturn(okJson("{\"code\":\"C-1\"}")));
     trap = LoopbackTrap.ipv4();
     fetcher = HttpClientCouponFetcher.builder().dnsResolver(NAMES).maxRetries(0).build();

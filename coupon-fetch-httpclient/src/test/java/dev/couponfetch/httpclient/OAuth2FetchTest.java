@@ -10,11 +10,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.couponfetch.AuthConfig;
 import dev.couponfetch.AuthType;
 import dev.couponfetch.ConfigurationTester;
@@ -41,11 +39,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** OAUTH2 fetches: Bearer, renewal on expiry signals, one retry, Test Configuration, secrets. */
 class OAuth2FetchTest {
@@ -56,7 +53,7 @@ class OAuth2FetchTest {
   private static final String R0 = "RT-LEAK-0000";
   private static final String R1 = "RT-LEAK-1111";
 
-  private static WireMockServer server;
+  @RegisterExtension static final LoopbackWireMock server = new LoopbackWireMock();
 
   private final TestClock clock = new TestClock(T0);
   private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
@@ -64,20 +61,8 @@ class OAuth2FetchTest {
   private TokenStore store;
   private HttpClientCouponFetcher fetcher;
 
-  @BeforeAll
-  static void start() {
-    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    server.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.stop();
-  }
-
   @BeforeEach
   void setUp() {
-    server.resetAll();
     originalErr = System.err;
     System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
     store = TokenStores.inMemory();

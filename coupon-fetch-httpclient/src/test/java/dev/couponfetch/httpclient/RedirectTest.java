@@ -7,7 +7,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -27,8 +26,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -43,30 +42,18 @@ class RedirectTest {
           + Base64.getEncoder().encodeToString(("u:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
   private static final String BODY = "{\"campaign\":\"spring\"}";
 
-  private static WireMockServer server;
-  private static WireMockServer other;
+  @RegisterExtension static final LoopbackWireMock server = new LoopbackWireMock();
+  @RegisterExtension static final LoopbackWireMock other = new LoopbackWireMock();
   private static HttpClientCouponFetcher fetcher;
 
   @BeforeAll
   static void start() {
-    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    server.start();
-    other = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    other.start();
     fetcher = HttpClientCouponFetcher.builder().allowPrivateNetworks(true).build();
   }
 
   @AfterAll
   static void stop() {
     fetcher.close();
-    server.stop();
-    other.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.resetAll();
-    other.resetAll();
   }
 
   private static void redirect(String from, int status, String location) {

@@ -4,10 +4,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.couponfetch.AuthConfig;
 import dev.couponfetch.AuthType;
@@ -34,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -51,7 +50,7 @@ class SecretLeakTest {
   private static final String BASIC_TOKEN =
       Base64.getEncoder().encodeToString(("merchant:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 
-  private static WireMockServer server;
+  @RegisterExtension static final LoopbackWireMock server = new LoopbackWireMock();
   private static HttpClientCouponFetcher fetcher;
 
   private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
@@ -59,21 +58,17 @@ class SecretLeakTest {
 
   @BeforeAll
   static void start() {
-    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    server.start();
     fetcher = HttpClientCouponFetcher.builder().allowPrivateNetworks(true).build();
   }
 
   @AfterAll
   static void stop() {
     fetcher.close();
-    server.stop();
   }
 
   /** slf4j-simple writes to the current System.err (simplelogger.properties, DEBUG for us). */
   @BeforeEach
   void captureLogs() {
-    server.resetAll();
     originalErr = System.err;
     System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
   }

@@ -5,14 +5,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static dev.couponfetch.httpclient.oauth.OAuthFixtures.CLIENT_SECRET;
 import static dev.couponfetch.httpclient.oauth.OAuthFixtures.T0;
 import static dev.couponfetch.httpclient.oauth.OAuthFixtures.clientCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.couponfetch.CouponFetchException;
@@ -21,46 +19,13 @@ import dev.couponfetch.MappingConfig;
 import dev.couponfetch.Reason;
 import dev.couponfetch.TestReport;
 import dev.couponfetch.Timeouts;
-import dev.couponfetch.TokenStore;
-import dev.couponfetch.TokenStores;
 import java.time.Duration;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The token endpoint's failures and odd answers, against WireMock. */
-class TokenEndpointTest {
-  private static WireMockServer server;
-  private static CloseableHttpClient client;
-
-  private final TestClock clock = new TestClock(T0);
-  private TokenStore store;
-  private TokenManager manager;
-
-  @BeforeAll
-  static void start() {
-    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    server.start();
-    client = OAuthFixtures.client();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    client.close();
-    server.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.resetAll();
-    store = TokenStores.inMemory();
-    manager = OAuthFixtures.manager(client, store, clock);
-  }
-
+class TokenEndpointTest extends TokenServerTestBase {
   private static CouponSourceConfig cc(long responseMs) {
     return CouponSourceConfig.builder("http://127.0.0.1:9/coupons")
         .name("acme")

@@ -2,93 +2,24 @@ package dev.couponfetch.httpclient.oauth;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static dev.couponfetch.httpclient.oauth.OAuthFixtures.T0;
 import static dev.couponfetch.httpclient.oauth.OAuthFixtures.authorizationCode;
-import static dev.couponfetch.httpclient.oauth.OAuthFixtures.clientCredentials;
 import static dev.couponfetch.httpclient.oauth.OAuthFixtures.config;
 import static dev.couponfetch.httpclient.oauth.OAuthFixtures.tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.Reason;
-import dev.couponfetch.TokenStore;
-import dev.couponfetch.TokenStores;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Rotation, invalid_grant and shared stores, against WireMock; other nodes act through the store.
  */
-class TokenRotationTest {
-  private static WireMockServer server;
-  private static CloseableHttpClient client;
-
-  private final TestClock clock = new TestClock(T0);
-  private TokenStore store;
-  private TokenManager manager;
-
-  @BeforeAll
-  static void start() {
-    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    server.start();
-    client = OAuthFixtures.client();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    client.close();
-    server.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.resetAll();
-    store = TokenStores.inMemory();
-    manager = OAuthFixtures.manager(client, store, clock);
-  }
-
-  private static String tokenUrl() {
-    return server.baseUrl() + "/token";
-  }
-
-  private static CouponSourceConfig cc() {
-    return config("acme", clientCredentials(tokenUrl()).scope("coupons:read").build());
-  }
-
-  private static CouponSourceConfig code() {
-    return config("acme", authorizationCode(server.baseUrl() + "/authorize", tokenUrl()).build());
-  }
-
-  private static void answerRefresh(String refresh, String body) {
-    server.stubFor(
-        post("/token")
-            .withRequestBody(containing("refresh_token=" + refresh))
-            .willReturn(okJson(body)));
-  }
-
-  private static List<String> tokenBodies() {
-    List<String> bodies = new ArrayList<>();
-    for (LoggedRequest r : server.findAll(postRequestedFor(urlEqualTo("/token")))) {
-      bodies.add(r.getBodyAsString());
-    }
-    return bodies;
-  }
-
+class TokenRotationTest extends TokenServerTestBase {
   @Test
   void refresh_rotatedToken_isStoredAndTheOldOneNeverSentAgain() {
     store.compareAndSet("acme", null, tokens("A0", "R0", T0));
