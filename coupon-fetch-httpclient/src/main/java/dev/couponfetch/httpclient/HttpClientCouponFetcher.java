@@ -161,20 +161,29 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
         Authenticator.standard(authType).authenticate(prepared, config, variables);
     observed.request(req);
     Deadline deadline = Deadline.start(config.timeouts(), fetchDeadline, timer);
-    Function<PreparedRequest, CouponBatch> sender =
-        r -> {
-          observed.attempt();
-          return send(config, r, deadline);
-        };
+    Function<PreparedRequest, CouponBatch> sender = r -> send(config, r, deadline, observed);
     return authType == AuthType.OAUTH2
         ? BearerFetch.fetch(tokens, config, req, sender)
         : sender.apply(req);
   }
 
-  /** Sends {@code first}, again as {@link Retries} allows, within {@code deadline}. */
-  private CouponBatch send(CouponSourceConfig config, PreparedRequest first, Deadline deadline) {
+  /**
+   * Sends {@code first}, again as {@link Retries} allows, within {@code deadline}; every request
+   * sent counts as an attempt.
+   */
+  private CouponBatch send(
+      CouponSourceConfig config,
+      PreparedRequest first,
+      Deadline deadline,
+      FetchObserver.Fetch observed) {
     return retries.run(
-        first, config.retryPost(), deadline, () -> sendOnce(config, first, deadline));
+        first,
+        config.retryPost(),
+        deadline,
+        () -> {
+          observed.attempt();
+          return sendOnce(config, first, deadline);
+        });
   }
 
   /** Sends {@code first} and whatever redirects it leads to; maps the final response. */

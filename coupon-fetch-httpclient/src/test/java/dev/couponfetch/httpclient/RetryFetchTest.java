@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponSourceConfig;
+import dev.couponfetch.FetchEvent;
 import dev.couponfetch.MappingConfig;
 import dev.couponfetch.Reason;
 import dev.couponfetch.RequestMethod;
@@ -156,6 +157,18 @@ class RetryFetchTest {
     assertThat(waits).hasSize(2);
     assertThat(waits.get(0)).isLessThan(Duration.ofMillis(100));
     assertThat(waits.get(1)).isLessThan(Duration.ofMillis(200));
+  }
+
+  @Test
+  void fetch_retried_listenerCountsEveryRequestAsAnAttempt() {
+    server.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(429).withBody("slow down")));
+    List<FetchEvent> events = new CopyOnWriteArrayList<>();
+
+    try (HttpClientCouponFetcher f = builder().sleeper(waits::add).listener(events::add).build()) {
+      failure(f, config().build());
+    }
+
+    assertThat(events).singleElement().satisfies(e -> assertThat(e.attempts()).isEqualTo(3));
   }
 
   @Test
