@@ -168,9 +168,10 @@
  * <h2>Not done yet</h2>
  *
  * <ul>
- *   <li>OAuth2 token requests are bounded by the config's timeouts per wait only: their time counts
- *       against the fetch's deadline, but the deadline cannot cut one short. An asynchronous
- *       fetcher.
+ *   <li>A token request is cut when it outlasts its config's connect plus response timeout (a
+ *       slow-drip token endpoint cannot hold a fetch), and its time counts against the fetch's
+ *       deadline, but the fetch's own deadline does not cut it shorter than that.
+ *   <li>An asynchronous fetcher.
  * </ul>
  */
 package dev.couponfetch.httpclient;

@@ -60,6 +60,8 @@ final class TokenFailures {
       what = "unknown host " + tokenUrl.getHost();
     } else if (e instanceof ConnectException) {
       what = "could not connect (" + masker.mask(e.getMessage()) + ")";
+    } else if (e instanceof TokenHttp.DeadlineException) {
+      what = e.getMessage();
     } else if (e instanceof TokenHttp.TooLargeException) {
       what = e.getMessage();
       retryable = false;

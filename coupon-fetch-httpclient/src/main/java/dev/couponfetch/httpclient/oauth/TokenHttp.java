@@ -16,6 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
@@ -67,6 +71,30 @@ final class TokenHttp {
     }
   }
 
+  /**
+   * Cuts token requests that outlast their config's connect plus response timeout: those bound each
+   * wait, not a slow-drip answer. One daemon thread for the whole JVM, started on first use; it
+   * only runs the cancellations.
+   */
+  private static final class Cutter {
+    static final ScheduledExecutorService TIMER =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "coupon-fetch-token-deadline");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** The whole token request took longer than its config's connect plus response timeout. */
+  static final class DeadlineException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    DeadlineException(long limitMs) {
+      super("no complete answer within " + limitMs + " ms (timeouts.connectMs + responseMs)");
+    }
+  }
+
   /** The body was larger than the cap. */
   static final class TooLargeException extends IOException {
     private static final long serialVersionUID = 1L;
@@ -98,6 +126,21 @@ final class TokenHttp {
                 ? org.apache.hc.core5.http.ContentType.APPLICATION_FORM_URLENCODED
                 : org.apache.hc.core5.http.ContentType.parse(contentType)));
     request.setConfig(config(timeouts));
+    long limitMs = timeouts.connect().toMillis() + timeouts.response().toMillis();
+    ScheduledFuture<?> cut = Cutter.TIMER.schedule(request::cancel, limitMs, TimeUnit.MILLISECONDS);
+    try {
+      return send(request, config);
+    } catch (IOException e) {
+      if (cut.isDone() && !(e instanceof TooLargeException)) {
+        throw new DeadlineException(limitMs);
+      }
+      throw e;
+    } finally {
+      cut.cancel(false);
+    }
+  }
+
+  private Response send(HttpUriRequestBase request, CouponSourceConfig config) throws IOException {
     try (TlsClients.Lease lease = clients.lease(config);
         ClassicHttpResponse response =
             lease.client().executeOpen(null, request, HttpClientContext.create())) {

@@ -5,12 +5,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static dev.couponfetch.httpclient.oauth.OAuthFixtures.CLIENT_SECRET;
 import static dev.couponfetch.httpclient.oauth.OAuthFixtures.T0;
 import static dev.couponfetch.httpclient.oauth.OAuthFixtures.clientCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.couponfetch.CouponFetchException;
@@ -57,6 +59,40 @@ class TokenEndpointTest extends TokenServerTestBase {
     assertThat(e.retryable()).isTrue();
     assertThat(e.getMessage()).contains("/token").contains("no answer within 300 ms");
     assertThat(took).isLessThan(Duration.ofMillis(3000));
+  }
+
+  @Test
+  void slowDripTokenEndpoint_cutAtConnectPlusResponseTimeout() {
+    // gzip off: WireMock's gzip would hold a dribbled body back until its end.
+    WireMockServer drip =
+        new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").gzipDisabled(true));
+    drip.start();
+    try {
+      // Each chunk comes well within responseMs, so only a limit on the whole answer stops it.
+      drip.stubFor(
+          post("/token")
+              .willReturn(
+                  okJson("{\"access_token\":\"" + "a".repeat(40) + "\",\"token_type\":\"Bearer\"}")
+                      .withChunkedDribbleDelay(40, 6000)));
+      CouponSourceConfig config =
+          CouponSourceConfig.builder("http://127.0.0.1:9/coupons")
+              .name("acme")
+              .auth(clientCredentials(drip.baseUrl() + "/token").build())
+              .timeouts(Timeouts.ofMillis(1000, 1000))
+              .build();
+
+      long start = System.nanoTime();
+      CouponFetchException e =
+          catchThrowableOfType(CouponFetchException.class, () -> manager.token(config));
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+      assertThat(e.reason()).isEqualTo(Reason.OAUTH_TOKEN_FAILED);
+      assertThat(e.retryable()).isTrue();
+      assertThat(e.getMessage()).contains("no complete answer within 2000 ms");
+      assertThat(took).isLessThan(Duration.ofMillis(5000));
+    } finally {
+      drip.stop();
+    }
   }
 
   @Test
