@@ -11,9 +11,12 @@ import dev.couponfetch.PendingAuthorization;
 import dev.couponfetch.Reason;
 import dev.couponfetch.TokenStore;
 import dev.couponfetch.httpclient.HttpClientCouponFetcher;
+import dev.couponfetch.httpclient.guard.BlockedAddressException;
+import dev.couponfetch.httpclient.guard.NetworkGuard;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -82,6 +85,9 @@ final class OAuthAuthorizeCommand implements Callable<Integer> {
     }
     CouponSourceConfig source = ConfigFile.load(config);
     LoopbackRedirect redirect = checkUsable(source);
+    if (!allowPrivateNetwork) {
+      checkTokenUrlAllowed(source);
+    }
     TokenStore store = OAuthClients.openFileStore(tokenStore, source.name());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -151,6 +157,26 @@ final class OAuthAuthorizeCommand implements Callable<Integer> {
       return LoopbackRedirect.parse(auth.redirectUri());
     } catch (IllegalArgumentException e) {
       throw CliFailure.usage("error: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The guard would refuse the token URL only after the merchant went through the consent page,
+   * wasting the one-time code: judge it before the browser step.
+   */
+  private static void checkTokenUrlAllowed(CouponSourceConfig source) {
+    String host = URI.create(source.auth().tokenUrl()).getHost();
+    try {
+      NetworkGuard.standard().resolver().resolve(host);
+    } catch (BlockedAddressException e) {
+      throw new CliFailure(
+          CouponFetchCli.FAILED,
+          List.of(
+              "error: BLOCKED_ADDRESS: auth.tokenUrl: " + e.getMessage(),
+              "hint: use a public token endpoint, or pass --allow-private-network for local"
+                  + " development"));
+    } catch (UnknownHostException e) {
+      // Not ours to judge here: the token request will report it.
     }
   }
 

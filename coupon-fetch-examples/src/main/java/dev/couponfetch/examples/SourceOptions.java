@@ -110,7 +110,11 @@ final class SourceOptions {
    * speaks of the settings screen's button).
    */
   String notAuthorizedHint() {
-    String run = "run 'coupon-fetch oauth authorize --config " + config + " --token-store FILE'";
+    String run =
+        "run 'coupon-fetch oauth authorize --config "
+            + config
+            + " --token-store FILE"
+            + (allowPrivateNetwork ? " --allow-private-network'" : "'");
     return tokenStore == null
         ? run + ", then pass the same --token-store FILE here"
         : run.replace("FILE", tokenStore.toString()) + " to fetch new tokens";

@@ -220,6 +220,21 @@ class OAuthAuthorizeCommandTest {
     return BackgroundRun.start(authorizeArgs(config, store, "30"));
   }
 
+  @Test
+  void authorize_loopbackTokenUrlWithoutOptOut_refusedBeforeTheBrowserStep() throws IOException {
+    String[] args = authorizeArgs(config("http://127.0.0.1/callback"), dir.resolve("t.json"), "5");
+    String[] withoutOptOut =
+        java.util.Arrays.stream(args)
+            .filter(a -> !a.equals("--allow-private-network"))
+            .toArray(String[]::new);
+
+    CliRun run = CliRun.of(withoutOptOut);
+
+    assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+    assertThat(run.err()).startsWith("error: BLOCKED_ADDRESS: auth.tokenUrl: ");
+    assertThat(run.out()).doesNotContain("Open this URL");
+  }
+
   private static String[] authorizeArgs(Path config, Path store, String timeout) {
     return new String[] {
       "oauth",
