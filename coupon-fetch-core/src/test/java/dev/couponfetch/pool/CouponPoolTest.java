@@ -153,7 +153,9 @@ class CouponPoolTest {
               }
               return FakeFetcher.codes(5).apply(n);
             });
-    try (CouponPool pool = CouponPool.builder(fetcher, config(CouponType.BULK)).build()) {
+    // One refill at a time, so that the first batch is the one served.
+    try (CouponPool pool =
+        CouponPool.builder(fetcher, config(CouponType.BULK)).maxRefillsInFlight(1).build()) {
       assertThatThrownBy(() -> pool.take(Duration.ofMillis(50)))
           .isInstanceOfSatisfying(
               CouponFetchException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT));
