@@ -1,6 +1,8 @@
 package dev.couponfetch;
 
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Where OAuth2 tokens live, keyed by the config's {@code name}. Several fetchers (several
@@ -8,8 +10,8 @@ import java.util.Optional;
  * of two nodes renewing at once only one replaces the tokens and the other reads the winner's (a
  * rotated refresh token is used once).
  *
- * <p>Implementations must be thread-safe. Built-in: {@link TokenStores#inMemory()} and {@link
- * TokenStores#file(java.nio.file.Path)}.
+ * <p>Implementations must be thread-safe. Built-in: {@link TokenStores#inMemory()}, {@link
+ * TokenStores#file(java.nio.file.Path)} and {@link TokenStores#jdbc(javax.sql.DataSource)}.
  */
 public interface TokenStore {
   /** The tokens stored under {@code key}, if any. */
@@ -24,4 +26,21 @@ public interface TokenStore {
    * @return whether the replacement happened
    */
   boolean compareAndSet(String key, OAuthTokens expected, OAuthTokens replacement);
+
+  /**
+   * Runs {@code renewal} (a token request and the {@link #compareAndSet} of its result) holding
+   * this store's renewal lease for {@code key}, so that of several fetchers sharing the store only
+   * one asks the token endpoint at a time. A caller that finds the lease held waits for its
+   * release, up to {@code maxWait}, and then runs {@code renewal} itself, which reads the store
+   * first and so finds the tokens the holder stored. A lease whose holder died lapses after {@code
+   * maxWait}.
+   *
+   * <p>The default runs {@code renewal} at once, with no lease: stores that only one fetcher uses
+   * need none. Two fetchers renewing at once through such a store still end with the newest tokens
+   * (compare-and-set, and the store is read again after {@code invalid_grant}), at the cost of a
+   * second token request and, where the server rotates refresh tokens, a refused one.
+   */
+  default <T> T whileRenewing(String key, Duration maxWait, Supplier<T> renewal) {
+    return renewal.get();
+  }
 }

@@ -14,9 +14,12 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +39,17 @@ public final class RefillingPool implements AutoCloseable {
   private final LongAdder failures = new LongAdder();
   private final LongAdder fallbacks = new LongAdder();
   private final AtomicBoolean lowStockArmed = new AtomicBoolean(true);
+
+  /**
+   * The stock as last counted, less this pool's takes since: a take counts the store again only
+   * when this nears the watermark or threshold, or every {@value #RECOUNT_EVERY} takes (other nodes
+   * take too), so a JDBC store answers one query per claim, not two.
+   */
+  private final AtomicInteger stockHint = new AtomicInteger();
+
+  private final AtomicInteger takesSinceCount = new AtomicInteger();
+  private static final int RECOUNT_EVERY = 16;
+  private static final int STORE_ATTEMPTS = 3;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -64,7 +78,7 @@ public final class RefillingPool implements AutoCloseable {
               });
       this.executor = owned;
     }
-    maybeRefill(s.store().available(s.poolKey()));
+    maybeRefill(count());
   }
 
   public CouponPool.Served take(String idempotencyKey, Duration timeout) {
@@ -163,7 +177,12 @@ public final class RefillingPool implements AutoCloseable {
   }
 
   private void afterTake() {
-    int stock = s.store().available(s.poolKey());
+    int hint = stockHint.decrementAndGet();
+    int level = Math.max(s.lowWatermark(), s.lowStockThreshold() + 1);
+    if (hint > level && takesSinceCount.incrementAndGet() < RECOUNT_EVERY) {
+      return;
+    }
+    int stock = count();
     if (s.lowStockListener() != null
         && stock <= s.lowStockThreshold()
         && lowStockArmed.compareAndSet(true, false)) {
@@ -231,8 +250,15 @@ public final class RefillingPool implements AutoCloseable {
     }
     finishRefill(failure, true);
     if (failure == null) {
-      maybeRefill(s.store().available(s.poolKey()));
+      maybeRefill(count());
     }
+  }
+
+  private int count() {
+    takesSinceCount.set(0);
+    int stock = s.store().available(s.poolKey());
+    stockHint.set(stock);
+    return stock;
   }
 
   private void store(List<Coupon> coupons) {
@@ -246,9 +272,9 @@ public final class RefillingPool implements AutoCloseable {
         usable.add(c);
       }
     }
-    int added = s.store().add(s.poolKey(), usable);
+    int added = add(usable);
     duplicates.add(usable.size() - added);
-    if (s.lowStockListener() != null && s.store().available(s.poolKey()) > s.lowStockThreshold()) {
+    if (count() > s.lowStockThreshold() && s.lowStockListener() != null) {
       lowStockArmed.set(true);
     }
     lock.lock();
@@ -257,6 +283,35 @@ public final class RefillingPool implements AutoCloseable {
       changed.signalAll();
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Adds to the store, trying again after a store failure: adding is idempotent, and coupons the
+   * endpoint minted but the store never took are lost to every visitor.
+   */
+  private int add(List<Coupon> usable) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return s.store().add(s.poolKey(), usable);
+      } catch (RuntimeException e) {
+        if (attempt >= STORE_ATTEMPTS || isClosed()) {
+          LOG.error(
+              "coupon pool '{}': {} fetched coupons could not be stored and are lost",
+              s.poolKey(),
+              usable.size(),
+              e);
+          throw CouponFetchException.builder(
+                  Reason.ENDPOINT_ERROR,
+                  "the coupon store failed to take "
+                      + usable.size()
+                      + " fetched coupons: "
+                      + e.getMessage())
+              .cause(e)
+              .build();
+        }
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100L << attempt));
+      }
     }
   }
 

@@ -22,7 +22,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,7 +58,7 @@ public final class FileTokenStore implements TokenStore {
   @Override
   public Optional<OAuthTokens> get(String key) {
     Objects.requireNonNull(key, "key == null");
-    return Optional.ofNullable(parse(read().path("tokens").get(key)));
+    return Optional.ofNullable(TokenJson.fromNode(read().path("tokens").get(key)));
   }
 
   @Override
@@ -72,13 +71,13 @@ public final class FileTokenStore implements TokenStore {
       assert lock.isValid();
       ObjectNode root = read();
       ObjectNode tokens = root.withObjectProperty("tokens");
-      if (!Objects.equals(parse(tokens.get(key)), expected)) {
+      if (!Objects.equals(TokenJson.fromNode(tokens.get(key)), expected)) {
         return false;
       }
       if (replacement == null) {
         tokens.remove(key);
       } else {
-        tokens.set(key, toJson(replacement));
+        tokens.set(key, TokenJson.toNode(replacement));
       }
       write(root);
       return true;
@@ -140,36 +139,6 @@ public final class FileTokenStore implements TokenStore {
     return posix
         ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
         : new FileAttribute<?>[0];
-  }
-
-  private static ObjectNode toJson(OAuthTokens t) {
-    ObjectNode n = JSON.createObjectNode();
-    t.accessToken().ifPresent(s -> n.put("accessToken", s.reveal()));
-    t.refreshToken().ifPresent(s -> n.put("refreshToken", s.reveal()));
-    t.expiresAt().ifPresent(x -> n.put("expiresAt", x.toString()));
-    t.scope().ifPresent(s -> n.put("scope", s));
-    return n;
-  }
-
-  private static OAuthTokens parse(JsonNode n) {
-    if (n == null || !n.isObject()) {
-      return null;
-    }
-    String expiresAt = text(n, "expiresAt");
-    try {
-      return OAuthTokens.of(
-          text(n, "accessToken"),
-          text(n, "refreshToken"),
-          expiresAt == null ? null : Instant.parse(expiresAt),
-          text(n, "scope"));
-    } catch (RuntimeException e) {
-      return null; // an entry we cannot read is no usable token
-    }
-  }
-
-  private static String text(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    return v == null || !v.isTextual() ? null : v.textValue();
   }
 
   /** The file; never a token. */

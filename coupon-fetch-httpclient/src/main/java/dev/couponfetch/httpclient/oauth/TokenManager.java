@@ -36,9 +36,11 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
  * again; {@code CLIENT_CREDENTIALS} just asks for a new token). Concurrent callers needing a
  * renewal of the same config share one token request (single flight); they wait on a future,
  * holding no lock, and the waiting is bounded by the config's timeouts. Several managers (several
- * nodes) may share one store: new tokens are written with compare-and-set, and a manager that loses
- * reads and uses the winner's; after {@code invalid_grant} the store is read once more, since
- * another node may have rotated the refresh token meanwhile.
+ * nodes) may share one store: a renewal runs under the store's renewal lease ({@link
+ * TokenStore#whileRenewing}; the JDBC store has one), so one node asks the token endpoint and the
+ * others then find its tokens in the store; new tokens are written with compare-and-set, and a
+ * manager that loses reads and uses the winner's; after {@code invalid_grant} the store is read once
+ * more, since another node (sharing a store without a lease) may have rotated the refresh token.
  *
  * <p>Thread-safe.
  */
@@ -155,8 +157,9 @@ public final class TokenManager {
       return await(running);
     }
     try {
-      Token t =
-          new Renewal(endpoint, store, clock, margin, invalidGrantGrace, config, rejected).run();
+      Renewal renewal =
+          new Renewal(endpoint, store, clock, margin, invalidGrantGrace, config, rejected);
+      Token t = store.whileRenewing(config.name(), leaseTime(config), renewal::run);
       mine.complete(t);
       return t;
     } catch (RuntimeException e) {
@@ -166,6 +169,16 @@ public final class TokenManager {
       // After completing: a caller arriving now starts a flight that finds the new tokens stored.
       flights.remove(config.name(), mine);
     }
+  }
+
+  /**
+   * How long a renewal may hold the store's lease: two token requests (a refused refresh token and
+   * the retry with the one another node rotated), each cut at connect + response timeout, and the
+   * wait after {@code invalid_grant}.
+   */
+  private Duration leaseTime(CouponSourceConfig config) {
+    Duration request = config.timeouts().connect().plus(config.timeouts().response());
+    return request.multipliedBy(2).plus(invalidGrantGrace).plusSeconds(1);
   }
 
   private static Token await(CompletableFuture<Token> running) {

@@ -1,0 +1,309 @@
+package dev.couponfetch.internal.jdbc;
+
+import dev.couponfetch.Coupon;
+import dev.couponfetch.CouponStore;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * {@link CouponStore} in a PostgreSQL or H2 database, table {@code coupon_fetch_coupon}.
+ *
+ * <p>Exactly once: a claim marks the oldest available row claimed in the statement that finds it
+ * (PostgreSQL: {@code UPDATE … WHERE id = (SELECT … FOR UPDATE SKIP LOCKED) RETURNING}, so
+ * concurrent claims on any number of nodes skip each other's rows instead of waiting or sharing
+ * them; H2: {@code UPDATE … WHERE id = ? AND state = 'A'} on one of the oldest rows, which only one
+ * claim can change). A crash before the commit leaves the row available. Rows are never deleted, so
+ * a code fetched again is not added again ({@code ON CONFLICT DO NOTHING} / {@code MERGE … WHEN NOT
+ * MATCHED}). An idempotency key is stored as its SHA-256 and bound by a unique constraint: of two
+ * claims racing with one key, the second fails on the constraint, rolls back (its row stays
+ * available) and returns the first's.
+ */
+public final class JdbcCouponStore implements CouponStore {
+  private static final int MAX_POOL_KEY = 512;
+  private static final int BATCH = 500;
+
+  private static final String PG_CLAIM =
+      "UPDATE coupon_fetch_coupon SET state = 'C', claimed_at = CURRENT_TIMESTAMP, claim_key = ?"
+          + " WHERE id = (SELECT id FROM coupon_fetch_coupon WHERE pool_key = ? AND state = 'A'"
+          + " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)"
+          + " RETURNING id, code, expires_at";
+  private static final int H2_CANDIDATES = 16;
+  private static final String H2_PICK =
+      "SELECT id, code, expires_at FROM coupon_fetch_coupon WHERE pool_key = ? AND state = 'A'"
+          + " ORDER BY id FETCH FIRST "
+          + H2_CANDIDATES
+          + " ROWS ONLY";
+  private static final String H2_MARK =
+      "UPDATE coupon_fetch_coupon SET state = 'C', claimed_at = CURRENT_TIMESTAMP, claim_key = ?"
+          + " WHERE id = ? AND state = 'A'";
+  private static final String EXPIRE =
+      "UPDATE coupon_fetch_coupon SET state = 'X', claim_key = NULL WHERE id = ?";
+  private static final String BY_KEY =
+      "SELECT code, expires_at FROM coupon_fetch_coupon WHERE pool_key = ? AND claim_key = ?";
+  private static final String AVAILABLE =
+      "SELECT COUNT(*) FROM coupon_fetch_coupon WHERE pool_key = ? AND state = 'A'";
+
+  private final Jdbc jdbc;
+  private final Dialect dialect;
+  private final Map<String, ReentrantLock> h2Turns = new ConcurrentHashMap<>();
+
+  /** A store on {@code dataSource}, creating the schema when it is missing. */
+  public JdbcCouponStore(DataSource dataSource) {
+    this.jdbc =
+        new Jdbc(Objects.requireNonNull(dataSource, "dataSource == null"), "JDBC coupon store");
+    this.dialect = Schema.ensure(jdbc);
+  }
+
+  @Override
+  public int add(String poolKey, List<Coupon> coupons) {
+    checkPoolKey(poolKey);
+    Objects.requireNonNull(coupons, "coupons == null");
+    coupons.forEach(c -> Objects.requireNonNull(c, "coupon == null"));
+    if (coupons.isEmpty()) {
+      return 0;
+    }
+    // All or nothing: a coupon is either stored (and will be handed out) or the caller hears why.
+    // H2 reports a concurrent add of the same new code as a duplicate key: the retry sees it.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return jdbc.inTransaction("adding coupons", c -> insert(c, poolKey, coupons));
+      } catch (IllegalStateException e) {
+        if (attempt >= 3
+            || !(e.getCause() instanceof SQLException)
+            || !Jdbc.isUniqueViolation((SQLException) e.getCause())) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private int insert(Connection c, String poolKey, List<Coupon> coupons) throws SQLException {
+    int added = 0;
+    try (PreparedStatement ps = c.prepareStatement(dialect.addCoupon)) {
+      for (int from = 0; from < coupons.size(); from += BATCH) {
+        for (Coupon coupon : coupons.subList(from, Math.min(coupons.size(), from + BATCH))) {
+          ps.setString(1, poolKey);
+          ps.setString(2, coupon.code());
+          ps.setObject(3, Jdbc.timestamp(coupon.expiresAt()));
+          ps.addBatch();
+        }
+        for (int n : ps.executeBatch()) {
+          // SUCCESS_NO_INFO would hide duplicates: neither driver answers it for these statements.
+          added += Math.max(n, 0);
+        }
+      }
+    }
+    return added;
+  }
+
+  @Override
+  public Optional<Coupon> claim(
+      String poolKey, String idempotencyKey, Instant expiringBefore, Consumer<Coupon> discarded) {
+    checkPoolKey(poolKey);
+    Objects.requireNonNull(expiringBefore, "expiringBefore == null");
+    Objects.requireNonNull(discarded, "discarded == null");
+    String key = idempotencyKey == null ? null : sha256(idempotencyKey);
+    List<Coupon> dropped = new ArrayList<>(0);
+    Optional<Coupon> claimed;
+    try {
+      claimed =
+          key == null
+              ? claimOnce(poolKey, null, expiringBefore, dropped)
+              : keyed(poolKey, key, expiringBefore, dropped);
+    } finally {
+      // Those marked expired stay so even when a later step failed: report them.
+      dropped.forEach(discarded);
+    }
+    return claimed;
+  }
+
+  private Optional<Coupon> keyed(
+      String poolKey, String key, Instant expiringBefore, List<Coupon> dropped) {
+    for (int attempt = 1; ; attempt++) {
+      Optional<Coupon> bound =
+          jdbc.call("finding a claim by idempotency key", c -> byKey(c, poolKey, key));
+      if (bound.isPresent()) {
+        return bound;
+      }
+      try {
+        return claimOnce(poolKey, key, expiringBefore, dropped);
+      } catch (IllegalStateException e) {
+        // Another take with the same key won the race: its coupon is this key's (look again).
+        if (attempt >= 3
+            || !(e.getCause() instanceof SQLException)
+            || !Jdbc.isUniqueViolation((SQLException) e.getCause())) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Claims the oldest available coupon, marking those expiring before the cut-off on the way. */
+  private Optional<Coupon> claimOnce(
+      String poolKey, String key, Instant expiringBefore, List<Coupon> dropped) {
+    while (true) {
+      Row row =
+          dialect == Dialect.POSTGRESQL
+              ? jdbc.call("claiming a coupon", c -> claimPostgres(c, poolKey, key))
+              : claimH2(poolKey, key);
+      if (row == null) {
+        return Optional.empty();
+      }
+      if (row.coupon.expiresAt() == null || row.coupon.expiresAt().isAfter(expiringBefore)) {
+        return Optional.of(row.coupon);
+      }
+      jdbc.call(
+          "marking an expired coupon",
+          c -> {
+            try (PreparedStatement ps = c.prepareStatement(EXPIRE)) {
+              ps.setLong(1, row.id);
+              return ps.executeUpdate();
+            }
+          });
+      dropped.add(row.coupon);
+    }
+  }
+
+  private static Row claimPostgres(Connection c, String poolKey, String key) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(PG_CLAIM)) {
+      ps.setString(1, key);
+      ps.setString(2, poolKey);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? row(rs) : null;
+      }
+    }
+  }
+
+  /**
+   * H2 applies {@code FETCH FIRST} before {@code SKIP LOCKED} (a claim racing another would find
+   * nothing), so it claims optimistically: of the oldest available rows, the first whose {@code
+   * UPDATE … WHERE state = 'A'} changes a row; after losing every one of them to racing claims, it
+   * starts at a random one, to spread out.
+   */
+  private Row claimH2(String poolKey, String key) {
+    // Racing claims of one store would mostly lose to each other: they take turns per pool key.
+    ReentrantLock turn = h2Turns.computeIfAbsent(poolKey, k -> new ReentrantLock());
+    turn.lock();
+    try {
+      return jdbc.call("claiming a coupon", c -> claimH2(c, poolKey, key));
+    } finally {
+      turn.unlock();
+    }
+  }
+
+  private static Row claimH2(Connection c, String poolKey, String key) throws SQLException {
+    for (boolean first = true; ; first = false) {
+      List<Row> candidates = new ArrayList<>(H2_CANDIDATES);
+      try (PreparedStatement ps = c.prepareStatement(H2_PICK)) {
+        ps.setString(1, poolKey);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            candidates.add(row(rs));
+          }
+        }
+      }
+      if (candidates.isEmpty()) {
+        return null;
+      }
+      int start = first ? 0 : ThreadLocalRandom.current().nextInt(candidates.size());
+      try (PreparedStatement ps = c.prepareStatement(H2_MARK)) {
+        for (int i = 0; i < candidates.size(); i++) {
+          Row row = candidates.get((start + i) % candidates.size());
+          ps.setString(1, key);
+          ps.setLong(2, row.id);
+          if (ps.executeUpdate() == 1) {
+            return row;
+          }
+        }
+      }
+    }
+  }
+
+  private static Row row(ResultSet rs) throws SQLException {
+    return new Row(
+        rs.getLong(1),
+        new Coupon(rs.getString(2), Jdbc.instant(rs.getObject(3, OffsetDateTime.class))));
+  }
+
+  private static Optional<Coupon> byKey(Connection c, String poolKey, String key)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(BY_KEY)) {
+      ps.setString(1, poolKey);
+      ps.setString(2, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next()
+            ? Optional.of(
+                new Coupon(rs.getString(1), Jdbc.instant(rs.getObject(2, OffsetDateTime.class))))
+            : Optional.empty();
+      }
+    }
+  }
+
+  @Override
+  public int available(String poolKey) {
+    checkPoolKey(poolKey);
+    return jdbc.call(
+        "counting coupons",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(AVAILABLE)) {
+            ps.setString(1, poolKey);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getInt(1);
+            }
+          }
+        });
+  }
+
+  private static void checkPoolKey(String poolKey) {
+    Objects.requireNonNull(poolKey, "poolKey == null");
+    if (poolKey.length() > MAX_POOL_KEY) {
+      throw new IllegalArgumentException(
+          "poolKey is longer than " + MAX_POOL_KEY + " characters: choose a shorter pool key");
+    }
+  }
+
+  private static String sha256(String s) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcCouponStore{" + dialect + "}";
+  }
+
+  /** A claimed row. */
+  private static final class Row {
+    final long id;
+    final Coupon coupon;
+
+    Row(long id, Coupon coupon) {
+      this.id = id;
+      this.coupon = coupon;
+    }
+  }
+}
