@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
@@ -127,11 +128,20 @@ final class TokenHttp {
                 : org.apache.hc.core5.http.ContentType.parse(contentType)));
     request.setConfig(config(timeouts));
     long limitMs = timeouts.connect().toMillis() + timeouts.response().toMillis();
-    ScheduledFuture<?> cut = Cutter.TIMER.schedule(request::cancel, limitMs, TimeUnit.MILLISECONDS);
+    // Set before the cancel: the reading thread may see the closed socket before the task ends.
+    AtomicBoolean fired = new AtomicBoolean();
+    ScheduledFuture<?> cut =
+        Cutter.TIMER.schedule(
+            () -> {
+              fired.set(true);
+              request.cancel();
+            },
+            limitMs,
+            TimeUnit.MILLISECONDS);
     try {
       return send(request, config);
     } catch (IOException e) {
-      if (cut.isDone() && !(e instanceof TooLargeException)) {
+      if (fired.get() && !(e instanceof TooLargeException)) {
         throw new DeadlineException(limitMs);
       }
       throw e;

@@ -39,8 +39,9 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
  * nodes) may share one store: a renewal runs under the store's renewal lease ({@link
  * TokenStore#whileRenewing}; the JDBC store has one), so one node asks the token endpoint and the
  * others then find its tokens in the store; new tokens are written with compare-and-set, and a
- * manager that loses reads and uses the winner's; after {@code invalid_grant} the store is read once
- * more, since another node (sharing a store without a lease) may have rotated the refresh token.
+ * manager that loses reads and uses the winner's; after {@code invalid_grant} the store is read
+ * once more, since another node (sharing a store without a lease) may have rotated the refresh
+ * token.
  *
  * <p>Thread-safe.
  */

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class CouponPoolWireMockTest {
-  private static final int PER_CALL = 1_000;
+  static final int PER_CALL = 1_000;
 
   /** Answers the n-th call to a {@code /bulk} stub with codes "n-0" … "n-999". */
   static final class SequenceCodes implements ResponseDefinitionTransformerV2 {
