@@ -22,28 +22,19 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 class JdbcCouponStoreTest {
   private static final Instant NOW = Instant.parse("2027-01-01T00:00:00Z");
 
-  @TempDir Path dir;
+  @RegisterExtension final TestDatabases databases = new TestDatabases();
   private final String pool = "pool-" + UUID.randomUUID();
-  private final List<HikariDataSource> opened = new ArrayList<>();
-
-  @AfterEach
-  void close() {
-    opened.forEach(HikariDataSource::close);
-  }
 
   private CouponStore store(String database) {
-    HikariDataSource ds = TestDatabases.open(database, dir);
-    opened.add(ds);
-    return CouponStores.jdbc(ds);
+    return CouponStores.jdbc(databases.open(database));
   }
 
   private static List<Coupon> codes(String prefix, int n) {
@@ -181,7 +172,7 @@ class JdbcCouponStoreTest {
 
   @Test
   void h2_reopened_keepsCouponsAndWhatWasClaimed() {
-    Path file = dir.resolve("restart");
+    Path file = databases.folder().resolve("restart");
     try (HikariDataSource ds = TestDatabases.h2(file)) {
       CouponStore store = CouponStores.jdbc(ds);
       store.add(pool, codes("P-", 3));
@@ -205,7 +196,7 @@ class JdbcCouponStoreTest {
 
   @Test
   void build_newerSchemaVersion_refusedWithAdvice() throws Exception {
-    try (HikariDataSource ds = TestDatabases.h2(dir.resolve("newer"))) {
+    try (HikariDataSource ds = databases.openH2("newer")) {
       CouponStores.jdbc(ds);
       try (Connection c = ds.getConnection();
           Statement s = c.createStatement()) {

@@ -6,7 +6,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.couponfetch.OAuthTokens;
 import dev.couponfetch.TokenStore;
 import dev.couponfetch.TokenStores;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -22,9 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -35,19 +33,11 @@ class JdbcTokenStoreTest {
   private static final OAuthTokens SECOND =
       OAuthTokens.of("access-2-secret", "refresh-2-secret", null, null);
 
-  @TempDir Path dir;
+  @RegisterExtension final TestDatabases databases = new TestDatabases();
   private final String key = "config-" + UUID.randomUUID();
-  private final List<HikariDataSource> opened = new ArrayList<>();
-
-  @AfterEach
-  void close() {
-    opened.forEach(HikariDataSource::close);
-  }
 
   private HikariDataSource dataSource(String database) {
-    HikariDataSource ds = TestDatabases.open(database, dir);
-    opened.add(ds);
-    return ds;
+    return databases.open(database);
   }
 
   @ParameterizedTest

@@ -3,6 +3,7 @@ package dev.couponfetch.httpclient;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.extension.Extension;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -18,8 +19,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class LoopbackWireMock extends WireMockServer
     implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
-  public LoopbackWireMock() {
-    super(options().dynamicPort().bindAddress("127.0.0.1"));
+  public LoopbackWireMock(Extension... extensions) {
+    super(options().dynamicPort().bindAddress("127.0.0.1").extensions(extensions));
   }
 
   @Override

@@ -2,40 +2,32 @@ package dev.couponfetch.httpclient.micrometer;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.couponfetch.CouponPool;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.CouponType;
 import dev.couponfetch.MappingConfig;
 import dev.couponfetch.httpclient.HttpClientCouponFetcher;
+import dev.couponfetch.httpclient.LoopbackWireMock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A pool's stats as meters, after a real refill from WireMock. */
 class MicrometerPoolMetricsTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private WireMockServer server;
-  private HttpClientCouponFetcher fetcher;
-
-  @BeforeEach
-  void start() {
-    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    server.start();
-    fetcher = HttpClientCouponFetcher.builder().allowPrivateNetworks(true).build();
-  }
+  @RegisterExtension static final LoopbackWireMock server = new LoopbackWireMock();
+  private final HttpClientCouponFetcher fetcher =
+      HttpClientCouponFetcher.builder().allowPrivateNetworks(true).build();
 
   @AfterEach
   void stop() {
     fetcher.close();
-    server.stop();
   }
 
   private double coupons(String event) {

@@ -8,11 +8,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.couponfetch.CouponBatch;
 import dev.couponfetch.CouponSourceConfig;
@@ -22,8 +20,8 @@ import dev.couponfetch.Timeouts;
 import dev.couponfetch.TokenStore;
 import dev.couponfetch.TokenStores;
 import dev.couponfetch.httpclient.HttpClientCouponFetcher;
+import dev.couponfetch.httpclient.LoopbackWireMock;
 import dev.couponfetch.jdbc.TestDatabases;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -46,32 +43,21 @@ import org.junit.jupiter.params.provider.FieldSource;
  * one. One node renews under the store's lease, the other reads its tokens.
  */
 class JdbcTokenRenewalTest {
-  @TempDir Path dir;
-  private WireMockServer server;
-  private HikariDataSource dataSource;
+  @RegisterExtension static final LoopbackWireMock server = new LoopbackWireMock();
+  @RegisterExtension final TestDatabases databases = new TestDatabases();
   private final List<HttpClientCouponFetcher> nodes = new ArrayList<>();
   private final String name = "acme-" + UUID.randomUUID();
-
-  @BeforeEach
-  void start() {
-    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    server.start();
-  }
 
   @AfterEach
   void stop() {
     nodes.forEach(HttpClientCouponFetcher::close);
-    if (dataSource != null) {
-      dataSource.close();
-    }
-    server.stop();
   }
 
   @ParameterizedTest
   @FieldSource("dev.couponfetch.jdbc.TestDatabases#ALL")
   void fetch_twoNodesRenewAtOnce_oneTokenRequestAndBothGetTheNewToken(String database)
       throws Exception {
-    dataSource = TestDatabases.open(database, dir);
+    HikariDataSource dataSource = databases.open(database);
     TokenStore seed = TokenStores.jdbc(dataSource);
     seed.compareAndSet(
         name, null, OAuthTokens.of("A0", "R0", Instant.now().minusSeconds(60), null));

@@ -4,11 +4,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
@@ -23,6 +21,7 @@ import dev.couponfetch.CouponType;
 import dev.couponfetch.MappingConfig;
 import dev.couponfetch.Reason;
 import dev.couponfetch.httpclient.HttpClientCouponFetcher;
+import dev.couponfetch.httpclient.LoopbackWireMock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,6 +37,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CouponPoolWireMockTest {
   static final int PER_CALL = 1_000;
@@ -70,22 +70,20 @@ class CouponPoolWireMockTest {
     }
   }
 
-  private final SequenceCodes sequence = new SequenceCodes();
-  private WireMockServer server;
+  private static final SequenceCodes sequence = new SequenceCodes();
+
+  @RegisterExtension static final LoopbackWireMock server = new LoopbackWireMock(sequence);
   private HttpClientCouponFetcher fetcher;
 
   @BeforeEach
   void start() {
-    server =
-        new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(sequence));
-    server.start();
+    sequence.calls.set(0);
     fetcher = HttpClientCouponFetcher.builder().allowPrivateNetworks(true).build();
   }
 
   @AfterEach
   void stop() {
     fetcher.close();
-    server.stop();
   }
 
   private CouponSourceConfig bulk() {

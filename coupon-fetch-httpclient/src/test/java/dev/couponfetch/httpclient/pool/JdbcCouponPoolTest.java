@@ -3,11 +3,9 @@ package dev.couponfetch.httpclient.pool;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.couponfetch.Coupon;
 import dev.couponfetch.CouponFetchException;
@@ -19,6 +17,7 @@ import dev.couponfetch.CouponType;
 import dev.couponfetch.MappingConfig;
 import dev.couponfetch.Reason;
 import dev.couponfetch.httpclient.HttpClientCouponFetcher;
+import dev.couponfetch.httpclient.LoopbackWireMock;
 import dev.couponfetch.jdbc.TestDatabases;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +38,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -50,27 +49,23 @@ class JdbcCouponPoolTest {
   private static final int THREADS_PER_NODE = 4;
   private static final int TAKES = 6_000;
 
-  @TempDir Path dir;
-  private final CouponPoolWireMockTest.SequenceCodes sequence =
+  private static final CouponPoolWireMockTest.SequenceCodes sequence =
       new CouponPoolWireMockTest.SequenceCodes();
+
+  @RegisterExtension static final LoopbackWireMock server = new LoopbackWireMock(sequence);
+  @RegisterExtension final TestDatabases databases = new TestDatabases();
   private final String poolKey = "bulk-" + UUID.randomUUID();
-  private final List<HikariDataSource> opened = new ArrayList<>();
-  private WireMockServer server;
   private HttpClientCouponFetcher fetcher;
 
   @BeforeEach
   void start() {
-    server =
-        new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(sequence));
-    server.start();
+    sequence.calls.set(0);
     fetcher = HttpClientCouponFetcher.builder().allowPrivateNetworks(true).build();
   }
 
   @AfterEach
   void stop() {
     fetcher.close();
-    server.stop();
-    opened.forEach(HikariDataSource::close);
   }
 
   private CouponSourceConfig bulk() {
@@ -90,12 +85,6 @@ class JdbcCouponPoolTest {
                     .withTransformers("sequence-codes")));
   }
 
-  private HikariDataSource open(String database) {
-    HikariDataSource ds = TestDatabases.open(database, dir);
-    opened.add(ds);
-    return ds;
-  }
-
   /**
    * Four nodes (four pools, each with its own store instance on one database) take concurrently;
    * the fourth is closed mid-run, as a crashed node would stop. Every code the endpoint served is
@@ -105,7 +94,7 @@ class JdbcCouponPoolTest {
   @FieldSource("dev.couponfetch.jdbc.TestDatabases#ALL")
   void take_fourNodesOneClosedMidRun_everyCodeOnceAndNoneLost(String database) throws Exception {
     serveSequence();
-    HikariDataSource ds = open(database);
+    HikariDataSource ds = databases.open(database);
     List<CouponPool> pools = new ArrayList<>();
     for (int n = 0; n < NODES; n++) {
       pools.add(
@@ -180,7 +169,7 @@ class JdbcCouponPoolTest {
   @Test
   void take_afterRestart_servesStoredCouponsWithoutTheEndpoint() {
     serveSequence();
-    Path file = dir.resolve("node");
+    Path file = databases.folder().resolve("node");
     Set<String> before = new HashSet<>();
     int stored;
     try (HikariDataSource ds = TestDatabases.h2(file);
