@@ -78,6 +78,20 @@ final class Jdbc {
     return false;
   }
 
+  /**
+   * Whether {@code e} is a race another transaction won, worth trying again: a unique key taken
+   * meanwhile (23505), a serialization failure (40001) or a deadlock (40P01).
+   */
+  static boolean isConflict(SQLException e) {
+    for (SQLException x = e; x != null; x = x.getNextException()) {
+      String state = x.getSQLState();
+      if ("23505".equals(state) || "40001".equals(state) || "40P01".equals(state)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** An instant as the drivers take it for {@code TIMESTAMP WITH TIME ZONE} (microseconds). */
   static OffsetDateTime timestamp(Instant instant) {
     return instant == null

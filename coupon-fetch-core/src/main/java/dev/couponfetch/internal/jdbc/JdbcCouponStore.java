@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -83,14 +84,15 @@ public final class JdbcCouponStore implements CouponStore {
       return 0;
     }
     // All or nothing: a coupon is either stored (and will be handed out) or the caller hears why.
-    // H2 reports a concurrent add of the same new code as a duplicate key: the retry sees it.
+    // H2 reports a concurrent add of the same new code as a duplicate key, and two adds of the
+    // same codes in different orders can deadlock: the retry sees the other's rows.
     for (int attempt = 1; ; attempt++) {
       try {
         return jdbc.inTransaction("adding coupons", c -> insert(c, poolKey, coupons));
       } catch (IllegalStateException e) {
         if (attempt >= 3
             || !(e.getCause() instanceof SQLException)
-            || !Jdbc.isUniqueViolation((SQLException) e.getCause())) {
+            || !Jdbc.isConflict((SQLException) e.getCause())) {
           throw e;
         }
       }
@@ -108,8 +110,8 @@ public final class JdbcCouponStore implements CouponStore {
           ps.addBatch();
         }
         for (int n : ps.executeBatch()) {
-          // SUCCESS_NO_INFO would hide duplicates: neither driver answers it for these statements.
-          added += Math.max(n, 0);
+          // Unknown (pgjdbc's reWriteBatchedInserts): counted as added; only the stats can tell.
+          added += n == Statement.SUCCESS_NO_INFO ? 1 : Math.max(n, 0);
         }
       }
     }
