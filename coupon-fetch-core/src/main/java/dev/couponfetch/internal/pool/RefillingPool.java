@@ -235,9 +235,11 @@ public final class RefillingPool implements AutoCloseable {
 
   private void refill() {
     CouponFetchException failure = null;
+    boolean fetched = false;
     try {
       int calls = s.config().couponType() == CouponType.BULK ? 1 : s.singleCallsPerRefill();
       for (int i = 0; i < calls && !isClosed(); i++) {
+        fetched = true;
         store(s.fetcher().fetch(s.config(), s.variables()).coupons());
       }
     } catch (CouponFetchException e) {
@@ -248,8 +250,9 @@ public final class RefillingPool implements AutoCloseable {
               .cause(e)
               .build();
     }
-    finishRefill(failure, true);
-    if (failure == null) {
+    // A refill the pool's close stopped before its first call is no refill.
+    finishRefill(failure, fetched);
+    if (failure == null && fetched) {
       maybeRefill(count());
     }
   }

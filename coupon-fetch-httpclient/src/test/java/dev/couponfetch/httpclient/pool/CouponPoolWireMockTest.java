@@ -107,12 +107,13 @@ class CouponPoolWireMockTest {
     AtomicInteger twice = new AtomicInteger();
     List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
     CountDownLatch done = new CountDownLatch(16);
-    try (CouponPool pool =
+    CouponPool pool =
         CouponPool.builder(fetcher, bulk())
             .store(store)
             .lowWatermark(3 * PER_CALL)
             .maxRefillsInFlight(2)
-            .build()) {
+            .build();
+    try {
       for (int t = 0; t < 16; t++) {
         Thread thread =
             new Thread(
@@ -137,7 +138,8 @@ class CouponPoolWireMockTest {
       assertThat(twice).hasValue(0);
       assertThat(taken).hasSize(100_000);
 
-      // Refills may still be running: wait until every fetched batch is stored.
+      // No refill starts after the close; those running finish: wait until each call is stored.
+      pool.close();
       await(
           () ->
               pool.stats().fetched() == (long) sequence.calls.get() * PER_CALL
@@ -160,6 +162,8 @@ class CouponPoolWireMockTest {
       for (int n = 1; n <= sequence.calls.get(); n++) {
         assertThat(taken.contains(n + "-0") || left.contains(n + "-0")).as("call %s", n).isTrue();
       }
+    } finally {
+      pool.close();
     }
   }
 

@@ -147,12 +147,13 @@ class JdbcCouponPoolTest {
     assertThat(errors).isEmpty();
     assertThat(twice).hasValue(0);
 
-    // Refills (the crashed node's too) may still be storing: wait until every call is accounted.
+    // No refill starts after the close; those running (the crashed node's too) finish storing:
+    // wait until every call is accounted for.
+    pools.forEach(CouponPool::close);
     await(
         () ->
             pools.stream().mapToLong(p -> p.stats().refills() + p.stats().failures()).sum()
                 == sequence.calls.get());
-    pools.forEach(CouponPool::close);
     assertThat(pools.stream().mapToLong(p -> p.stats().failures()).sum()).isZero();
     assertThat(taken.size()).isGreaterThanOrEqualTo(TAKES - NODES * THREADS_PER_NODE);
 
