@@ -1,6 +1,9 @@
 package dev.couponfetch;
 
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * Fetches coupons from a merchant's endpoint. Build one per application and share it: it is
@@ -18,6 +21,31 @@ public interface CouponFetcher extends AutoCloseable {
    * @throws CouponFetchException for every failure, with its {@link Reason}
    */
   CouponBatch fetch(CouponSourceConfig config, Map<String, String> variables);
+
+  /**
+   * {@link #fetch(CouponSourceConfig, Map)} without blocking the caller: the future completes with
+   * the same batch, or exceptionally with the same {@link CouponFetchException} (not wrapped). Bad
+   * arguments ({@code null}, a closed fetcher) still throw at once.
+   *
+   * <p>This default runs {@link #fetch} on the common fork-join pool, a thread per call in flight;
+   * the transport module's fetcher overrides it with non-blocking I/O.
+   */
+  default CompletableFuture<CouponBatch> fetchAsync(
+      CouponSourceConfig config, Map<String, String> variables) {
+    Objects.requireNonNull(config, "config == null");
+    Objects.requireNonNull(variables, "variables == null");
+    CompletableFuture<CouponBatch> result = new CompletableFuture<>();
+    ForkJoinPool.commonPool()
+        .execute(
+            () -> {
+              try {
+                result.complete(fetch(config, variables));
+              } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+              }
+            });
+    return result;
+  }
 
   /** {@link #fetch(CouponSourceConfig, Map)} with no variables. */
   default CouponBatch fetch(CouponSourceConfig config) {
