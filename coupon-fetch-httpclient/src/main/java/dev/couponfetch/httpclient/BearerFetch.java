@@ -7,6 +7,9 @@ import dev.couponfetch.Exchange;
 import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.Reason;
 import dev.couponfetch.httpclient.oauth.TokenManager;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -51,6 +54,97 @@ final class BearerFetch {
         throw attach(stillRefused(again), renewed, token);
       }
     }
+  }
+
+  /**
+   * {@link #fetch} without blocking: token lookups and renewals are {@link TokenManager}'s async
+   * forms (a renewal runs on {@code blocking}), and the same decisions are made on each outcome.
+   */
+  static CompletableFuture<CouponBatch> fetchAsync(
+      TokenManager tokens,
+      CouponSourceConfig config,
+      PreparedRequest prepared,
+      Function<PreparedRequest, CompletableFuture<CouponBatch>> send,
+      Executor blocking) {
+    CompletableFuture<CouponBatch> result = new CompletableFuture<>();
+    tokens
+        .tokenAsync(config, blocking)
+        .whenComplete(
+            (token, lookup) -> {
+              if (lookup != null) {
+                result.completeExceptionally(unwrap(lookup));
+                return;
+              }
+              send.apply(bearer(prepared, token))
+                  .whenComplete(
+                      (batch, e) -> {
+                        if (e == null) {
+                          result.complete(attach(batch, token, null));
+                        } else if (!(unwrap(e) instanceof CouponFetchException)) {
+                          result.completeExceptionally(unwrap(e));
+                        } else if (!saysExpired(config, (CouponFetchException) unwrap(e))) {
+                          result.completeExceptionally(
+                              attach((CouponFetchException) unwrap(e), token, null));
+                        } else {
+                          retryRenewed(
+                              tokens,
+                              config,
+                              prepared,
+                              send,
+                              blocking,
+                              token,
+                              (CouponFetchException) unwrap(e),
+                              result);
+                        }
+                      });
+            });
+    return result;
+  }
+
+  private static void retryRenewed(
+      TokenManager tokens,
+      CouponSourceConfig config,
+      PreparedRequest prepared,
+      Function<PreparedRequest, CompletableFuture<CouponBatch>> send,
+      Executor blocking,
+      TokenManager.Token token,
+      CouponFetchException first,
+      CompletableFuture<CouponBatch> result) {
+    tokens
+        .renewAfterRejectionAsync(config, token, blocking)
+        .whenComplete(
+            (renewed, renewal) -> {
+              if (renewal != null) {
+                Throwable r = unwrap(renewal);
+                result.completeExceptionally(
+                    r instanceof CouponFetchException
+                        ? ((CouponFetchException) r)
+                            .toBuilder().exchange(first.exchange().orElse(null)).build()
+                        : r);
+                return;
+              }
+              send.apply(bearer(prepared, renewed))
+                  .whenComplete(
+                      (batch, e) -> {
+                        if (e == null) {
+                          result.complete(attach(batch, renewed, token));
+                        } else if (!(unwrap(e) instanceof CouponFetchException)) {
+                          result.completeExceptionally(unwrap(e));
+                        } else {
+                          CouponFetchException again = (CouponFetchException) unwrap(e);
+                          result.completeExceptionally(
+                              attach(
+                                  saysExpired(config, again) ? stillRefused(again) : again,
+                                  renewed,
+                                  token));
+                        }
+                      });
+            });
+  }
+
+  /** The failure itself, out of the {@link CompletionException} a dependent stage wraps it in. */
+  static Throwable unwrap(Throwable e) {
+    return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
   }
 
   private static PreparedRequest bearer(PreparedRequest prepared, TokenManager.Token token) {

@@ -1,6 +1,7 @@
 package dev.couponfetch.httpclient;
 
 import dev.couponfetch.Timeouts;
+import dev.couponfetch.httpclient.tls.TlsClients;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -9,14 +10,21 @@ import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.auth.StandardAuthScheme;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.config.CharCodingConfig;
+import org.apache.hc.core5.http2.HttpVersionPolicy;
+import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -86,6 +94,52 @@ final class ClientFactory {
         // POST turned GET without the original headers, credentials included.
         .disableRedirectHandling()
         // Last, so that it sees the request as written: auth and HttpClient's own headers added.
+        .addRequestInterceptorLast(WireHeaders.RECORDER)
+        .evictExpiredConnections()
+        .evictIdleConnections(TimeValue.ofMinutes(1))
+        .build();
+  }
+
+  /**
+   * The async client: built like the blocking ones (guard, pool sizes, UTF-8 heads, no cookies,
+   * retries, redirects or auth caching of HttpClient's own, the wire-header recorder last), on
+   * HTTP/1.1 with {@code ioThreads} I/O threads. Not started.
+   */
+  static CloseableHttpAsyncClient createAsync(
+      int maxTotal, int maxPerRoute, String userAgent, DnsResolver dns, int ioThreads) {
+    PoolingAsyncClientConnectionManager pool =
+        PoolingAsyncClientConnectionManagerBuilder.create()
+            .setDnsResolver(dns)
+            .setTlsStrategy(TlsClients.standardAsync())
+            .setDefaultTlsConfig(
+                TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
+            .setMaxConnTotal(maxTotal)
+            .setMaxConnPerRoute(maxPerRoute)
+            .setDefaultConnectionConfig(
+                ConnectionConfig.custom()
+                    .setConnectTimeout(5, TimeUnit.SECONDS)
+                    .setSocketTimeout(10, TimeUnit.SECONDS)
+                    .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                    .setTimeToLive(TimeValue.ofMinutes(5))
+                    .build())
+            .build();
+    return HttpAsyncClients.custom()
+        .setConnectionManager(pool)
+        .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(ioThreads).build())
+        .setThreadFactory(
+            r -> {
+              Thread t = new Thread(r, "coupon-fetch-io");
+              t.setDaemon(true);
+              return t;
+            })
+        .setCharCodingConfig(UTF_8_HEADERS)
+        .setUserAgent(userAgent)
+        .setDefaultRequestConfig(DEFAULTS)
+        .disableCookieManagement()
+        .disableAutomaticRetries()
+        .disableAuthCaching()
+        .setDefaultCredentialsProvider(new BasicCredentialsProvider())
+        .disableRedirectHandling()
         .addRequestInterceptorLast(WireHeaders.RECORDER)
         .evictExpiredConnections()
         .evictIdleConnections(TimeValue.ofMinutes(1))

@@ -13,7 +13,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
-import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.core5.concurrent.Cancellable;
 
 /**
  * The time budget of one fetch. HttpClient's timeouts bound each wait (for a pooled connection, for
@@ -114,7 +114,7 @@ final class Deadline {
   }
 
   /** Aborts {@code request} when the current request's time is up. */
-  HttpUriRequestBase arm(HttpUriRequestBase request) {
+  <T extends Cancellable> T arm(T request) {
     AtomicBoolean flag = new AtomicBoolean();
     aborted = flag;
     long delay = Math.max(0, requestEnd - nanoTime.getAsLong());

@@ -8,7 +8,6 @@ import dev.couponfetch.CouponFetcher;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.Exchange;
 import dev.couponfetch.FetchListener;
-import dev.couponfetch.MappedResponse;
 import dev.couponfetch.OAuth2Authorizer;
 import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.Reason;
@@ -24,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -34,7 +34,8 @@ import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 
 /**
- * The {@link CouponFetcher} on Apache HttpClient 5 (classic, blocking I/O).
+ * The {@link CouponFetcher} on Apache HttpClient 5: {@link #fetch} on the classic (blocking)
+ * client, {@link #fetchAsync} on the async one.
  *
  * <p>Build one per application and share it: it is thread-safe and holds one pool of connections
  * for every configuration, released by {@link #close()}.
@@ -87,7 +88,10 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
  * Builder#allowCidrs(String...)}): a loopback, private, link-local or other special address, also
  * reached by a redirect or as an OAuth2 token URL, fails with {@link Reason#BLOCKED_ADDRESS} before
  * anything is sent. TLS host names are always verified; a config's {@code tls.trustedCertificates}
- * adds CAs for that config only. Not done yet: an asynchronous form.
+ * adds CAs for that config only.
+ *
+ * <p>{@link #fetchAsync} is the same fetch on HttpClient's async client: no thread waits for the
+ * network.
  */
 public final class HttpClientCouponFetcher implements CouponFetcher {
 
@@ -100,6 +104,7 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
   private final Duration fetchDeadline;
   private final ScheduledExecutorService timer = Deadline.newTimer();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AsyncParts async;
 
   private HttpClientCouponFetcher(Builder b) {
     this.maxResponseBytes = b.maxResponseBytes;
@@ -119,6 +124,10 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
     this.observer = new FetchObserver(b.listeners);
     this.retries = Retries.standard(b.maxRetries, b.maxRetryWait, b.clock, b.sleeper);
     this.fetchDeadline = b.fetchDeadline;
+    this.async =
+        new AsyncParts(
+            () -> ClientFactory.createAsync(total, perRoute, userAgent, dns, b.ioThreads),
+            b.ioThreads);
   }
 
   /** A fetcher with the defaults (1 MiB responses, 200 connections, 20 per host). */
@@ -151,6 +160,87 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
       observed.failed(e);
       throw e;
     }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Sent on HttpClient's async client (started on the first call): no thread waits for a
+   * response, so thousands of fetches can be in flight on a few threads ({@link
+   * Builder#ioThreads(int)} I/O threads, as many that map responses and complete the futures, and
+   * the timer). The future completes on one of those threads: chain blocking work with an executor
+   * of your own ({@code thenApplyAsync(f, executor)}). Behaviour and failures are those of {@link
+   * #fetch}: the same requests, redirects, retries (waited for on the timer), deadline, limits,
+   * network guard and OAuth2 renewal (a token request runs on a small pool of its own). A config
+   * with {@code tls.trustedCertificates} is fetched by {@link #fetch} on that pool.
+   *
+   * @throws IllegalStateException when the fetcher is closed
+   */
+  @Override
+  public CompletableFuture<CouponBatch> fetchAsync(
+      CouponSourceConfig config, Map<String, String> variables) {
+    Objects.requireNonNull(config, "config == null");
+    Objects.requireNonNull(variables, "variables == null");
+    if (closed.get()) {
+      throw new IllegalStateException("fetcher is closed");
+    }
+    FetchObserver.Fetch observed = observer.start(config);
+    CompletableFuture<CouponBatch> started;
+    try {
+      started = fetchObservedAsync(config, variables, observed);
+    } catch (RuntimeException | Error e) {
+      started = CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<CouponBatch> result = new CompletableFuture<>();
+    started.whenComplete(
+        (batch, e) -> {
+          Throwable failure = BearerFetch.unwrap(e);
+          if (failure == null) {
+            result.complete(observed.succeeded(batch));
+          } else {
+            observed.failed(failure);
+            result.completeExceptionally(failure);
+          }
+        });
+    return result;
+  }
+
+  private CompletableFuture<CouponBatch> fetchObservedAsync(
+      CouponSourceConfig config, Map<String, String> variables, FetchObserver.Fetch observed) {
+    if (config.trustedCertificatesPem() != null) {
+      // Its own blocking client (TlsClients): fetched on a pool thread instead.
+      return async.onBlockingPool(() -> fetchObserved(config, variables, observed));
+    }
+    AuthType authType = config.auth().type();
+    PreparedRequest prepared = config.prepare(variables);
+    PreparedRequest req =
+        Authenticator.standard(authType).authenticate(prepared, config, variables);
+    observed.request(req);
+    Deadline deadline = Deadline.start(config.timeouts(), fetchDeadline, timer);
+    AsyncParts.Started parts = async.get();
+    Function<PreparedRequest, CompletableFuture<CouponBatch>> sender =
+        r ->
+            retries.runAsync(
+                r,
+                config.retryPost(),
+                deadline,
+                () -> {
+                  observed.attempt();
+                  return new AsyncHops(
+                          parts.client(),
+                          digestContexts,
+                          tokens,
+                          maxResponseBytes,
+                          parts.executor(),
+                          config,
+                          r,
+                          deadline)
+                      .run();
+                },
+                timer);
+    return authType == AuthType.OAUTH2
+        ? BearerFetch.fetchAsync(tokens, config, req, sender, parts.blocking())
+        : sender.apply(req);
   }
 
   private CouponBatch fetchObserved(
@@ -230,21 +320,8 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
           }
           ResponseReader.Body body =
               ResponseReader.read(response, maxResponseBytes, request, redactor, sent, deadline);
-          Exchange exchange = new Exchange(sent, body.received());
-          if (decision.refusal() != null) {
-            throw Failures.redirectRefused(
-                first.displayUri(), decision.refusal(), status, exchange);
-          }
-          if (status < 200 || status >= 300) {
-            throw Failures.forStatus(status, sent.uri(), body, exchange, redactor);
-          }
-          if (config.auth().type() == AuthType.OAUTH2
-              && tokens.bodySaysExpired(config, body.bytes(), body.charset())) {
-            throw Failures.tokenExpiredInBody(config, status, sent.uri(), exchange);
-          }
-          MappedResponse mapped = map(config, body, status, exchange, redactor);
-          Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-          return new CouponBatch(mapped.coupons(), status, elapsed, mapped.warnings(), exchange);
+          return Answers.of(
+              config, tokens, first.displayUri(), decision.refusal(), body, sent, redactor, start);
         }
       }
     } catch (IOException e) {
@@ -261,29 +338,6 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
       if (digest) {
         digestContexts.giveBack(key, context, keepContext);
       }
-    }
-  }
-
-  private static MappedResponse map(
-      CouponSourceConfig config,
-      ResponseReader.Body body,
-      int status,
-      Exchange exchange,
-      Redactor redactor) {
-    try {
-      return config.mapper().map(body.bytes(), body.charset());
-    } catch (CouponFetchException e) {
-      // The mapper quotes the body, which may echo what was sent; it cannot know the secrets.
-      CouponFetchException.Builder b =
-          CouponFetchException.builder(e.reason(), redactor.redact(e.getMessage()))
-              .status(status)
-              .retryable(e.retryable())
-              .problems(e.problems().stream().map(redactor::redact).toList())
-              .exchange(exchange);
-      if (e.getCause() != null && !redactor.reveals(e.getCause())) {
-        b.cause(e.getCause());
-      }
-      throw b.build();
     }
   }
 
@@ -312,6 +366,7 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
     if (closed.compareAndSet(false, true)) {
       timer.shutdownNow();
       clients.close();
+      async.close();
     }
   }
 
@@ -330,6 +385,7 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
     private Duration tokenRenewalMargin = Duration.ofSeconds(60);
     private Clock clock = Clock.systemUTC();
     private int maxRetries = Retries.DEFAULT_MAX_RETRIES;
+    private int ioThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
     private Duration maxRetryWait = Retries.DEFAULT_MAX_WAIT;
     private Duration fetchDeadline;
     private Retries.Sleeper sleeper = Retries.Sleeper.REAL;
@@ -404,6 +460,18 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
         throw new IllegalArgumentException("maxConnectionsPerRoute < 1: " + maxConnectionsPerRoute);
       }
       this.maxConnectionsPerRoute = maxConnectionsPerRoute;
+      return this;
+    }
+
+    /**
+     * For {@link HttpClientCouponFetcher#fetchAsync}: the async client's I/O threads, and as many
+     * threads that map responses and complete futures (default the processors, at most 4).
+     */
+    public Builder ioThreads(int ioThreads) {
+      if (ioThreads < 1 || ioThreads > 64) {
+        throw new IllegalArgumentException("ioThreads must be between 1 and 64: " + ioThreads);
+      }
+      this.ioThreads = ioThreads;
       return this;
     }
 

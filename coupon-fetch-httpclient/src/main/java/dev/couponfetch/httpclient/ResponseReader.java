@@ -19,6 +19,7 @@ import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpResponse;
 
 /** Reads a response's body through a size cap. */
 final class ResponseReader {
@@ -112,6 +113,27 @@ final class ResponseReader {
     return new Body(status, headers, bytes, charset, redactor.redact(new String(bytes, charset)));
   }
 
+  /** A body read by the async client: {@code bytes} are decoded, at most the limit. */
+  static Body body(HttpResponse head, byte[] bytes, Charset charset, Redactor redactor) {
+    return new Body(
+        head.getCode(),
+        headers(head, redactor),
+        bytes,
+        charset,
+        redactor.redact(new String(bytes, charset)));
+  }
+
+  /** The async client read more than {@code max} decoded bytes; {@code start} is what came. */
+  static CouponFetchException tooLarge(
+      long max,
+      HttpResponse head,
+      byte[] start,
+      Charset charset,
+      Redactor redactor,
+      Exchange.SentRequest sent) {
+    return tooLarge(max, head.getCode(), headers(head, redactor), start, charset, redactor, sent);
+  }
+
   private static CouponFetchException tooLarge(
       long max,
       int status,
@@ -143,7 +165,7 @@ final class ResponseReader {
     private final long received;
     private final long expected;
 
-    Truncated(long received, long expected, ConnectionClosedException cause) {
+    Truncated(long received, long expected, IOException cause) {
       super("The body ended after " + received + " of " + expected + " bytes", cause);
       this.received = received;
       this.expected = expected;
@@ -182,12 +204,11 @@ final class ResponseReader {
   }
 
   /** The status and headers of a response whose body could not be read. */
-  static Exchange.ReceivedResponse headersOnly(ClassicHttpResponse response, Redactor redactor) {
+  static Exchange.ReceivedResponse headersOnly(HttpResponse response, Redactor redactor) {
     return new Exchange.ReceivedResponse(response.getCode(), headers(response, redactor), "", true);
   }
 
-  private static List<PreparedRequest.Header> headers(
-      ClassicHttpResponse response, Redactor redactor) {
+  private static List<PreparedRequest.Header> headers(HttpResponse response, Redactor redactor) {
     List<PreparedRequest.Header> list = new ArrayList<>();
     for (Header h : response.getHeaders()) {
       // A session cookie the server hands out is a credential too.

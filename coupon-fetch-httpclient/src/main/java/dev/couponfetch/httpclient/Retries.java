@@ -16,6 +16,8 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
@@ -115,20 +117,90 @@ final class Retries {
       if (!d.retry()) {
         throw withNote(failure, d.note());
       }
-      LOG.debug(
-          "{} {} failed ({}), sending it again in {} ms (retry {} of {})",
-          first.method().httpMethod(),
-          first.displayUri(),
-          failure.status().isPresent() ? "HTTP " + failure.status().getAsInt() : failure.reason(),
-          d.delay().toMillis(),
-          retriesDone + 1,
-          maxRetries);
+      logRetry(first, failure, d, retriesDone);
       try {
         sleeper.sleep(d.delay());
       } catch (InterruptedException e) {
         throw interrupted(failure);
       }
     }
+  }
+
+  /**
+   * {@link #run} without blocking: the next try is scheduled on {@code timer} instead of slept for.
+   */
+  CompletableFuture<CouponBatch> runAsync(
+      PreparedRequest first,
+      boolean retryPost,
+      Deadline deadline,
+      Supplier<CompletableFuture<CouponBatch>> once,
+      ScheduledExecutorService timer) {
+    CompletableFuture<CouponBatch> result = new CompletableFuture<>();
+    tryAsync(0, first, retryPost, deadline, once, timer, result);
+    return result;
+  }
+
+  private void tryAsync(
+      int retriesDone,
+      PreparedRequest first,
+      boolean retryPost,
+      Deadline deadline,
+      Supplier<CompletableFuture<CouponBatch>> once,
+      ScheduledExecutorService timer,
+      CompletableFuture<CouponBatch> result) {
+    once.get()
+        .whenComplete(
+            (batch, e) -> {
+              Throwable t = BearerFetch.unwrap(e);
+              if (t == null) {
+                result.complete(batch);
+                return;
+              }
+              if (!(t instanceof CouponFetchException)) {
+                result.completeExceptionally(t);
+                return;
+              }
+              CouponFetchException failure = (CouponFetchException) t;
+              Decision d =
+                  decide(first.method(), retryPost, retriesDone, failure, deadline.remaining());
+              if (!d.retry()) {
+                result.completeExceptionally(withNote(failure, d.note()));
+                return;
+              }
+              logRetry(first, failure, d, retriesDone);
+              Duration wait = d.delay();
+              if (sleeper != Sleeper.REAL) {
+                // A test's sleeper records the wait and returns at once: so does this path.
+                try {
+                  sleeper.sleep(wait);
+                } catch (InterruptedException interrupt) {
+                  result.completeExceptionally(interrupted(failure));
+                  return;
+                }
+                wait = Duration.ZERO;
+              }
+              try {
+                timer.schedule(
+                    () ->
+                        tryAsync(retriesDone + 1, first, retryPost, deadline, once, timer, result),
+                    wait.toNanos(),
+                    TimeUnit.NANOSECONDS);
+              } catch (RuntimeException closed) {
+                result.completeExceptionally(withNote(failure, "; the fetcher was closed"));
+              }
+            });
+  }
+
+  private void logRetry(
+      PreparedRequest first, CouponFetchException failure, Decision d, int retriesDone) {
+    LOG.debug(
+        "{} {} failed ({}), sending it again in {} ms (retry {} of {})",
+        first.method().httpMethod(),
+        first.displayUri(),
+        failure.status().isPresent() ? "HTTP " + failure.status().getAsInt() : failure.reason(),
+        d.delay().toMillis(),
+        retriesDone + 1,
+        maxRetries);
   }
 
   /**

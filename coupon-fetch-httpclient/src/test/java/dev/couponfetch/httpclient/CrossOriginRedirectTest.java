@@ -21,6 +21,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A redirect to a second origin while the request carries credentials is not followed: the second
@@ -28,7 +31,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * FetchFailureTest#fetch_redirectToAnotherOriginWithCredentials_isNotFollowed}; these are the two
  * whose credentials HttpClient or the token manager add: DIGEST and the OAUTH2 bearer token.
  */
+@ParameterizedClass
+@EnumSource(FetchMode.class)
 class CrossOriginRedirectTest {
+  @Parameter FetchMode mode;
+
   @RegisterExtension static final LoopbackWireMock server = new LoopbackWireMock();
   @RegisterExtension static final LoopbackWireMock other = new LoopbackWireMock();
   private static HttpClientCouponFetcher fetcher;
@@ -52,13 +59,14 @@ class CrossOriginRedirectTest {
                 aResponse().withStatus(302).withHeader("Location", other.url("/steal?x=1"))));
   }
 
-  private static CouponFetchException failure(AuthConfig auth) {
+  private CouponFetchException failure(AuthConfig auth) {
     CouponSourceConfig config =
         CouponSourceConfig.builder(server.url("/coupons"))
             .auth(auth)
             .mapping(MappingConfig.code("code"))
             .build();
-    return catchThrowableOfType(CouponFetchException.class, () -> fetcher.fetch(config, Map.of()));
+    return catchThrowableOfType(
+        CouponFetchException.class, () -> mode.fetch(fetcher, config, Map.of()));
   }
 
   @Test

@@ -23,11 +23,18 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** HTTP Digest against a real Jetty server that verifies the hash (RFC 7616, MD5 and SHA-256). */
+@ParameterizedClass
+@EnumSource(FetchMode.class)
 class DigestAuthTest {
+  @Parameter FetchMode mode;
+
   @TempDir Path dir;
 
   private final HttpClientCouponFetcher fetcher =
@@ -62,7 +69,7 @@ class DigestAuthTest {
     server = new DigestServer(algorithm, dir);
     CouponSourceConfig config = config(method, DigestServer.PASSWORD);
 
-    CouponBatch first = fetcher.fetch(config, Map.of());
+    CouponBatch first = mode.fetch(fetcher, config, Map.of());
 
     assertThat(first.first().code()).isEqualTo("DIGEST-OK");
     assertThat(server.requests()).isEqualTo(2); // 401 challenge, then the answer
@@ -71,7 +78,7 @@ class DigestAuthTest {
         .contains(new PreparedRequest.Header("Authorization", "****", true));
     assertThat(first.exchange().toString()).doesNotContain("Digest ", "response=\"");
 
-    fetcher.fetch(config, Map.of());
+    mode.fetch(fetcher, config, Map.of());
     assertThat(server.requests()).isEqualTo(3); // the challenge is answered at once
   }
 
@@ -84,7 +91,7 @@ class DigestAuthTest {
             .mapping(MappingConfig.code("code"))
             .build();
 
-    CouponBatch batch = fetcher.fetch(config, Map.of());
+    CouponBatch batch = mode.fetch(fetcher, config, Map.of());
 
     assertThat(batch.first().code()).isEqualTo("DIGEST-OK");
     assertThat(server.requests()).isEqualTo(3); // 401, 302, 200
@@ -93,7 +100,7 @@ class DigestAuthTest {
     assertThat(batch.exchange().request().headers())
         .contains(new PreparedRequest.Header("Authorization", "****", true));
 
-    fetcher.fetch(config, Map.of());
+    mode.fetch(fetcher, config, Map.of());
     assertThat(server.requests()).isEqualTo(5); // 302, 200: no new challenge
     assertThat(fetcher.digestContextsCreated()).isEqualTo(1);
   }
@@ -104,7 +111,7 @@ class DigestAuthTest {
     CouponSourceConfig config = config(RequestMethod.GET, DigestServer.PASSWORD);
 
     for (int i = 0; i < 5; i++) {
-      assertThat(fetcher.fetch(config, Map.of()).first().code()).isEqualTo("DIGEST-OK");
+      assertThat(mode.fetch(fetcher, config, Map.of()).first().code()).isEqualTo("DIGEST-OK");
     }
 
     assertThat(server.requests()).isEqualTo(6);
@@ -116,8 +123,8 @@ class DigestAuthTest {
     server = new DigestServer("MD5", dir);
     String json = config(RequestMethod.GET, DigestServer.PASSWORD).toJson();
 
-    fetcher.fetch(CouponSourceConfig.fromJson(json), Map.of());
-    fetcher.fetch(CouponSourceConfig.fromJson(json), Map.of());
+    mode.fetch(fetcher, CouponSourceConfig.fromJson(json), Map.of());
+    mode.fetch(fetcher, CouponSourceConfig.fromJson(json), Map.of());
 
     assertThat(server.requests()).isEqualTo(3);
   }
@@ -139,7 +146,7 @@ class DigestAuthTest {
                   go.await();
                   int ok = 0;
                   for (int i = 0; i < perThread; i++) {
-                    if ("DIGEST-OK".equals(fetcher.fetch(config, Map.of()).first().code())) {
+                    if ("DIGEST-OK".equals(mode.fetch(fetcher, config, Map.of()).first().code())) {
                       ok++;
                     }
                   }
@@ -169,7 +176,7 @@ class DigestAuthTest {
     CouponFetchException e =
         catchThrowableOfType(
             CouponFetchException.class,
-            () -> fetcher.fetch(config(RequestMethod.GET, "wrong-password-1"), Map.of()));
+            () -> mode.fetch(fetcher, config(RequestMethod.GET, "wrong-password-1"), Map.of()));
 
     assertThat(e.reason()).isEqualTo(Reason.UNAUTHORIZED);
     assertThat(e.status()).hasValue(401);
@@ -184,9 +191,10 @@ class DigestAuthTest {
     server = new DigestServer("MD5", dir);
     catchThrowableOfType(
         CouponFetchException.class,
-        () -> fetcher.fetch(config(RequestMethod.GET, "wrong-password-1"), Map.of()));
+        () -> mode.fetch(fetcher, config(RequestMethod.GET, "wrong-password-1"), Map.of()));
 
-    CouponBatch batch = fetcher.fetch(config(RequestMethod.GET, DigestServer.PASSWORD), Map.of());
+    CouponBatch batch =
+        mode.fetch(fetcher, config(RequestMethod.GET, DigestServer.PASSWORD), Map.of());
 
     assertThat(batch.first().code()).isEqualTo("DIGEST-OK");
   }

@@ -37,6 +37,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -45,7 +47,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * ends; a throwing listener changes nothing; events and log lines (DEBUG and TRACE, captured from
  * slf4j-simple, see simplelogger.properties) hold no secret, even when the server echoes them.
  */
+@ParameterizedClass
+@EnumSource(FetchMode.class)
 class FetchListenerTest {
+  @Parameter FetchMode mode;
+
   private static final String PASSWORD = "PW-OBS-6d1c2";
   private static final String QUERY_SECRET = "QS-OBS-8830";
   private static final String HEADER_SECRET = "HDR-OBS-4471";
@@ -116,7 +122,8 @@ class FetchListenerTest {
   }
 
   private CouponFetchException failure(CouponSourceConfig config, Map<String, String> vars) {
-    return catchThrowableOfType(CouponFetchException.class, () -> fetcher.fetch(config, vars));
+    return catchThrowableOfType(
+        CouponFetchException.class, () -> mode.fetch(fetcher, config, vars));
   }
 
   private FetchEvent onlyEvent() {
@@ -131,7 +138,7 @@ class FetchListenerTest {
         config().couponType(CouponType.BULK).mapping(MappingConfig.code("codes")).build();
 
     long before = System.nanoTime();
-    CouponBatch batch = fetcher.fetch(config);
+    CouponBatch batch = mode.fetch(fetcher, config);
     Duration wall = Duration.ofNanos(System.nanoTime() - before);
 
     assertThat(batch.coupons()).hasSize(3);
@@ -225,7 +232,7 @@ class FetchListenerTest {
             .listener(events::add)
             .build();
 
-    CouponBatch first = fetcher.fetch(config().build());
+    CouponBatch first = mode.fetch(fetcher, config().build());
     CouponFetchException second = failure(config(server.baseUrl() + "/missing").build(), Map.of());
 
     assertThat(first.first().code()).isEqualTo("OK-1");
@@ -272,7 +279,7 @@ class FetchListenerTest {
             .mapping(MappingConfig.code("code"))
             .build();
 
-    fetcher.fetch(config);
+    mode.fetch(fetcher, config);
 
     FetchEvent e = onlyEvent();
     assertThat(e.outcome()).isEqualTo(Outcome.SUCCESS);
@@ -292,7 +299,7 @@ class FetchListenerTest {
     server.stubFor(
         get(urlPathEqualTo("/no")).willReturn(aResponse().withStatus(401).withBody(echo(type))));
 
-    fetcher.fetch(config(server.baseUrl() + "/ok", type).build());
+    mode.fetch(fetcher, config(server.baseUrl() + "/ok", type).build());
     failure(config(server.baseUrl() + "/no", type).build(), Map.of());
 
     assertThat(events).hasSize(2);
@@ -307,7 +314,7 @@ class FetchListenerTest {
         get(urlPathEqualTo("/s"))
             .willReturn(okJson("{\"code\":\"OK-1\",\"pad\":\"" + pad + "\"}")));
 
-    fetcher.fetch(config(server.baseUrl() + "/s", AuthType.BASIC).build());
+    mode.fetch(fetcher, config(server.baseUrl() + "/s", AuthType.BASIC).build());
 
     assertThat(logs())
         .contains("TRACE", "Authorization: ****", "characters)")

@@ -25,8 +25,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -34,7 +37,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * received (WireMock's journal). Digest needs a server that verifies the hash: see {@link
  * DigestAuthTest}.
  */
+@ParameterizedClass
+@EnumSource(FetchMode.class)
 class FetchMatrixTest {
+  @Parameter FetchMode mode;
+
   /** Characters that break naive encoding in URLs, forms and JSON. */
   private static final String EMAIL = "a+b&c=d \"q\" é 日本@x.example";
 
@@ -87,7 +94,7 @@ class FetchMatrixTest {
       b.payloadJson("{\"campaign\":\"spring\",\"email\":\"{{email}}\",\"count\":1}");
     }
 
-    CouponBatch batch = fetcher.fetch(b.build(), VARS);
+    CouponBatch batch = mode.fetch(fetcher, b.build(), VARS);
 
     assertThat(batch.first().code()).isEqualTo("SPRING-7K2Q");
     assertThat(batch.status()).isEqualTo(200);

@@ -26,8 +26,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The network guard end to end, on loopback only: every refused spelling is one that would reach a
@@ -35,7 +38,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * sending anything beyond this machine. Spellings that would leave it (private, link-local,
  * NAT64...) are judged through the guard's API in {@code NetworkGuardTest}.
  */
+@ParameterizedClass
+@EnumSource(FetchMode.class)
 class NetworkGuardFetchTest {
+  @Parameter FetchMode mode;
+
   private static final byte[] MAPPED_LOOPBACK = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 127, 0, 0, 1
   };
@@ -89,9 +96,9 @@ class NetworkGuardFetchTest {
         .build();
   }
 
-  private static CouponFetchException refused(HttpClientCouponFetcher f, CouponSourceConfig c) {
+  private CouponFetchException refused(HttpClientCouponFetcher f, CouponSourceConfig c) {
     CouponFetchException e =
-        catchThrowableOfType(CouponFetchException.class, () -> f.fetch(c, Map.of()));
+        catchThrowableOfType(CouponFetchException.class, () -> mode.fetch(f, c, Map.of()));
     assertThat(e).isNotNull();
     return e;
   }
@@ -131,7 +138,7 @@ class NetworkGuardFetchTest {
     // never reach a resolver; the guard's API judges them anyway (NetworkGuardTest).
     String url = "http://" + host + ":" + trap.port() + "/coupons";
 
-    assertThatThrownBy(() -> fetcher.fetch(config(url), Map.of()))
+    assertThatThrownBy(() -> mode.fetch(fetcher, config(url), Map.of()))
         .isInstanceOfSatisfying(
             CouponFetchException.class,
             e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_CONFIG));
@@ -240,7 +247,7 @@ class NetworkGuardFetchTest {
   void allowPrivateNetworks_reachesLoopback() {
     try (HttpClientCouponFetcher f =
         HttpClientCouponFetcher.builder().allowPrivateNetworks(true).build()) {
-      assertThat(f.fetch(config(server.baseUrl() + "/c"), Map.of()).first().code())
+      assertThat(mode.fetch(f, config(server.baseUrl() + "/c"), Map.of()).first().code())
           .isEqualTo("C-1");
     }
   }
@@ -249,7 +256,9 @@ class NetworkGuardFetchTest {
   void allowHosts_letsExactlyThatHostThrough() throws Exception {
     try (HttpClientCouponFetcher f = allowing("127.0.0.1")) {
       assertThat(
-              f.fetch(config("http://127.0.0.1:" + server.port() + "/c"), Map.of()).first().code())
+              mode.fetch(f, config("http://127.0.0.1:" + server.port() + "/c"), Map.of())
+                  .first()
+                  .code())
           .isEqualTo("C-1");
 
       // The same server by another name is still refused.
@@ -271,7 +280,7 @@ class NetworkGuardFetchTest {
             .maxRetries(0)
             .build()) {
       assertThat(
-              f.fetch(config("http://merchant.test:" + server.port() + "/c"), Map.of())
+              mode.fetch(f, config("http://merchant.test:" + server.port() + "/c"), Map.of())
                   .first()
                   .code())
           .isEqualTo("C-1");

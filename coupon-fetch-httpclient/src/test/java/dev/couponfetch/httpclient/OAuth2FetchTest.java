@@ -43,9 +43,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** OAUTH2 fetches: Bearer, renewal on expiry signals, one retry, Test Configuration, secrets. */
+@ParameterizedClass
+@EnumSource(FetchMode.class)
 class OAuth2FetchTest {
+  @Parameter FetchMode mode;
+
   private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
   private static final String SECRET = "CS-LEAK-4417";
   private static final String A0 = "AT-LEAK-0000";
@@ -130,7 +137,7 @@ class OAuth2FetchTest {
   void fetch_401_renewsOnceAndRetriesOnce() {
     storeRefusedToken(null);
 
-    CouponBatch batch = fetcher.fetch(config(auth().build()));
+    CouponBatch batch = mode.fetch(fetcher, config(auth().build()));
 
     assertThat(batch.first().code()).isEqualTo("SPRING-1");
     assertThat(count("/coupons")).isEqualTo(2);
@@ -152,7 +159,7 @@ class OAuth2FetchTest {
 
     CouponFetchException e =
         catchThrowableOfType(
-            CouponFetchException.class, () -> fetcher.fetch(config(auth().build())));
+            CouponFetchException.class, () -> mode.fetch(fetcher, config(auth().build())));
 
     assertThat(e.reason()).isEqualTo(Reason.UNAUTHORIZED);
     assertThat(e.getMessage()).contains("again after renewing the access token");
@@ -178,7 +185,7 @@ class OAuth2FetchTest {
             .payloadJson("{\"campaign\":\"spring\"}")
             .build();
 
-    assertThat(fetcher.fetch(c).first().code()).isEqualTo("POST-1");
+    assertThat(mode.fetch(fetcher, c).first().code()).isEqualTo("POST-1");
     assertThat(count("/coupons")).isEqualTo(2);
   }
 
@@ -192,12 +199,12 @@ class OAuth2FetchTest {
 
     CouponFetchException e =
         catchThrowableOfType(
-            CouponFetchException.class, () -> fetcher.fetch(config(auth().build())));
+            CouponFetchException.class, () -> mode.fetch(fetcher, config(auth().build())));
     assertThat(e.reason()).isEqualTo(Reason.UNAUTHORIZED);
     assertThat(count("/token")).isZero();
 
     CouponBatch batch =
-        fetcher.fetch(config(auth().tokenExpiredStatuses(List.of(401, 403)).build()));
+        mode.fetch(fetcher, config(auth().tokenExpiredStatuses(List.of(401, 403)).build()));
     assertThat(batch.first().code()).isEqualTo("SPRING-1");
     assertThat(count("/token")).isEqualTo(1);
   }
@@ -214,7 +221,7 @@ class OAuth2FetchTest {
             .withHeader("Authorization", equalTo("Bearer " + A1))
             .willReturn(okJson("{\"errcode\":0,\"code\":\"WX-1\"}")));
 
-    CouponBatch batch = fetcher.fetch(config(auth().tokenExpiredPath("errcode").build()));
+    CouponBatch batch = mode.fetch(fetcher, config(auth().tokenExpiredPath("errcode").build()));
 
     assertThat(batch.first().code()).isEqualTo("WX-1");
     assertThat(count("/token")).isEqualTo(1);
@@ -234,7 +241,7 @@ class OAuth2FetchTest {
             pool.submit(
                 () -> {
                   go.await();
-                  return fetcher.fetch(c).first().code();
+                  return mode.fetch(fetcher, c).first().code();
                 }));
       }
       go.countDown();
@@ -264,7 +271,7 @@ class OAuth2FetchTest {
 
     CouponFetchException e =
         catchThrowableOfType(
-            CouponFetchException.class, () -> fetcher.fetch(config(auth().build())));
+            CouponFetchException.class, () -> mode.fetch(fetcher, config(auth().build())));
 
     assertThat(e.reason()).isEqualTo(Reason.HTTP_ERROR);
     assertThat(e.getMessage()).contains("not followed");
@@ -321,7 +328,7 @@ class OAuth2FetchTest {
   void fetch_noTokensForAnAuthorizationCodeConfig_isNotAuthorized() {
     CouponFetchException e =
         catchThrowableOfType(
-            CouponFetchException.class, () -> fetcher.fetch(config(auth().build())));
+            CouponFetchException.class, () -> mode.fetch(fetcher, config(auth().build())));
 
     assertThat(e.reason()).isEqualTo(Reason.OAUTH_NOT_AUTHORIZED);
     assertThat(count("/coupons")).isZero();

@@ -28,14 +28,21 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Redirects as the server sees them (WireMock's journal): what method, body and headers each hop
  * carries, and which hops are refused. The decisions without a server are in {@link RedirectsTest}.
  */
+@ParameterizedClass
+@EnumSource(FetchMode.class)
 class RedirectTest {
+  @Parameter FetchMode mode;
+
   private static final String PASSWORD = "redir-pw-4471";
   private static final String BASIC =
       "Basic "
@@ -95,8 +102,10 @@ class RedirectTest {
     server.stubFor(any(urlPathEqualTo("/new")).willReturn(okJson("{\"code\":\"MOVED\"}")));
 
     CouponBatch batch =
-        fetcher.fetch(
-            config(method, "/old").auth(AuthConfig.basic("u", PASSWORD)).build(), Map.of());
+        mode.fetch(
+            fetcher,
+            config(method, "/old").auth(AuthConfig.basic("u", PASSWORD)).build(),
+            Map.of());
 
     assertThat(batch.first().code()).isEqualTo("MOVED");
     LoggedRequest r = only(server, "/new");
@@ -121,7 +130,8 @@ class RedirectTest {
     server.stubFor(post(urlPathEqualTo("/new")).willReturn(okJson("{\"code\":\"KEPT\"}")));
 
     CouponBatch batch =
-        fetcher.fetch(
+        mode.fetch(
+            fetcher,
             config(RequestMethod.POST_JSON, "/old")
                 .auth(AuthConfig.headers(Map.of("X-Api-Key", "key-8812")))
                 .build(),
@@ -143,7 +153,8 @@ class RedirectTest {
     server.stubFor(any(urlPathEqualTo("/new")).willReturn(okJson("{\"code\":\"Q\"}")));
 
     CouponBatch batch =
-        fetcher.fetch(
+        mode.fetch(
+            fetcher,
             config(RequestMethod.GET, "/old")
                 .auth(AuthConfig.queryString(Map.of("key", "qs-secret-77")))
                 .build(),
@@ -160,7 +171,8 @@ class RedirectTest {
     redirect("/old", 302, other.baseUrl() + "/elsewhere");
     other.stubFor(any(anyUrl()).willReturn(okJson("{\"code\":\"THERE\"}")));
 
-    CouponBatch batch = fetcher.fetch(config(RequestMethod.POST_FORM, "/old").build(), Map.of());
+    CouponBatch batch =
+        mode.fetch(fetcher, config(RequestMethod.POST_FORM, "/old").build(), Map.of());
 
     assertThat(batch.first().code()).isEqualTo("THERE");
     LoggedRequest r = only(other, "/elsewhere");
@@ -178,7 +190,8 @@ class RedirectTest {
         catchThrowableOfType(
             CouponFetchException.class,
             () ->
-                fetcher.fetch(
+                mode.fetch(
+                    fetcher,
                     config(RequestMethod.GET, "/old")
                         .auth(AuthConfig.queryString(Map.of("key", "qs-secret-78")))
                         .build(),
@@ -202,7 +215,10 @@ class RedirectTest {
     server.stubFor(any(urlPathEqualTo("/new")).willReturn(okJson("{\"code\":\"BIG\"}")));
 
     for (int i = 0; i < 3; i++) { // the dropped connections leave the pool usable
-      assertThat(fetcher.fetch(config(RequestMethod.GET, "/old").build(), Map.of()).first().code())
+      assertThat(
+              mode.fetch(fetcher, config(RequestMethod.GET, "/old").build(), Map.of())
+                  .first()
+                  .code())
           .isEqualTo("BIG");
     }
   }
@@ -216,7 +232,7 @@ class RedirectTest {
             .willReturn(aResponse().withStatus(302).withHeader("Location", server.url("/c"))));
     server.stubFor(any(urlPathEqualTo("/c")).willReturn(okJson("{\"code\":\"BACK\"}")));
 
-    CouponBatch batch = fetcher.fetch(config(RequestMethod.GET, "/a").build(), Map.of());
+    CouponBatch batch = mode.fetch(fetcher, config(RequestMethod.GET, "/a").build(), Map.of());
 
     assertThat(batch.first().code()).isEqualTo("BACK");
     assertThat(only(other, "/b").getHeader("X-Lit")).isEqualTo("lit-1");

@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -34,11 +35,18 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Which requests are sent again, how long the fetch waits in between, and when it gives up. */
+@ParameterizedClass
+@EnumSource(FetchMode.class)
 class RetryFetchTest {
+  @Parameter FetchMode mode;
+
   private WireMockServer server;
   private final List<Duration> waits = new CopyOnWriteArrayList<>();
   private HttpClientCouponFetcher fetcher;
@@ -78,9 +86,9 @@ class RetryFetchTest {
     return server.findAll(anyRequestedFor(anyUrl())).size();
   }
 
-  private static CouponFetchException failure(HttpClientCouponFetcher f, CouponSourceConfig c) {
+  private CouponFetchException failure(HttpClientCouponFetcher f, CouponSourceConfig c) {
     CouponFetchException e =
-        catchThrowableOfType(CouponFetchException.class, () -> f.fetch(c, Map.of()));
+        catchThrowableOfType(CouponFetchException.class, () -> mode.fetch(f, c, Map.of()));
     assertThat(e).as("fetch should fail").isNotNull();
     return e;
   }
@@ -126,7 +134,7 @@ class RetryFetchTest {
   void fetch_postJsonWithRetryPost_isSentAgainAfter503() {
     onceThenOk(() -> post(anyUrl()), 503, "2");
 
-    assertThat(fetcher.fetch(postJson(true), Map.of()).first().code()).isEqualTo("AGAIN-1");
+    assertThat(mode.fetch(fetcher, postJson(true), Map.of()).first().code()).isEqualTo("AGAIN-1");
     assertThat(requests()).isEqualTo(2);
     assertThat(waits).containsExactly(Duration.ofSeconds(2));
   }
@@ -137,7 +145,7 @@ class RetryFetchTest {
     try (HttpClientCouponFetcher realWaits = builder().build()) {
       long start = System.nanoTime();
 
-      String code = realWaits.fetch(config().build(), Map.of()).first().code();
+      String code = mode.fetch(realWaits, config().build(), Map.of()).first().code();
 
       assertThat(code).isEqualTo("AGAIN-1");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(990));
@@ -248,6 +256,7 @@ class RetryFetchTest {
 
   @Test
   void fetch_interruptedWhileWaitingToRetry_stopsAtOnceAndKeepsTheInterrupt() throws Exception {
+    assumeTrue(mode == FetchMode.BLOCKING, "an async fetch has no thread waiting to interrupt");
     server.stubFor(
         get(anyUrl()).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "8")));
     CountDownLatch answered = new CountDownLatch(1);

@@ -34,8 +34,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -43,7 +46,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Distinctive secrets never show up in exception messages (causes included), exchanges, batches,
  * reports or logs, whatever happens, even when the server echoes them back.
  */
+@ParameterizedClass
+@EnumSource(FetchMode.class)
 class SecretLeakTest {
+  @Parameter FetchMode mode;
+
   private static final String PASSWORD = "PW-LEAK-7f3a9";
   private static final String QUERY_SECRET = "QS-LEAK-5521";
   private static final String HEADER_SECRET = "HDR-LEAK-9034";
@@ -186,10 +193,10 @@ class SecretLeakTest {
   }
 
   /** Everything a caller could print after the fetch: batch or exception, trace, report. */
-  private static String fetchAndShow(CouponSourceConfig config) {
+  private String fetchAndShow(CouponSourceConfig config) {
     StringBuilder shown = new StringBuilder();
     try {
-      CouponBatch batch = fetcher.fetch(config, Map.of());
+      CouponBatch batch = mode.fetch(fetcher, config, Map.of());
       shown.append(batch).append('\n').append(batch.exchange()).append('\n');
     } catch (CouponFetchException e) {
       StringWriter trace = new StringWriter();

@@ -11,9 +11,16 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Header bytes as they cross the wire (a raw socket sees them, WireMock would decode them). */
+@ParameterizedClass
+@EnumSource(FetchMode.class)
 class WireEncodingTest {
+  @Parameter FetchMode mode;
+
   private static final String OK_BODY = "{\"code\":\"U-1\"}";
 
   private static HttpClientCouponFetcher fetcher;
@@ -56,7 +63,7 @@ class WireEncodingTest {
               .mapping(MappingConfig.code("code"))
               .build();
 
-      CouponBatch batch = fetcher.fetch(config, Map.of("v", "é 日本 😀"));
+      CouponBatch batch = mode.fetch(fetcher, config, Map.of("v", "é 日本 😀"));
 
       assertThat(batch.first().code()).isEqualTo("U-1");
       String head = new String(server.head(), StandardCharsets.ISO_8859_1);
@@ -78,7 +85,7 @@ class WireEncodingTest {
               .mapping(MappingConfig.code("code"))
               .build();
 
-      CouponBatch batch = fetcher.fetch(config, Map.of());
+      CouponBatch batch = mode.fetch(fetcher, config, Map.of());
 
       assertThat(batch.first().code()).isEqualTo("U-1");
       assertThat(batch.exchange().response().headers())

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
@@ -143,6 +144,39 @@ public final class TokenManager {
   }
 
   /**
+   * {@link #token} without blocking: a stored usable token at once (the store is read on the
+   * calling thread), else the running renewal of the config or a new one run on {@code blocking}.
+   * Fails with the same exceptions, unwrapped.
+   */
+  public CompletableFuture<Token> tokenAsync(CouponSourceConfig config, Executor blocking) {
+    checkOAuth2(config);
+    Objects.requireNonNull(blocking, "blocking == null");
+    OAuthTokens stored;
+    try {
+      stored = read(config.name());
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (stored != null && stored.isUsable(clock.instant(), margin)) {
+      return CompletableFuture.completedFuture(Token.stored(stored));
+    }
+    return renewAsync(config, null, blocking);
+  }
+
+  /** {@link #renewAfterRejection} without blocking; the renewal runs on {@code blocking}. */
+  public CompletableFuture<Token> renewAfterRejectionAsync(
+      CouponSourceConfig config, Token rejected, Executor blocking) {
+    checkOAuth2(config);
+    Objects.requireNonNull(rejected, "rejected == null");
+    return renewAsync(config, rejected.accessToken, blocking)
+        .thenCompose(
+            t ->
+                t.exchange == null && t.accessToken.equals(rejected.accessToken)
+                    ? renewAsync(config, rejected.accessToken, blocking)
+                    : CompletableFuture.completedFuture(t));
+  }
+
+  /**
    * Whether a 2xx coupon response says the token expired: the config's {@code tokenExpiredPath}
    * gives a value that is not null, empty, {@code false} or {@code 0}.
    */
@@ -157,15 +191,34 @@ public final class TokenManager {
     if (running != null) {
       return await(running);
     }
+    lead(config, rejected, mine);
+    return await(mine);
+  }
+
+  private CompletableFuture<Token> renewAsync(
+      CouponSourceConfig config, Secret rejected, Executor blocking) {
+    CompletableFuture<Token> mine = new CompletableFuture<>();
+    CompletableFuture<Token> running = flights.putIfAbsent(config.name(), mine);
+    if (running != null) {
+      return running;
+    }
+    try {
+      blocking.execute(() -> lead(config, rejected, mine));
+    } catch (RuntimeException e) {
+      flights.remove(config.name(), mine);
+      mine.completeExceptionally(e);
+    }
+    return mine;
+  }
+
+  /** The flight's leader: renews, under the store's lease, and completes {@code mine}. */
+  private void lead(CouponSourceConfig config, Secret rejected, CompletableFuture<Token> mine) {
     try {
       Renewal renewal =
           new Renewal(endpoint, store, clock, margin, invalidGrantGrace, config, rejected);
-      Token t = store.whileRenewing(config.name(), leaseTime(config), renewal::run);
-      mine.complete(t);
-      return t;
-    } catch (RuntimeException e) {
+      mine.complete(store.whileRenewing(config.name(), leaseTime(config), renewal::run));
+    } catch (RuntimeException | Error e) {
       mine.completeExceptionally(e);
-      throw e;
     } finally {
       // After completing: a caller arriving now starts a flight that finds the new tokens stored.
       flights.remove(config.name(), mine);
@@ -195,6 +248,12 @@ public final class TokenManager {
       if (e.getCause() instanceof CouponFetchException) {
         // A copy, so that this thread's stack trace shows where it waited.
         throw ((CouponFetchException) e.getCause()).toBuilder().build();
+      }
+      if (e.getCause() instanceof RuntimeException) {
+        throw (RuntimeException) e.getCause();
+      }
+      if (e.getCause() instanceof Error) {
+        throw (Error) e.getCause();
       }
       throw new IllegalStateException("token renewal failed", e.getCause());
     }

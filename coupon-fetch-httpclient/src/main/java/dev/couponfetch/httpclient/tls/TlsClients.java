@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
 import org.apache.hc.core5.io.CloseMode;
 
 /**
@@ -66,6 +67,14 @@ public final class TlsClients implements Closeable {
   public static TlsClients fixed(CloseableHttpClient client) {
     Objects.requireNonNull(client, "client == null");
     return new TlsClients(null, client, 1);
+  }
+
+  /**
+   * The TLS strategy of the async client: the JDK's CAs, host names verified as for the blocking
+   * clients. Configs with extra trusted CAs are not fetched on it.
+   */
+  public static TlsStrategy standardAsync() {
+    return TrustedCertificates.standardStrategy();
   }
 
   /** The client trusting only the JDK's CAs. */

@@ -26,6 +26,11 @@ final class TrustedCertificates {
 
   /** Trusts the JDK's CAs. */
   static TlsSocketStrategy standard() {
+    return standardStrategy();
+  }
+
+  /** Trusts the JDK's CAs; for the blocking and the async client alike. */
+  static DefaultClientTlsStrategy standardStrategy() {
     return strategy(SSLContexts.createDefault());
   }
 
@@ -58,7 +63,7 @@ final class TrustedCertificates {
     }
   }
 
-  private static TlsSocketStrategy strategy(SSLContext context) {
+  private static DefaultClientTlsStrategy strategy(SSLContext context) {
     return new DefaultClientTlsStrategy(
         context, HostnameVerificationPolicy.BOTH, new DefaultHostnameVerifier());
   }
