@@ -165,13 +165,36 @@
  *       too.
  * </ul>
  *
+ * <h2>Async</h2>
+ *
+ * <ul>
+ *   <li><b>Same decisions, other I/O.</b> {@code fetchAsync} runs on a {@code
+ *       CloseableHttpAsyncClient} built like the classic one ({@code ClientFactory.createAsync}:
+ *       the same guard resolver, pool sizes, UTF-8 heads, interceptors, and none of HttpClient's
+ *       own redirects, retries, cookies or auth caching), started on the first async fetch. {@code
+ *       AsyncHops} is the async twin of the blocking hop loop and decides each step with the same
+ *       parts ({@code Redirects}, {@code ResponseReader}, {@code Answers}, {@code Failures}, {@code
+ *       Deadline}); {@code Retries.runAsync} schedules the next try on the timer instead of
+ *       sleeping; {@code BearerFetch.fetchAsync} uses the token manager's single-flight futures,
+ *       whose leader runs on a small blocking pool. Twelve test classes run every fetch both ways
+ *       ({@code FetchMode}).
+ *   <li><b>Threads.</b> I/O threads ({@code ioThreads}) only move bytes; responses are handed to as
+ *       many continuation threads, which map them, send the next hop and complete the futures (so a
+ *       caller's {@code thenApply} runs there: chain blocking work with an executor of its own).
+ *       The body is collected by {@code AsyncBody} through the same decoded-byte cap (a redirect's
+ *       long body is dropped after 64 KiB, as the blocking client does).
+ *   <li><b>Differences.</b> A config with {@code tls.trustedCertificates} is fetched by {@code
+ *       fetch} on the blocking pool (its client is a classic one). Waiting for a free pooled
+ *       connection ends at the request's limit, not at {@code connectMs}: HttpCore's async pool
+ *       checks expired lease requests only when a connection is released or requested.
+ * </ul>
+ *
  * <h2>Not done yet</h2>
  *
  * <ul>
  *   <li>A token request is cut when it outlasts its config's connect plus response timeout (a
  *       slow-drip token endpoint cannot hold a fetch), and its time counts against the fetch's
  *       deadline, but the fetch's own deadline does not cut it shorter than that.
- *   <li>An asynchronous fetcher.
  * </ul>
  */
 package dev.couponfetch.httpclient;
