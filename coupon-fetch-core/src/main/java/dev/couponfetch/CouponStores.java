@@ -9,9 +9,11 @@ public final class CouponStores {
   private CouponStores() {}
 
   /**
-   * A store in this JVM's memory: the default of {@link CouponPool}. Coupons are lost on restart,
-   * and the store remembers every code and idempotency key it ever held, so it grows with the
-   * number of coupons fetched. Thread-safe.
+   * A store in this JVM's memory: the default of {@link CouponPool}. Coupons are lost on restart.
+   * Per pool key it remembers the codes it holds and the last million it handed out (with their
+   * idempotency keys), so that a code fetched again is not handed out twice while memory stays
+   * bounded; a code older than that could come back. Use {@link #jdbc} to remember them all.
+   * Thread-safe.
    */
   public static CouponStore inMemory() {
     return new InMemoryCouponStore();

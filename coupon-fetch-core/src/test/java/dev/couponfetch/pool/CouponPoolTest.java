@@ -12,6 +12,7 @@ import dev.couponfetch.CouponStores;
 import dev.couponfetch.CouponType;
 import dev.couponfetch.MappingConfig;
 import dev.couponfetch.Reason;
+import dev.couponfetch.internal.pool.InMemoryCouponStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -216,6 +217,21 @@ class CouponPoolTest {
         .isEqualTo(1);
     assertThat(store.available("p")).isEqualTo(2);
     assertThat(store.available("other")).isZero();
+  }
+
+  @Test
+  void inMemoryStore_remembersTheLastHandedOutOnly_memoryStaysBounded() {
+    CouponStore store = new InMemoryCouponStore(2);
+    store.add("p", List.of(Coupon.of("A"), Coupon.of("B"), Coupon.of("C")));
+    assertThat(store.claim("p", "visitor-a", T0, c -> {})).contains(Coupon.of("A"));
+    assertThat(store.claim("p", null, T0, c -> {})).contains(Coupon.of("B"));
+    assertThat(store.claim("p", null, T0, c -> {})).contains(Coupon.of("C"));
+
+    // A is the oldest beyond the last two: forgotten, with its idempotency key.
+    assertThat(store.add("p", List.of(Coupon.of("A"), Coupon.of("B"), Coupon.of("C"))))
+        .isEqualTo(1);
+    assertThat(store.claim("p", "visitor-a", T0, c -> {})).contains(Coupon.of("A"));
+    assertThat(store.available("p")).isZero();
   }
 
   @Test

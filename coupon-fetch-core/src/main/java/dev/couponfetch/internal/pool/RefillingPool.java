@@ -53,14 +53,16 @@ public final class RefillingPool implements AutoCloseable {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  // Guarded by lock. generation counts store changes and refill ends, so a taker that found the
-  // store empty waits only if nothing happened since it looked.
-  private long generation;
+  // Written under lock, read without it on the take's fast path. generation counts store changes
+  // and refill ends, so a taker that found the store empty waits only if nothing happened since
+  // it looked.
+  private volatile long generation;
+  private volatile boolean closed;
+  // Guarded by lock.
   private int inFlight;
   private int failuresInARow;
   private Instant backoffUntil;
   private CouponFetchException lastFailure;
-  private boolean closed;
 
   public RefillingPool(PoolSettings settings) {
     this.s = settings;
@@ -85,14 +87,8 @@ public final class RefillingPool implements AutoCloseable {
     Duration wait = timeout != null ? timeout : s.takeTimeout();
     long deadline = System.nanoTime() + wait.toNanos();
     while (true) {
-      long seen;
-      lock.lock();
-      try {
-        ensureOpen();
-        seen = generation;
-      } finally {
-        lock.unlock();
-      }
+      ensureOpen();
+      long seen = generation;
       Optional<Coupon> c =
           s.store()
               .claim(
@@ -349,12 +345,7 @@ public final class RefillingPool implements AutoCloseable {
   }
 
   private boolean isClosed() {
-    lock.lock();
-    try {
-      return closed;
-    } finally {
-      lock.unlock();
-    }
+    return closed;
   }
 
   private void ensureOpen() {

@@ -288,12 +288,8 @@ public final class TokenManager {
     }
 
     static Token stored(OAuthTokens t) {
-      return new Token(
-          t.accessToken().orElseThrow(),
-          t.expiresAt().orElse(null),
-          null,
-          "access token from the token store, "
-              + t.expiresAt().map(x -> "expires at " + x).orElse("expiry unknown"));
+      // The note is made when asked for: a lookup is on every fetch's path, the note rarely.
+      return new Token(t.accessToken().orElseThrow(), t.expiresAt().orElse(null), null, null);
     }
 
     static Token issued(OAuthTokens t, Exchange exchange) {
@@ -325,6 +321,11 @@ public final class TokenManager {
 
     /** Where it came from when no token request was made for it. */
     public Optional<String> note() {
+      if (note == null && exchange == null) {
+        return Optional.of(
+            "access token from the token store, "
+                + (expiresAt == null ? "expiry unknown" : "expires at " + expiresAt));
+      }
       return Optional.ofNullable(note);
     }
 
