@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       FetchCommand.class,
       OAuthCommand.class,
       DemoCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

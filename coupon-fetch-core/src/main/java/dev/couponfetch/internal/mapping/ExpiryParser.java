@@ -107,7 +107,7 @@ final class ExpiryParser {
     if (value.isNull() || value.isMissingNode()) {
       return null;
     }
-    String where = "mapping.expiry '" + path + "'" + (i >= 0 ? " (value " + (i + 1) + ")" : "");
+    Object where = new Place(path, i); // its text is built only for a message
     try {
       return read(value, where);
     } catch (DateTimeException | ArithmeticException e) {
@@ -115,7 +115,18 @@ final class ExpiryParser {
     }
   }
 
-  private Instant read(JsonNode value, String where) {
+  /**
+   * The expiry in the string {@code value}, as a string value at {@code where} reads, or null when
+   * it does not expire (blank, a zero date).
+   *
+   * @throws CouponFetchException {@code EXPIRY_UNPARSEABLE}
+   */
+  Instant readText(String value, String where) {
+    String s = value.strip();
+    return s.isEmpty() || isZeroDate(s) ? null : parse(s, where);
+  }
+
+  private Instant read(JsonNode value, Object where) {
     if (value.isNull() || value.isMissingNode()) {
       return null;
     }
@@ -146,7 +157,7 @@ final class ExpiryParser {
    * too large for {@link CodeReader#wholeNumber}) would be a billion digits written out: a 15-byte
    * response must not exhaust the heap, and no date pattern reads such a number anyway.
    */
-  private String plainFraction(JsonNode value, String where) {
+  private String plainFraction(JsonNode value, Object where) {
     BigDecimal d = value.decimalValue();
     if (d.scale() <= 0 || d.scale() > MAX_FRACTION_DIGITS) {
       throw unparseable(
@@ -155,8 +166,12 @@ final class ExpiryParser {
     return d.toPlainString();
   }
 
-  /** Parses a stripped, non-empty string; builds no message unless it fails. */
-  Instant parse(String s, String where) {
+  /**
+   * Parses a stripped, non-empty string; builds no message unless it fails.
+   *
+   * @param where names the value in messages (its {@code toString()}, called only on failure)
+   */
+  Instant parse(String s, Object where) {
     try {
       if (pattern != null) {
         return byPattern(s, where);
@@ -191,7 +206,7 @@ final class ExpiryParser {
     }
   }
 
-  private Instant byPattern(String s, String where) {
+  private Instant byPattern(String s, Object where) {
     TemporalAccessor t = pattern.parse(s);
     LocalDate date = t.query(TemporalQueries.localDate());
     if (date == null) {
@@ -236,7 +251,17 @@ final class ExpiryParser {
         : unit == Epoch.Unit.SECONDS ? "seconds" : "epoch seconds/millis";
   }
 
-  /** "expiry 'value' (mapping.expiry 'x') {@code why}". */
+  /**
+   * Where a value came from, for messages: {@code mapping.expiry 'x' (value 3)}. Kept as parts so
+   * that the common, successful read builds no text for it.
+   */
+  private record Place(String path, int i) {
+    @Override
+    public String toString() {
+      return "mapping.expiry '" + path + "'" + (i >= 0 ? " (value " + (i + 1) + ")" : "");
+    }
+  }
+
   /**
    * MySQL's "zero date" ({@code 0000-00-00}, {@code 0000-00-00 00:00:00}), which PHP shop systems
    * send for "no end date": it is no date at all, so the coupon does not expire.
@@ -254,7 +279,8 @@ final class ExpiryParser {
     return true;
   }
 
-  private static CouponFetchException unparseable(String value, String where, String why) {
+  /** "expiry 'value' (mapping.expiry 'x') {@code why}". */
+  private static CouponFetchException unparseable(String value, Object where, String why) {
     String shown = Nodes.cut(value, Nodes.MAX_VALUE_CHARS);
     return unparseable(Nodes.fmt("expiry '%s' (%s) %s", shown, where, why));
   }

@@ -34,12 +34,14 @@ final class JsonPathExpr implements PathExpr {
   private final JsonPath path;
   private final Configuration conf;
   private final boolean definite;
+  private final SimpleJsonPath simple; // null unless the path is plain enough to walk directly
 
   private JsonPathExpr(String text, JsonPath path, Configuration conf) {
     this.text = text;
     this.path = path;
     this.conf = conf;
     this.definite = path.isDefinite();
+    this.simple = SimpleJsonPath.of(text);
   }
 
   static JsonPathExpr compile(String field, String text, Use use, List<String> problems) {
@@ -96,6 +98,11 @@ final class JsonPathExpr implements PathExpr {
 
   @Override
   public void select(JsonNode root, Selection into) {
+    // json-path evaluates through its own provider, converting each value out of and back into a
+    // tree; a plain path that matches cleanly gives the same values walked directly.
+    if (simple != null && simple.select(root, into)) {
+      return;
+    }
     Object result;
     try {
       result = path.read(root, conf);

@@ -1,0 +1,100 @@
+package dev.couponfetch.examples;
+
+import dev.couponfetch.examples.bench.MicroBench;
+import dev.couponfetch.examples.bench.load.LoadBench;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench}: the JMH micro-benchmarks (mapping, expiry parsing, pool and token lookups under 64
+ * threads), then the end-to-end load benchmark, each printed as tables of scores with their ratio
+ * to a baseline measured in the same run.
+ */
+@Command(
+    name = "bench",
+    description = {
+      "Runs the benchmarks and prints each score with its ratio to a baseline measured in the"
+          + " same run.",
+      "The micro-benchmarks fork JVMs from this jar: run it as java -jar coupon-fetch.jar bench."
+    })
+final class BenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--quick",
+      description = "A short smoke run (one fork, short iterations): numbers are rough.")
+  boolean quick;
+
+  @ArgGroup(exclusive = true)
+  Only only;
+
+  /** At most one of the two groups. */
+  static final class Only {
+    @Option(names = "--micro-only", description = "Only the JMH micro-benchmarks.")
+    boolean micro;
+
+    @Option(names = "--load-only", description = "Only the end-to-end load benchmark.")
+    boolean load;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    int status = CouponFetchCli.OK;
+    if (only == null || only.micro) {
+      status = Math.max(status, MicroBench.run(out, quick));
+      out.println();
+    }
+    if (only == null || only.load) {
+      try (PrintStream lines = new PrintStream(new LineWriter(out), true, StandardCharsets.UTF_8)) {
+        status = Math.max(status, LoadBench.run(lines, quick));
+      }
+    }
+    out.flush();
+    return status == 0 ? CouponFetchCli.OK : CouponFetchCli.FAILED;
+  }
+
+  /** Passes what is written to it to a writer line by line, so progress shows as it comes. */
+  private static final class LineWriter extends OutputStream {
+    private final PrintWriter out;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+    LineWriter(PrintWriter out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(int b) {
+      if (b == '\n') {
+        out.println(line.toString(StandardCharsets.UTF_8));
+        out.flush();
+        line.reset();
+      } else {
+        line.write(b);
+      }
+    }
+
+    @Override
+    public void flush() {
+      // A partial line waits for its end: decoding half a character would garble it.
+    }
+
+    @Override
+    public void close() {
+      if (line.size() > 0) {
+        out.print(line.toString(StandardCharsets.UTF_8));
+        out.flush();
+        line.reset();
+      }
+    }
+  }
+}
