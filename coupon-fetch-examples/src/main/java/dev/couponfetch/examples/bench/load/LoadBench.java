@@ -1,19 +1,267 @@
 package dev.couponfetch.examples.bench.load;
 
+import dev.couponfetch.CouponSourceConfig;
+import dev.couponfetch.examples.bench.load.ClosedLoop.Sample;
+import dev.couponfetch.httpclient.HttpClientCouponFetcher;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
-/** The end-to-end load benchmark (to be written). */
+/**
+ * The end-to-end load benchmark: coupon-fetch's {@code fetch} against a hand-written HttpClient 5
+ * client ({@link RawClient}) on loopback, for {@code NONE}, {@code BASIC}, {@code DIGEST} and
+ * {@code QUERY_STRING}, at concurrency 1, 8 and 64; then 1,000 {@code fetchAsync} calls in flight
+ * to a slow endpoint ({@link AsyncProbe}).
+ *
+ * <p>Each cell (auth type and concurrency) runs baseline and coupon-fetch in short alternating
+ * slices (the order flips every round) and reports the median of the rounds; ratios are
+ * coupon-fetch over the baseline measured in the same run. Besides throughput and latency it shows
+ * the CPU time of the calling threads and of the whole process, and the bytes the calling threads
+ * allocated, per call: on a noisy machine these move less than throughput does.
+ *
+ * <p>System properties change the settings: {@code cf.bench.jitWarmupMs}, {@code
+ * cf.bench.cellWarmupMs}, {@code cf.bench.warmupMs}, {@code cf.bench.measureMs}, {@code
+ * cf.bench.rounds}, {@code cf.bench.concurrency} (comma-separated), {@code cf.bench.auth}
+ * (comma-separated auth types) and {@code cf.bench.asyncCalls} (0 skips the async part).
+ */
 public final class LoadBench {
+  static final int CONNECTIONS = 64;
+  static final String USER_AGENT = "coupon-fetch-bench/1";
+  private static final int SERVER_THREADS = 32;
+  private static final int ASYNC_CALLS = 1_000;
+  private static final int ASYNC_THREAD_TARGET = 20;
+  static final double THROUGHPUT_TARGET = 0.95;
+  static final double P99_TARGET = 1.10;
+  static final double DIGEST_TARGET = 0.90;
+
   private LoadBench() {}
+
+  /** {@code --quick} for a short run. */
+  public static void main(String[] args) {
+    System.exit(run(System.out, args.length > 0 && args[0].equals("--quick")));
+  }
 
   /**
    * Runs the end-to-end load benchmark and prints its tables to {@code out}.
    *
    * @param quick a short run, for smoke tests
-   * @return 0 when it ran
+   * @return 0 when it ran (whether or not the targets were met: the numbers are the result), 1 when
+   *     it could not run
    */
   public static int run(PrintStream out, boolean quick) {
-    out.println("load benchmark: not written yet");
-    return 0;
+    Settings s = Settings.read(quick);
+    Report report = new Report(out, s);
+    report.header();
+    List<String> verdicts = new ArrayList<>();
+    try (BenchServer server = BenchServer.start(SERVER_THREADS);
+        RawClient raw = new RawClient(CONNECTIONS, USER_AGENT);
+        HttpClientCouponFetcher fetcher =
+            HttpClientCouponFetcher.builder()
+                .allowPrivateNetworks(true)
+                .userAgent(USER_AGENT)
+                .maxConnectionsTotal(CONNECTIONS)
+                .maxConnectionsPerRoute(CONNECTIONS)
+                .build()) {
+      warmUp(server, s, raw, fetcher, report);
+      Map<AuthCase, Map<Integer, Cell>> results = new EnumMap<>(AuthCase.class);
+      for (AuthCase auth : s.auths) {
+        CouponSourceConfig config = auth.config(server);
+        Map<Integer, Cell> row = new TreeMap<>();
+        for (int threads : s.concurrency) {
+          Cell cell =
+              measure(
+                  server,
+                  s,
+                  report,
+                  auth,
+                  threads,
+                  () -> raw.caller(auth, server),
+                  () -> () -> fetcher.fetch(config, Map.of()).first());
+          row.put(threads, cell);
+        }
+        results.put(auth, row);
+        verdicts.addAll(report.table(auth, row));
+      }
+      verdicts.addAll(report.digestVsBasic(results));
+      int asyncCalls = Integer.getInteger("cf.bench.asyncCalls", ASYNC_CALLS);
+      if (asyncCalls > 0) {
+        AsyncProbe.Both async =
+            AsyncProbe.run(server, asyncCalls, quick ? 15_000 : 30_000, USER_AGENT, true);
+        verdicts.add(report.async(async, ASYNC_THREAD_TARGET));
+      }
+      report.summary(verdicts, results);
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      out.println("load benchmark interrupted");
+      return 1;
+    } catch (IOException | RuntimeException e) {
+      out.println("load benchmark failed: " + e);
+      return 1;
+    }
+  }
+
+  /** One auth type at one concurrency: the baseline's and coupon-fetch's rounds. */
+  record Cell(List<Sample> base, List<Sample> cf, Challenges baseDigest, Challenges cfDigest) {}
+
+  /** Digest requests the server saw and those it let through, over a side's runs. */
+  record Challenges(long requests, long answered) {
+    Challenges plus(long r, long a) {
+      return new Challenges(requests + r, answered + a);
+    }
+  }
+
+  /** Compiles both sides' hot paths and fills both pools before anything is measured. */
+  private static void warmUp(
+      BenchServer server, Settings s, RawClient raw, HttpClientCouponFetcher fetcher, Report report)
+      throws InterruptedException {
+    for (AuthCase auth : s.auths) {
+      CouponSourceConfig config = auth.config(server);
+      for (int i = 0; i < 2; i++) {
+        Supplier<Caller> side =
+            i == 0
+                ? () -> raw.caller(auth, server)
+                : () -> () -> fetcher.fetch(config, Map.of()).first();
+        Sample warm = ClosedLoop.run(8, s.jitWarmupNanos, 1, side);
+        report.warmUpErrors(i == 0 ? "baseline" : "coupon-fetch", auth, warm);
+      }
+    }
+  }
+
+  private static Cell measure(
+      BenchServer server,
+      Settings s,
+      Report report,
+      AuthCase auth,
+      int threads,
+      Supplier<Caller> base,
+      Supplier<Caller> coupon)
+      throws InterruptedException {
+    List<Sample> bs = new ArrayList<>();
+    List<Sample> cs = new ArrayList<>();
+    Challenges bd = new Challenges(0, 0);
+    Challenges cd = new Challenges(0, 0);
+    // Fills both sides' pools (and Digest contexts) at this concurrency.
+    report.warmUpErrors("baseline", auth, ClosedLoop.run(threads, s.cellWarmupNanos, 1, base));
+    report.warmUpErrors(
+        "coupon-fetch", auth, ClosedLoop.run(threads, s.cellWarmupNanos, 1, coupon));
+    for (int round = 0; round < s.rounds; round++) {
+      // The order flips every round, so that neither side always runs on a warmer machine.
+      for (int i = 0; i < 2; i++) {
+        boolean baseline = (round + i) % 2 == 0;
+        System.gc();
+        long r0 = server.digestRequests();
+        long a0 = server.digestAnswered();
+        Sample sample =
+            ClosedLoop.run(threads, s.warmupNanos, s.measureNanos, baseline ? base : coupon);
+        long r = server.digestRequests() - r0;
+        long a = server.digestAnswered() - a0;
+        if (baseline) {
+          bs.add(sample);
+          bd = bd.plus(r, a);
+        } else {
+          cs.add(sample);
+          cd = cd.plus(r, a);
+        }
+      }
+    }
+    return new Cell(bs, cs, bd, cd);
+  }
+
+  /** The run's settings. */
+  static final class Settings {
+    final boolean quick;
+    final long jitWarmupNanos;
+    final long cellWarmupNanos;
+    final long warmupNanos;
+    final long measureNanos;
+    final int rounds;
+    final List<Integer> concurrency;
+    final List<AuthCase> auths;
+
+    private Settings(
+        boolean quick,
+        long jitWarmupMs,
+        long cellWarmupMs,
+        long warmupMs,
+        long measureMs,
+        int rounds,
+        List<Integer> concurrency,
+        List<AuthCase> auths) {
+      this.quick = quick;
+      this.jitWarmupNanos = TimeUnit.MILLISECONDS.toNanos(jitWarmupMs);
+      this.cellWarmupNanos = TimeUnit.MILLISECONDS.toNanos(cellWarmupMs);
+      this.warmupNanos = TimeUnit.MILLISECONDS.toNanos(warmupMs);
+      this.measureNanos = TimeUnit.MILLISECONDS.toNanos(measureMs);
+      this.rounds = rounds;
+      this.concurrency = concurrency;
+      this.auths = auths;
+    }
+
+    static Settings read(boolean quick) {
+      // Many short alternating slices ride out a noisy machine's bursts (seconds long) better
+      // than a few long rounds: each round's pair ran at nearly the same time. The first warm-up
+      // (per side and auth type, at concurrency 8) lets the JIT finish; each cell's warm-up fills
+      // the pools at its concurrency; each slice's own warm-up lets its threads get going.
+      long jitWarmup = Long.getLong("cf.bench.jitWarmupMs", quick ? 500 : 3_000);
+      long cellWarmup = Long.getLong("cf.bench.cellWarmupMs", quick ? 200 : 1_000);
+      long warmup = Long.getLong("cf.bench.warmupMs", quick ? 50 : 100);
+      long measure = Long.getLong("cf.bench.measureMs", quick ? 250 : 500);
+      int rounds = Integer.getInteger("cf.bench.rounds", quick ? 4 : 12);
+      List<Integer> concurrency = new ArrayList<>();
+      for (String c : System.getProperty("cf.bench.concurrency", "1,8,64").split(",")) {
+        concurrency.add(Integer.parseInt(c.trim()));
+      }
+      List<AuthCase> auths = new ArrayList<>();
+      for (String a :
+          System.getProperty("cf.bench.auth", "NONE,BASIC,DIGEST,QUERY_STRING").split(",")) {
+        auths.add(AuthCase.valueOf(a.trim().toUpperCase(Locale.ROOT)));
+      }
+      return new Settings(
+          quick, jitWarmup, cellWarmup, warmup, measure, Math.max(1, rounds), concurrency, auths);
+    }
+
+    String describe() {
+      return String.format(
+          Locale.ROOT,
+          "%s run: first warm-up %d ms per side and auth type; per cell a warm-up of %d ms per"
+              + " side, then %d round(s) of [warm-up %d ms + measure %d ms] per side, baseline and"
+              + " coupon-fetch alternating (order flips each round); concurrency %s; %d"
+              + " connections per side; GET, Jetty on 127.0.0.1 (%d fixed threads) in the same"
+              + " JVM",
+          quick ? "quick" : "default",
+          TimeUnit.NANOSECONDS.toMillis(jitWarmupNanos),
+          TimeUnit.NANOSECONDS.toMillis(cellWarmupNanos),
+          rounds,
+          TimeUnit.NANOSECONDS.toMillis(warmupNanos),
+          TimeUnit.NANOSECONDS.toMillis(measureNanos),
+          concurrency,
+          CONNECTIONS,
+          SERVER_THREADS);
+    }
+  }
+
+  static String machine() {
+    Runtime rt = Runtime.getRuntime();
+    return String.format(
+        Locale.ROOT,
+        "machine: %d cores, %s %s (%s), max heap %d MiB, %s %s %s, load average %.2f",
+        rt.availableProcessors(),
+        System.getProperty("java.vm.name"),
+        System.getProperty("java.runtime.version"),
+        System.getProperty("java.vm.vendor"),
+        rt.maxMemory() >> 20,
+        System.getProperty("os.name"),
+        System.getProperty("os.version"),
+        System.getProperty("os.arch"),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
   }
 }
