@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,22 +41,21 @@ final class Deadline {
   private final Duration total;
   private final boolean totalIsDefault;
   private final Duration requestLimit;
-  private final ScheduledExecutorService timer;
+  private final Aborts aborts;
   private final LongSupplier nanoTime;
   private final long start;
 
   private long requestEnd;
   private boolean requestCutByTotal;
   private AtomicBoolean aborted = new AtomicBoolean();
-  private ScheduledFuture<?> abort;
+  private Aborts.Armed abort;
 
-  private Deadline(
-      Timeouts timeouts, Duration total, ScheduledExecutorService timer, LongSupplier nanoTime) {
+  private Deadline(Timeouts timeouts, Duration total, Aborts aborts, LongSupplier nanoTime) {
     this.timeouts = timeouts;
     this.requestLimit = timeouts.connect().plus(timeouts.response());
     this.totalIsDefault = total == null;
     this.total = total == null ? requestLimit.multipliedBy(2) : total;
-    this.timer = timer;
+    this.aborts = aborts;
     this.nanoTime = nanoTime;
     this.start = nanoTime.getAsLong();
   }
@@ -67,8 +65,8 @@ final class Deadline {
    *
    * @param total the fetcher's {@code fetchDeadline}, or null for twice connect + response
    */
-  static Deadline start(Timeouts timeouts, Duration total, ScheduledExecutorService timer) {
-    return new Deadline(timeouts, total, timer, System::nanoTime);
+  static Deadline start(Timeouts timeouts, Duration total, Aborts aborts) {
+    return new Deadline(timeouts, total, aborts, System::nanoTime);
   }
 
   /**
@@ -113,26 +111,19 @@ final class Deadline {
     return new Timeouts(min(timeouts.connect(), left), min(timeouts.response(), left));
   }
 
-  /** Aborts {@code request} when the current request's time is up. */
+  /**
+   * Aborts {@code request} when the current request's time is up (within {@link Aborts#TICK_MS}).
+   */
   <T extends Cancellable> T arm(T request) {
-    AtomicBoolean flag = new AtomicBoolean();
-    aborted = flag;
-    long delay = Math.max(0, requestEnd - nanoTime.getAsLong());
-    abort =
-        timer.schedule(
-            () -> {
-              flag.set(true);
-              request.cancel();
-            },
-            delay,
-            TimeUnit.NANOSECONDS);
+    abort = aborts.arm(request, requestEnd);
+    aborted = abort.fired;
     return request;
   }
 
   /** Stops the current request's abort, if it has not fired. */
   void disarm() {
     if (abort != null) {
-      abort.cancel(false);
+      aborts.disarm(abort);
       abort = null;
     }
   }

@@ -103,6 +103,7 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
   private final Retries retries;
   private final Duration fetchDeadline;
   private final ScheduledExecutorService timer = Deadline.newTimer();
+  private final Aborts aborts = new Aborts(timer);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AsyncParts async;
 
@@ -216,7 +217,7 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
     PreparedRequest req =
         Authenticator.standard(authType).authenticate(prepared, config, variables);
     observed.request(req);
-    Deadline deadline = Deadline.start(config.timeouts(), fetchDeadline, timer);
+    Deadline deadline = Deadline.start(config.timeouts(), fetchDeadline, aborts);
     AsyncParts.Started parts = async.get();
     Function<PreparedRequest, CompletableFuture<CouponBatch>> sender =
         r ->
@@ -250,7 +251,7 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
     PreparedRequest req =
         Authenticator.standard(authType).authenticate(prepared, config, variables);
     observed.request(req);
-    Deadline deadline = Deadline.start(config.timeouts(), fetchDeadline, timer);
+    Deadline deadline = Deadline.start(config.timeouts(), fetchDeadline, aborts);
     Function<PreparedRequest, CouponBatch> sender = r -> send(config, r, deadline, observed);
     return authType == AuthType.OAUTH2
         ? BearerFetch.fetch(tokens, config, req, sender)

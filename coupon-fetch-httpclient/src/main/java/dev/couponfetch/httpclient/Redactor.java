@@ -18,13 +18,33 @@ import java.util.Set;
 final class Redactor {
   static final int MIN_LENGTH = 4;
 
-  private final Set<String> secrets;
+  private final PreparedRequest req;
+  private final AuthConfig auth;
+  private volatile Set<String> secrets;
 
-  private Redactor(Set<String> secrets) {
-    this.secrets = secrets;
+  private Redactor(PreparedRequest req, AuthConfig auth) {
+    this.req = req;
+    this.auth = auth;
   }
 
+  /**
+   * The redactor of {@code req}: its secret values (and their URL-encoded forms) are gathered on
+   * first use, so that a fetch that never quotes foreign text pays nothing for it.
+   */
   static Redactor of(PreparedRequest req, AuthConfig auth) {
+    return new Redactor(req, auth);
+  }
+
+  private Set<String> secrets() {
+    Set<String> known = secrets;
+    if (known == null) {
+      known = gather(req, auth);
+      secrets = known;
+    }
+    return known;
+  }
+
+  private static Set<String> gather(PreparedRequest req, AuthConfig auth) {
     Set<String> s = new LinkedHashSet<>();
     req.headers().stream()
         .filter(PreparedRequest.Header::sensitive)
@@ -37,7 +57,7 @@ final class Redactor {
     }
     auth.params().values().forEach(v -> add(s, v.reveal()));
     auth.headers().values().forEach(v -> add(s, v.reveal()));
-    return new Redactor(Set.copyOf(s));
+    return Set.copyOf(s);
   }
 
   private static void add(Set<String> s, String value) {
@@ -62,7 +82,7 @@ final class Redactor {
       return null;
     }
     String out = text;
-    for (String secret : secrets) {
+    for (String secret : secrets()) {
       out = out.replace(secret, Secret.MASK);
     }
     return out;
@@ -70,7 +90,7 @@ final class Redactor {
 
   /** Whether {@code text} holds a secret value. */
   boolean reveals(String text) {
-    return text != null && secrets.stream().anyMatch(text::contains);
+    return text != null && secrets().stream().anyMatch(text::contains);
   }
 
   /** Whether any message in the cause chain of {@code t} holds a secret value. */

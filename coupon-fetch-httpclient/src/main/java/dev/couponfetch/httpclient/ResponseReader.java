@@ -30,16 +30,66 @@ final class ResponseReader {
 
   private ResponseReader() {}
 
-  /** A response read in full: status, headers, decoded body bytes and charset. */
-  record Body(
-      int status,
-      List<PreparedRequest.Header> headers,
-      byte[] bytes,
-      Charset charset,
-      String text) {
+  /**
+   * A response read in full: status, headers, decoded body bytes and charset. The masked headers
+   * and the body as redacted text are made when first asked for (a failure, a report): a fetch that
+   * maps the bytes and succeeds never pays for them. Immutable.
+   */
+  static final class Body {
+    private final int status;
+    private final Header[] raw;
+    private final byte[] bytes;
+    private final Charset charset;
+    private final Redactor redactor;
+    private volatile List<PreparedRequest.Header> headers;
+    private volatile String text;
+
+    Body(int status, Header[] raw, byte[] bytes, Charset charset, Redactor redactor) {
+      this.status = status;
+      this.raw = raw;
+      this.bytes = bytes;
+      this.charset = charset;
+      this.redactor = redactor;
+    }
+
+    int status() {
+      return status;
+    }
+
+    /** The headers, credentials masked. */
+    List<PreparedRequest.Header> headers() {
+      List<PreparedRequest.Header> h = headers;
+      if (h == null) {
+        h = ResponseReader.headers(raw, redactor);
+        headers = h;
+      }
+      return h;
+    }
+
+    /** The decoded body; not to be changed. */
+    byte[] bytes() {
+      return bytes;
+    }
+
+    Charset charset() {
+      return charset;
+    }
+
+    /** The body as text, secrets redacted; at most what an exchange shows, and some. */
+    String text() {
+      String t = text;
+      if (t == null) {
+        // Four bytes a character at most: enough for the exchange's limit, whatever the charset.
+        int n = (int) Math.min(bytes.length, 4L * Exchange.BODY_LIMIT);
+        t = redactor.redact(new String(bytes, 0, n, charset));
+        text = t;
+      }
+      return t;
+    }
+
     /** The response as the exchange shows it. */
     Exchange.ReceivedResponse received() {
-      return new Exchange.ReceivedResponse(status, headers, text, false);
+      return Exchange.ReceivedResponse.lazy(status, this::headers, this::text, false);
     }
   }
 
@@ -76,15 +126,20 @@ final class ResponseReader {
       Deadline deadline)
       throws IOException {
     int status = response.getCode();
-    List<PreparedRequest.Header> headers = headers(response, redactor);
+    Header[] raw = response.getHeaders();
     HttpEntity entity = response.getEntity();
     Charset charset = charset(entity);
     if (entity == null) {
-      return new Body(status, headers, new byte[0], charset, "");
+      return new Body(status, raw, new byte[0], charset, redactor);
     }
-    if (entity.getContentLength() > max) {
+    long length = entity.getContentLength();
+    if (length > max) {
       request.cancel();
-      throw tooLarge(max, status, headers, new byte[0], charset, redactor, sent);
+      throw tooLarge(max, status, headers(raw, redactor), new byte[0], charset, redactor, sent);
+    }
+    if (length >= 0) {
+      byte[] known = readKnown(entity, (int) length, request, deadline);
+      return new Body(status, raw, known, charset, redactor);
     }
     ByteArrayOutputStream out =
         new ByteArrayOutputStream((int) Math.min(BUFFER, Math.max(entity.getContentLength(), 64)));
@@ -102,25 +157,47 @@ final class ResponseReader {
         if (total > max) {
           // Discards the connection at once; closing the stream would drain the rest.
           request.cancel();
-          throw tooLarge(max, status, headers, out.toByteArray(), charset, redactor, sent);
+          throw tooLarge(
+              max, status, headers(raw, redactor), out.toByteArray(), charset, redactor, sent);
         }
       }
     } catch (ConnectionClosedException e) {
       // Fewer bytes than Content-Length, or a chunked body without its last chunk.
       throw new Truncated(total, entity.getContentLength(), e);
     }
-    byte[] bytes = out.toByteArray();
-    return new Body(status, headers, bytes, charset, redactor.redact(new String(bytes, charset)));
+    return new Body(status, raw, out.toByteArray(), charset, redactor);
+  }
+
+  /**
+   * A body of known length, read straight into an array of that size (no buffer, no copy), checking
+   * between reads that the request still has time.
+   */
+  private static byte[] readKnown(
+      HttpEntity entity, int length, HttpUriRequestBase request, Deadline deadline)
+      throws IOException {
+    byte[] bytes = new byte[length];
+    int off = 0;
+    try (InputStream in = entity.getContent()) {
+      while (off < length) {
+        int n = in.read(bytes, off, length - off);
+        if (n == -1) {
+          throw new ConnectionClosedException("the body ended early");
+        }
+        off += n;
+        if (deadline != null && deadline.requestExpired() && off < length) {
+          request.cancel();
+          throw new Deadline.Exceeded();
+        }
+      }
+    } catch (ConnectionClosedException e) {
+      throw new Truncated(off, length, e);
+    }
+    return bytes;
   }
 
   /** A body read by the async client: {@code bytes} are decoded, at most the limit. */
   static Body body(HttpResponse head, byte[] bytes, Charset charset, Redactor redactor) {
-    return new Body(
-        head.getCode(),
-        headers(head, redactor),
-        bytes,
-        charset,
-        redactor.redact(new String(bytes, charset)));
+    return new Body(head.getCode(), head.getHeaders(), bytes, charset, redactor);
   }
 
   /** The async client read more than {@code max} decoded bytes; {@code start} is what came. */
@@ -131,7 +208,8 @@ final class ResponseReader {
       Charset charset,
       Redactor redactor,
       Exchange.SentRequest sent) {
-    return tooLarge(max, head.getCode(), headers(head, redactor), start, charset, redactor, sent);
+    return tooLarge(
+        max, head.getCode(), headers(head.getHeaders(), redactor), start, charset, redactor, sent);
   }
 
   private static CouponFetchException tooLarge(
@@ -205,12 +283,14 @@ final class ResponseReader {
 
   /** The status and headers of a response whose body could not be read. */
   static Exchange.ReceivedResponse headersOnly(HttpResponse response, Redactor redactor) {
-    return new Exchange.ReceivedResponse(response.getCode(), headers(response, redactor), "", true);
+    Header[] raw = response.getHeaders();
+    return Exchange.ReceivedResponse.lazy(
+        response.getCode(), () -> headers(raw, redactor), () -> "", true);
   }
 
-  private static List<PreparedRequest.Header> headers(HttpResponse response, Redactor redactor) {
-    List<PreparedRequest.Header> list = new ArrayList<>();
-    for (Header h : response.getHeaders()) {
+  private static List<PreparedRequest.Header> headers(Header[] raw, Redactor redactor) {
+    List<PreparedRequest.Header> list = new ArrayList<>(raw.length);
+    for (Header h : raw) {
       // A session cookie the server hands out is a credential too.
       boolean sensitive = h.isSensitive() || "Set-Cookie".equalsIgnoreCase(h.getName());
       String value = sensitive ? Secret.MASK : redactor.redact(h.getValue());

@@ -4,10 +4,10 @@ import dev.couponfetch.Exchange;
 import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.Secret;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpRequestInterceptor;
 import org.apache.hc.core5.http.protocol.HttpContext;
@@ -47,14 +47,26 @@ final class WireHeaders {
   static Exchange.SentRequest sentRequest(
       PreparedRequest req, HttpContext context, Redactor redactor) {
     Object recorded = context.removeAttribute(ATTRIBUTE);
-    Set<String> sensitiveNames =
-        req.headers().stream()
-            .filter(PreparedRequest.Header::sensitive)
-            .map(h -> h.name().toLowerCase(Locale.ROOT))
-            .collect(Collectors.toSet());
+    Header[] wire = recorded instanceof Header[] ? (Header[]) recorded : null;
+    // Shown only when asked for (a report, a failure, TRACE): built then, not on every fetch.
+    return Exchange.SentRequest.lazy(
+        req.method().httpMethod(),
+        () -> redactor.redact(req.displayUri()),
+        () -> shown(req, wire, redactor),
+        req.bodyText());
+  }
+
+  private static List<PreparedRequest.Header> shown(
+      PreparedRequest req, Header[] wire, Redactor redactor) {
+    Set<String> sensitiveNames = new HashSet<>();
+    for (PreparedRequest.Header h : req.headers()) {
+      if (h.sensitive()) {
+        sensitiveNames.add(h.name().toLowerCase(Locale.ROOT));
+      }
+    }
     List<PreparedRequest.Header> shown = new ArrayList<>();
-    if (recorded instanceof Header[]) {
-      for (Header h : (Header[]) recorded) {
+    if (wire != null) {
+      for (Header h : wire) {
         String lower = h.getName().toLowerCase(Locale.ROOT);
         boolean sensitive =
             h.isSensitive() || CREDENTIALS.contains(lower) || sensitiveNames.contains(lower);
@@ -67,8 +79,7 @@ final class WireHeaders {
         shown.add(mask(h.name(), h.value(), sensitive, redactor));
       }
     }
-    return new Exchange.SentRequest(
-        req.method().httpMethod(), redactor.redact(req.displayUri()), shown, req.bodyText());
+    return shown;
   }
 
   private static PreparedRequest.Header mask(
