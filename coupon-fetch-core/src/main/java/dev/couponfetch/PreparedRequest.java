@@ -55,6 +55,9 @@ public final class PreparedRequest {
   private final List<Header> headers;
   private final byte[] body;
   private final String contentType;
+  // Made when first asked for: the fetch asks more than once, and the value never changes.
+  private volatile URI uri;
+  private volatile String displayUri;
 
   private PreparedRequest(
       RequestMethod method,
@@ -104,12 +107,22 @@ public final class PreparedRequest {
    * same name already in the endpoint's query is replaced.
    */
   public URI uri() {
-    return Urls.merge(endpoint, queryParams, false);
+    URI u = uri;
+    if (u == null) {
+      u = Urls.merge(endpoint, queryParams, false);
+      uri = u;
+    }
+    return u;
   }
 
   /** {@link #uri()} with sensitive parameter values shown as {@code ****}. */
   public String displayUri() {
-    return Urls.merge(endpoint, queryParams, true).toString();
+    String d = displayUri;
+    if (d == null) {
+      d = Urls.merge(endpoint, queryParams, true).toString();
+      displayUri = d;
+    }
+    return d;
   }
 
   /** The headers, in order. */

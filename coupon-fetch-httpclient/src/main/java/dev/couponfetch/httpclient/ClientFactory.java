@@ -4,7 +4,9 @@ import dev.couponfetch.Timeouts;
 import dev.couponfetch.httpclient.tls.TlsClients;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.auth.StandardAuthScheme;
@@ -161,8 +163,30 @@ final class ClientFactory {
    * @param digest whether HttpClient answers a Digest challenge; otherwise its authentication is
    *     off, so that it never adds credentials of its own (Basic is preemptive, from core)
    */
-  @SuppressWarnings("deprecation") // see below
   static RequestConfig forRequest(Timeouts timeouts, boolean digest) {
+    // Few distinct timeouts exist (whole milliseconds, one per config): keep their request
+    // configs rather than build one per request. Those a deadline cut (to the nanosecond) are
+    // built each time and not kept; so are all once a thousand are kept.
+    if (wholeMillis(timeouts.connect())
+        && wholeMillis(timeouts.response())
+        && REQUEST_CONFIGS.size() < 1_000) {
+      return REQUEST_CONFIGS.computeIfAbsent(
+          new CachedKey(timeouts, digest), k -> build(k.timeouts(), k.digest()));
+    }
+    return build(timeouts, digest);
+  }
+
+  private static boolean wholeMillis(Duration d) {
+    return d.toNanos() % 1_000_000 == 0;
+  }
+
+  private record CachedKey(Timeouts timeouts, boolean digest) {}
+
+  private static final ConcurrentHashMap<CachedKey, RequestConfig> REQUEST_CONFIGS =
+      new ConcurrentHashMap<>();
+
+  @SuppressWarnings("deprecation") // see below
+  private static RequestConfig build(Timeouts timeouts, boolean digest) {
     Timeout connect = Timeout.of(timeouts.connect());
     return RequestConfig.copy(DEFAULTS)
         // Waiting for a pooled connection counts against the connect budget.

@@ -107,7 +107,12 @@ final class Deadline {
     long byTotal = start + total.toNanos();
     requestCutByTotal = byTotal <= byRequest;
     requestEnd = Math.min(byRequest, byTotal);
-    Duration left = Duration.ofNanos(Math.max(requestEnd - now, TimeUnit.MILLISECONDS.toNanos(1)));
+    long leftNanos = Math.max(requestEnd - now, TimeUnit.MILLISECONDS.toNanos(1));
+    if (leftNanos >= timeouts.connect().toNanos() && leftNanos >= timeouts.response().toNanos()) {
+      // Nothing to cut: the config's own timeouts (whose request config the factory keeps).
+      return timeouts;
+    }
+    Duration left = Duration.ofNanos(leftNanos);
     return new Timeouts(min(timeouts.connect(), left), min(timeouts.response(), left));
   }
 

@@ -52,7 +52,8 @@ final class Redirects {
   }
 
   private final boolean digest;
-  private final Set<URI> visited = new HashSet<>();
+  private final PreparedRequest first;
+  private Set<URI> visited; // made at the first redirect: most fetches have none
   private int followed;
 
   /**
@@ -61,7 +62,7 @@ final class Redirects {
    */
   Redirects(PreparedRequest first, boolean digest) {
     this.digest = digest;
-    visited.add(first.uri());
+    this.first = first;
   }
 
   /** The decision for {@code response}, the answer to {@code current}. */
@@ -115,6 +116,10 @@ final class Redirects {
       for (PreparedRequest.QueryParam p : current.queryParams()) {
         next = next.withQueryParam(p.name(), p.value(), p.sensitive());
       }
+    }
+    if (visited == null) {
+      visited = new HashSet<>();
+      visited.add(first.uri());
     }
     if (!visited.add(next.uri())) {
       return new Decision(null, "they lead in a circle");

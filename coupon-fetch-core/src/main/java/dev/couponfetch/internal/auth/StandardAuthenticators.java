@@ -61,10 +61,12 @@ public final class StandardAuthenticators {
       PreparedRequest request, CouponSourceConfig config, Map<String, String> variables) {
     PreparedRequest r = request;
     for (Map.Entry<String, Secret> p : config.auth().params().entrySet()) {
-      String where = FieldPath.child("auth.params", p.getKey());
-      r =
-          r.withQueryParam(
-              p.getKey(), template(p.getValue(), where).render(variables, where), true);
+      String value = p.getValue().reveal();
+      if (isTemplate(value)) {
+        String where = FieldPath.child("auth.params", p.getKey());
+        value = template(p.getValue(), where).render(variables, where);
+      }
+      r = r.withQueryParam(p.getKey(), value, true);
     }
     return r;
   }
@@ -73,12 +75,22 @@ public final class StandardAuthenticators {
       PreparedRequest request, CouponSourceConfig config, Map<String, String> variables) {
     PreparedRequest r = request;
     for (Map.Entry<String, Secret> h : config.auth().headers().entrySet()) {
-      String where = FieldPath.child("auth.headers", h.getKey());
-      r =
-          r.withHeader(
-              h.getKey(), template(h.getValue(), where).renderHeader(variables, where), true);
+      String value = h.getValue().reveal();
+      if (isTemplate(value)) {
+        String where = FieldPath.child("auth.headers", h.getKey());
+        value = template(h.getValue(), where).renderHeader(variables, where);
+      }
+      r = r.withHeader(h.getKey(), value, true);
     }
     return r;
+  }
+
+  /**
+   * Whether {@code value} may hold a {@code {{variable}}}; one that cannot is sent as it is (the
+   * config's build checked it), without compiling or rendering anything.
+   */
+  private static boolean isTemplate(String value) {
+    return value.indexOf('{') >= 0;
   }
 
   /**
