@@ -18,13 +18,8 @@ import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.Cancellable;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ConnectionClosedException;
-import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.NoHttpResponseException;
-import org.apache.hc.core5.http.message.BasicHeader;
-import org.apache.hc.core5.http.nio.AsyncRequestProducer;
-import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
-import org.apache.hc.core5.http.nio.support.AsyncRequestBuilder;
 
 /**
  * One send of a fetch's request on the async client, with the redirects it leads to: the async twin
@@ -125,7 +120,7 @@ final class AsyncHops {
     deadline.arm(abort);
     running.set(
         client.execute(
-            producer(req),
+            HttpRequests.producer(req),
             body,
             null,
             context,
@@ -233,20 +228,5 @@ final class AsyncHops {
     } catch (RuntimeException e) {
       done(null, e);
     }
-  }
-
-  private static AsyncRequestProducer producer(PreparedRequest req) {
-    AsyncRequestBuilder b = AsyncRequestBuilder.create(req.method().httpMethod()).setUri(req.uri());
-    for (PreparedRequest.Header h : req.headers()) {
-      // Sensitive headers are masked in HttpClient's own logs.
-      b.addHeader(new BasicHeader(h.name(), h.value(), h.sensitive()));
-    }
-    byte[] bytes = req.body();
-    if (bytes != null) {
-      ContentType type =
-          req.contentType() == null ? null : ContentType.parseLenient(req.contentType());
-      b.setEntity(AsyncEntityProducers.create(bytes, type));
-    }
-    return b.build();
   }
 }

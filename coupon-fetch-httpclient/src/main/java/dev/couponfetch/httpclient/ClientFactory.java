@@ -49,6 +49,17 @@ final class ClientFactory {
 
   private static final RequestConfig DEFAULTS = defaults();
 
+  /** Pooled connections of both clients. */
+  private static final ConnectionConfig CONNECTIONS =
+      ConnectionConfig.custom()
+          // Per-request values override these; they only bound what nothing else sets.
+          .setConnectTimeout(5, TimeUnit.SECONDS)
+          .setSocketTimeout(10, TimeUnit.SECONDS)
+          // A merchant endpoint may close idle keep-alive connections at any time.
+          .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+          .setTimeToLive(TimeValue.ofMinutes(5))
+          .build();
+
   private ClientFactory() {}
 
   /**
@@ -70,15 +81,7 @@ final class ClientFactory {
                     .build())
             .setMaxConnTotal(maxTotal)
             .setMaxConnPerRoute(maxPerRoute)
-            .setDefaultConnectionConfig(
-                ConnectionConfig.custom()
-                    // Per-request values override these; they only bound what nothing else sets.
-                    .setConnectTimeout(5, TimeUnit.SECONDS)
-                    .setSocketTimeout(10, TimeUnit.SECONDS)
-                    // A merchant endpoint may close idle keep-alive connections at any time.
-                    .setValidateAfterInactivity(TimeValue.ofSeconds(2))
-                    .setTimeToLive(TimeValue.ofMinutes(5))
-                    .build())
+            .setDefaultConnectionConfig(CONNECTIONS)
             .build();
     return HttpClients.custom()
         .setConnectionManager(pool)
@@ -117,13 +120,7 @@ final class ClientFactory {
                 TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
             .setMaxConnTotal(maxTotal)
             .setMaxConnPerRoute(maxPerRoute)
-            .setDefaultConnectionConfig(
-                ConnectionConfig.custom()
-                    .setConnectTimeout(5, TimeUnit.SECONDS)
-                    .setSocketTimeout(10, TimeUnit.SECONDS)
-                    .setValidateAfterInactivity(TimeValue.ofSeconds(2))
-                    .setTimeToLive(TimeValue.ofMinutes(5))
-                    .build())
+            .setDefaultConnectionConfig(CONNECTIONS)
             .build();
     return HttpAsyncClients.custom()
         .setConnectionManager(pool)

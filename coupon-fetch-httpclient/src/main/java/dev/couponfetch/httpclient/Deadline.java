@@ -38,9 +38,10 @@ final class Deadline {
   private static final long SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
   private final Timeouts timeouts;
-  private final Duration total;
+  // Nanoseconds: Duration's arithmetic goes through BigDecimal, on every fetch.
+  private final long total;
   private final boolean totalIsDefault;
-  private final Duration requestLimit;
+  private final long requestLimit;
   private final Aborts aborts;
   private final LongSupplier nanoTime;
   private final long start;
@@ -52,9 +53,9 @@ final class Deadline {
 
   private Deadline(Timeouts timeouts, Duration total, Aborts aborts, LongSupplier nanoTime) {
     this.timeouts = timeouts;
-    this.requestLimit = timeouts.connect().plus(timeouts.response());
+    this.requestLimit = timeouts.connect().toNanos() + timeouts.response().toNanos();
     this.totalIsDefault = total == null;
-    this.total = total == null ? requestLimit.multipliedBy(2) : total;
+    this.total = total == null ? 2 * requestLimit : total.toNanos();
     this.aborts = aborts;
     this.nanoTime = nanoTime;
     this.start = nanoTime.getAsLong();
@@ -88,12 +89,12 @@ final class Deadline {
 
   /** What is left of the whole fetch's budget; zero or negative when spent. */
   Duration remaining() {
-    return Duration.ofNanos(start + total.toNanos() - nanoTime.getAsLong());
+    return Duration.ofNanos(start + total - nanoTime.getAsLong());
   }
 
   /** Whether the whole fetch's budget is spent (give or take a timer's slack). */
   boolean expired() {
-    return remaining().toNanos() <= SLACK_NANOS;
+    return start + total - nanoTime.getAsLong() <= SLACK_NANOS;
   }
 
   /**
@@ -103,8 +104,8 @@ final class Deadline {
   Timeouts nextRequest() {
     disarm();
     long now = nanoTime.getAsLong();
-    long byRequest = now + requestLimit.toNanos();
-    long byTotal = start + total.toNanos();
+    long byRequest = now + requestLimit;
+    long byTotal = start + total;
     requestCutByTotal = byTotal <= byRequest;
     requestEnd = Math.min(byRequest, byTotal);
     long leftNanos = Math.max(requestEnd - now, TimeUnit.MILLISECONDS.toNanos(1));
@@ -169,7 +170,7 @@ final class Deadline {
           "The request to "
               + exchange.request().uri()
               + " took longer than "
-              + requestLimit.toMillis()
+              + TimeUnit.NANOSECONDS.toMillis(requestLimit)
               + " ms (timeouts.connectMs + timeouts.responseMs, the limit for one request)"
               + (exchange.response() == null
                   ? ""
@@ -196,7 +197,7 @@ final class Deadline {
     return "The fetch from "
         + firstUri
         + " took longer than its deadline of "
-        + total.toMillis()
+        + TimeUnit.NANOSECONDS.toMillis(total)
         + " ms ("
         + (totalIsDefault ? "twice timeouts.connectMs + timeouts.responseMs" : "fetchDeadline")
         + ", for every request, redirect and retry of one fetch)";

@@ -212,11 +212,7 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
       // Its own blocking client (TlsClients): fetched on a pool thread instead.
       return async.onBlockingPool(() -> fetchObserved(config, variables, observed));
     }
-    AuthType authType = config.auth().type();
-    PreparedRequest prepared = config.prepare(variables);
-    PreparedRequest req =
-        Authenticator.standard(authType).authenticate(prepared, config, variables);
-    observed.request(req);
+    PreparedRequest req = prepare(config, variables, observed);
     Deadline deadline = Deadline.start(config.timeouts(), fetchDeadline, aborts);
     AsyncParts.Started parts = async.get();
     Function<PreparedRequest, CompletableFuture<CouponBatch>> sender =
@@ -239,23 +235,29 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
                       .run();
                 },
                 timer);
-    return authType == AuthType.OAUTH2
+    return config.auth().type() == AuthType.OAUTH2
         ? BearerFetch.fetchAsync(tokens, config, req, sender, parts.blocking())
         : sender.apply(req);
   }
 
   private CouponBatch fetchObserved(
       CouponSourceConfig config, Map<String, String> variables, FetchObserver.Fetch observed) {
-    AuthType authType = config.auth().type();
-    PreparedRequest prepared = config.prepare(variables);
-    PreparedRequest req =
-        Authenticator.standard(authType).authenticate(prepared, config, variables);
-    observed.request(req);
+    PreparedRequest req = prepare(config, variables, observed);
     Deadline deadline = Deadline.start(config.timeouts(), fetchDeadline, aborts);
     Function<PreparedRequest, CouponBatch> sender = r -> send(config, r, deadline, observed);
-    return authType == AuthType.OAUTH2
+    return config.auth().type() == AuthType.OAUTH2
         ? BearerFetch.fetch(tokens, config, req, sender)
         : sender.apply(req);
+  }
+
+  /** The config's request, variables filled in and credentials added; told to the observer. */
+  private static PreparedRequest prepare(
+      CouponSourceConfig config, Map<String, String> variables, FetchObserver.Fetch observed) {
+    PreparedRequest req =
+        Authenticator.standard(config.auth().type())
+            .authenticate(config.prepare(variables), config, variables);
+    observed.request(req);
+    return req;
   }
 
   /**

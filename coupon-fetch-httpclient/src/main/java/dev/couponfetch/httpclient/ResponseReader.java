@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ConnectionClosedException;
@@ -304,8 +306,20 @@ final class ResponseReader {
     if (entity == null || entity.getContentType() == null) {
       return StandardCharsets.UTF_8;
     }
-    ContentType type = ContentType.parseLenient(entity.getContentType());
+    String value = entity.getContentType();
+    Charset known = CHARSETS.get(value);
+    if (known != null) {
+      return known;
+    }
+    ContentType type = ContentType.parseLenient(value);
     Charset charset = type == null ? null : type.getCharset();
-    return charset == null ? StandardCharsets.UTF_8 : charset;
+    charset = charset == null ? StandardCharsets.UTF_8 : charset;
+    if (CHARSETS.size() < 256) {
+      CHARSETS.put(value, charset);
+    }
+    return charset;
   }
+
+  /** Content-Type values seen, and their charsets: an endpoint sends the same one every time. */
+  private static final Map<String, Charset> CHARSETS = new ConcurrentHashMap<>();
 }
