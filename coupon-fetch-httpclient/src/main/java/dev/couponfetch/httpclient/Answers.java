@@ -6,6 +6,7 @@ import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.Exchange;
 import dev.couponfetch.MappedResponse;
+import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.httpclient.oauth.TokenManager;
 import java.time.Duration;
 
@@ -18,14 +19,14 @@ final class Answers {
   private Answers() {}
 
   /**
-   * @param firstUri the masked URL of the fetch's first request
+   * @param first the fetch's first request (its masked URL names it in messages)
    * @param refusal why a redirect was not followed, or null
    * @param startNanos when the fetch's first request started ({@link System#nanoTime()})
    */
   static CouponBatch of(
       CouponSourceConfig config,
       TokenManager tokens,
-      String firstUri,
+      PreparedRequest first,
       String refusal,
       ResponseReader.Body body,
       Exchange.SentRequest sent,
@@ -34,7 +35,7 @@ final class Answers {
     int status = body.status();
     Exchange exchange = new Exchange(sent, body.received());
     if (refusal != null) {
-      throw Failures.redirectRefused(firstUri, refusal, status, exchange);
+      throw Failures.redirectRefused(first.displayUri(), refusal, status, exchange);
     }
     if (status < 200 || status >= 300) {
       throw Failures.forStatus(status, sent.uri(), body, exchange, redactor);

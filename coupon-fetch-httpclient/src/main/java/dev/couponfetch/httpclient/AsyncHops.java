@@ -164,10 +164,7 @@ final class AsyncHops {
     }
     ResponseReader.Body read =
         ResponseReader.body(received.head(), received.bytes(), received.charset(), redactor);
-    done(
-        Answers.of(
-            config, tokens, first.displayUri(), decision.refusal(), read, sent, redactor, start),
-        null);
+    done(Answers.of(config, tokens, first, decision.refusal(), read, sent, redactor, start), null);
   }
 
   private void failedWith(Exception e) {

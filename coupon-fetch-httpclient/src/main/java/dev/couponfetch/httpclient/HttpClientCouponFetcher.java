@@ -323,8 +323,7 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
           }
           ResponseReader.Body body =
               ResponseReader.read(response, maxResponseBytes, request, redactor, sent, deadline);
-          return Answers.of(
-              config, tokens, first.displayUri(), decision.refusal(), body, sent, redactor, start);
+          return Answers.of(config, tokens, first, decision.refusal(), body, sent, redactor, start);
         }
       }
     } catch (IOException e) {
