@@ -11,6 +11,7 @@ import java.io.InterruptedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
@@ -112,13 +113,15 @@ final class AsyncHops {
     partial = null;
     body = new AsyncBody(maxResponseBytes);
     AtomicReference<Future<?>> running = new AtomicReference<>();
+    AtomicBoolean aborted = new AtomicBoolean();
     Cancellable abort =
         () -> {
+          aborted.set(true);
           Future<?> f = running.get();
           return f != null && f.cancel(true);
         };
     deadline.arm(abort);
-    running.set(
+    Future<AsyncBody> sending =
         client.execute(
             HttpRequests.producer(req),
             body,
@@ -139,10 +142,12 @@ final class AsyncHops {
               public void cancelled() {
                 step(() -> failedWith(new InterruptedIOException("request cancelled")));
               }
-            }));
-    if (deadline.requestExpired()) {
-      // The abort may have fired before the future was there to cancel.
-      abort.cancel();
+            });
+    running.set(sending);
+    if (aborted.get()) {
+      // The abort fired before the future was there to cancel. (The deadline itself may already
+      // belong to the next hop, on another thread: only this hop's own state is read here.)
+      sending.cancel(true);
     }
   }
 
