@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /** Connections and transactions for the JDBC stores, with their failures made unchecked. */
@@ -68,24 +69,28 @@ final class Jdbc {
     }
   }
 
-  /** Whether {@code e} says a unique key already holds the value (SQLState class 23, 23505). */
-  static boolean isUniqueViolation(SQLException e) {
-    for (SQLException x = e; x != null; x = x.getNextException()) {
-      if ("23505".equals(x.getSQLState())) {
-        return true;
-      }
-    }
-    return false;
+  /**
+   * Whether {@code failure}, as {@link #call} and {@link #inTransaction} throw it, says a unique
+   * key already holds the value (SQLState 23505).
+   */
+  static boolean isUniqueViolation(RuntimeException failure) {
+    return hasState(failure, Set.of("23505"));
   }
 
   /**
-   * Whether {@code e} is a race another transaction won, worth trying again: a unique key taken
-   * meanwhile (23505), a serialization failure (40001) or a deadlock (40P01).
+   * Whether {@code failure} is a race another transaction won, worth trying again: a unique key
+   * taken meanwhile (23505), a serialization failure (40001) or a deadlock (40P01).
    */
-  static boolean isConflict(SQLException e) {
-    for (SQLException x = e; x != null; x = x.getNextException()) {
-      String state = x.getSQLState();
-      if ("23505".equals(state) || "40001".equals(state) || "40P01".equals(state)) {
+  static boolean isConflict(RuntimeException failure) {
+    return hasState(failure, Set.of("23505", "40001", "40P01"));
+  }
+
+  private static boolean hasState(RuntimeException failure, Set<String> states) {
+    if (!(failure.getCause() instanceof SQLException)) {
+      return false;
+    }
+    for (SQLException x = (SQLException) failure.getCause(); x != null; x = x.getNextException()) {
+      if (states.contains(x.getSQLState())) {
         return true;
       }
     }

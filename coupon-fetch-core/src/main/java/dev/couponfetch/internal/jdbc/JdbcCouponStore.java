@@ -90,9 +90,7 @@ public final class JdbcCouponStore implements CouponStore {
       try {
         return jdbc.inTransaction("adding coupons", c -> insert(c, poolKey, coupons));
       } catch (IllegalStateException e) {
-        if (attempt >= 3
-            || !(e.getCause() instanceof SQLException)
-            || !Jdbc.isConflict((SQLException) e.getCause())) {
+        if (attempt >= 3 || !Jdbc.isConflict(e)) {
           throw e;
         }
       }
@@ -151,9 +149,7 @@ public final class JdbcCouponStore implements CouponStore {
         return claimOnce(poolKey, key, expiringBefore, dropped);
       } catch (IllegalStateException e) {
         // Another take with the same key won the race: its coupon is this key's (look again).
-        if (attempt >= 3
-            || !(e.getCause() instanceof SQLException)
-            || !Jdbc.isUniqueViolation((SQLException) e.getCause())) {
+        if (attempt >= 3 || !Jdbc.isUniqueViolation(e)) {
           throw e;
         }
       }

@@ -54,8 +54,7 @@ public final class JdbcTokenStore implements TokenStore {
     try {
       return jdbc.inTransaction("writing tokens", c -> swap(c, key, expected, replacement));
     } catch (IllegalStateException e) {
-      if (e.getCause() instanceof SQLException
-          && Jdbc.isUniqueViolation((SQLException) e.getCause())) {
+      if (Jdbc.isUniqueViolation(e)) {
         return false; // another node wrote the first tokens under this key meanwhile
       }
       throw e;
@@ -159,8 +158,7 @@ public final class JdbcTokenStore implements TokenStore {
             return true;
           });
     } catch (IllegalStateException e) {
-      if (e.getCause() instanceof SQLException
-          && Jdbc.isUniqueViolation((SQLException) e.getCause())) {
+      if (Jdbc.isUniqueViolation(e)) {
         return false;
       }
       throw e;
