@@ -39,20 +39,12 @@ final class AsyncParts {
     return s != null ? s : start();
   }
 
-  /** Runs {@code work} on the blocking pool; the future completes with its result or failure. */
+  /**
+   * Runs {@code work} on the blocking pool. A failure completes the future wrapped in a {@code
+   * CompletionException}, which the fetcher unwraps as it does every stage's.
+   */
   <T> CompletableFuture<T> onBlockingPool(Supplier<T> work) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    get()
-        .blocking()
-        .execute(
-            () -> {
-              try {
-                result.complete(work.get());
-              } catch (RuntimeException | Error e) {
-                result.completeExceptionally(e);
-              }
-            });
-    return result;
+    return CompletableFuture.supplyAsync(work, get().blocking());
   }
 
   private synchronized Started start() {

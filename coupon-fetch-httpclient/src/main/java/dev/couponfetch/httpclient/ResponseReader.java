@@ -144,7 +144,7 @@ final class ResponseReader {
       return new Body(status, raw, known, charset, redactor);
     }
     ByteArrayOutputStream out =
-        new ByteArrayOutputStream((int) Math.min(BUFFER, Math.max(entity.getContentLength(), 64)));
+        new ByteArrayOutputStream(64); // length unknown here: known lengths are read above
     byte[] buf = new byte[BUFFER];
     long total = 0;
     try (InputStream in = entity.getContent()) {
@@ -165,7 +165,7 @@ final class ResponseReader {
       }
     } catch (ConnectionClosedException e) {
       // Fewer bytes than Content-Length, or a chunked body without its last chunk.
-      throw new Truncated(total, entity.getContentLength(), e);
+      throw new Truncated(total, -1, e);
     }
     return new Body(status, raw, out.toByteArray(), charset, redactor);
   }

@@ -26,12 +26,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * TLS against real handshakes on loopback: WireMock's own self-signed certificate, and certificates
  * of a private CA made in the test (for 127.0.0.1 and localhost, and for another host).
  */
+@ParameterizedClass
+@EnumSource(FetchMode.class)
 class TlsFetchTest {
+  @Parameter FetchMode mode;
+
   @TempDir static Path dir;
 
   private static TestPki ca;
@@ -97,7 +104,7 @@ class TlsFetchTest {
 
   private CouponFetchException failure(CouponSourceConfig c) {
     CouponFetchException e =
-        catchThrowableOfType(CouponFetchException.class, () -> fetcher.fetch(c, Map.of()));
+        catchThrowableOfType(CouponFetchException.class, () -> mode.fetch(fetcher, c, Map.of()));
     assertThat(e).isNotNull();
     return e;
   }
@@ -121,17 +128,21 @@ class TlsFetchTest {
   @Test
   void fetch_privateCaInTheConfig_isTrusted_byIpAndByName() {
     assertThat(
-            fetcher.fetch(config(url(privateCa, "127.0.0.1"), ca.pem()), Map.of()).first().code())
+            mode.fetch(fetcher, config(url(privateCa, "127.0.0.1"), ca.pem()), Map.of())
+                .first()
+                .code())
         .isEqualTo("TLS-1");
     assertThat(
-            fetcher.fetch(config(url(privateCa, "localhost"), ca.pem()), Map.of()).first().code())
+            mode.fetch(fetcher, config(url(privateCa, "localhost"), ca.pem()), Map.of())
+                .first()
+                .code())
         .isEqualTo("TLS-1");
   }
 
   @Test
   void fetch_privateCaNotInTheConfig_failsEvenAfterAConfigTrustingItConnected() {
     // The trusting config's pooled connection to the same host must not serve the other config.
-    fetcher.fetch(config(url(privateCa, "127.0.0.1"), ca.pem()), Map.of());
+    mode.fetch(fetcher, config(url(privateCa, "127.0.0.1"), ca.pem()), Map.of());
 
     CouponFetchException e = failure(config(url(privateCa, "127.0.0.1"), null));
 
@@ -163,9 +174,9 @@ class TlsFetchTest {
 
   @Test
   void configsWithTheSameCertificates_shareOneClient() {
-    fetcher.fetch(config(url(privateCa, "127.0.0.1"), ca.pem()), Map.of());
-    fetcher.fetch(config(url(privateCa, "localhost"), "\n" + ca.pem() + "\n\n"), Map.of());
-    fetcher.fetch(config(url(privateCa, "127.0.0.1") + "?again", ca.pem()), Map.of());
+    mode.fetch(fetcher, config(url(privateCa, "127.0.0.1"), ca.pem()), Map.of());
+    mode.fetch(fetcher, config(url(privateCa, "localhost"), "\n" + ca.pem() + "\n\n"), Map.of());
+    mode.fetch(fetcher, config(url(privateCa, "127.0.0.1") + "?again", ca.pem()), Map.of());
 
     assertThat(fetcher.tlsClientsCached()).isEqualTo(1);
   }
@@ -182,7 +193,7 @@ class TlsFetchTest {
 
     CouponSourceConfig trusting =
         config(url(privateCa, "127.0.0.1"), ca.pem()).toBuilder().auth(oauth).build();
-    assertThat(fetcher.fetch(trusting, Map.of()).first().code()).isEqualTo("TLS-1");
+    assertThat(mode.fetch(fetcher, trusting, Map.of()).first().code()).isEqualTo("TLS-1");
 
     CouponSourceConfig plain =
         config(url(privateCa, "127.0.0.1"), null).toBuilder().name("plain").auth(oauth).build();

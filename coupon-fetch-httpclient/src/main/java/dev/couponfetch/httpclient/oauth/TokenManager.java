@@ -122,11 +122,14 @@ public final class TokenManager {
    */
   public Token token(CouponSourceConfig config) {
     checkOAuth2(config);
+    Token stored = usableStored(config);
+    return stored != null ? stored : renew(config, null);
+  }
+
+  /** The stored token if it is usable with the margin to spare, else null. */
+  private Token usableStored(CouponSourceConfig config) {
     OAuthTokens stored = read(config.name());
-    if (stored != null && stored.isUsable(clock.instant(), margin)) {
-      return Token.stored(stored);
-    }
-    return renew(config, null);
+    return stored != null && stored.isUsable(clock.instant(), margin) ? Token.stored(stored) : null;
   }
 
   /**
@@ -151,16 +154,15 @@ public final class TokenManager {
   public CompletableFuture<Token> tokenAsync(CouponSourceConfig config, Executor blocking) {
     checkOAuth2(config);
     Objects.requireNonNull(blocking, "blocking == null");
-    OAuthTokens stored;
+    Token stored;
     try {
-      stored = read(config.name());
+      stored = usableStored(config);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    if (stored != null && stored.isUsable(clock.instant(), margin)) {
-      return CompletableFuture.completedFuture(Token.stored(stored));
-    }
-    return renewAsync(config, null, blocking);
+    return stored != null
+        ? CompletableFuture.completedFuture(stored)
+        : renewAsync(config, null, blocking);
   }
 
   /** {@link #renewAfterRejection} without blocking; the renewal runs on {@code blocking}. */
