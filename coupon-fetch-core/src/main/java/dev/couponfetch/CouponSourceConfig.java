@@ -37,6 +37,8 @@ public final class CouponSourceConfig {
   private final String trustedCertificatesPem;
   private final RequestTemplate template;
   private final ResponseMapper mapper;
+  // The authenticated request of a config that uses no variables: the same for every call.
+  private volatile PreparedRequest constantRequest;
 
   private CouponSourceConfig(Builder b, List<String> problems) {
     this.name = b.name;
@@ -105,6 +107,34 @@ public final class CouponSourceConfig {
    */
   public PreparedRequest prepare(Map<String, String> variables) {
     return template.prepare(variables);
+  }
+
+  /**
+   * The request this config describes with {@code variables} filled in and the credentials of
+   * {@link Authenticator#standard(AuthType) the standard authenticator} for its auth type added:
+   * what a transport sends before it answers a challenge ({@code DIGEST}) or adds a token ({@code
+   * OAUTH2}).
+   *
+   * <p>For a config that uses no {@code {{variables}}} anywhere (endpoint, headers, payload,
+   * credentials) the request is the same on every call, so it is made once and the same immutable
+   * instance returned; its URL is then merged and parsed only once as well.
+   *
+   * @throws CouponFetchException with {@link Reason#MISSING_VARIABLE} when a variable is missing
+   */
+  public PreparedRequest prepareAuthenticated(Map<String, String> variables) {
+    if (!template.usesVariables()) {
+      PreparedRequest r = constantRequest;
+      if (r == null) { // a race makes equal copies; either may be kept
+        r = authenticate(variables);
+        constantRequest = r;
+      }
+      return r;
+    }
+    return authenticate(variables);
+  }
+
+  private PreparedRequest authenticate(Map<String, String> variables) {
+    return Authenticator.standard(auth.type()).authenticate(prepare(variables), this, variables);
   }
 
   /** The response mapper compiled for this config's mapping and coupon type. */

@@ -118,4 +118,37 @@ class AuthenticatorTest {
       assertThat(Authenticator.standard(type)).isSameAs(Authenticator.standard(type));
     }
   }
+
+  @Test
+  void prepareAuthenticated_noVariables_madeOnceAndSameAsStandardAuthenticator() {
+    CouponSourceConfig c =
+        CouponSourceConfig.builder("https://a.example/codes?campaign=spring")
+            .auth(AuthConfig.queryString(Map.of("api_key", "k 1")))
+            .build();
+
+    PreparedRequest first = c.prepareAuthenticated(Map.of());
+
+    assertThat(c.prepareAuthenticated(Map.of("unused", "x"))).isSameAs(first);
+    PreparedRequest expected = authenticate(c, Map.of());
+    assertThat(first.uri()).isEqualTo(expected.uri());
+    assertThat(first.queryParams()).isEqualTo(expected.queryParams());
+    assertThat(first.headers()).isEqualTo(expected.headers());
+  }
+
+  @Test
+  void prepareAuthenticated_variableInCredentials_filledInOnEveryCall() {
+    CouponSourceConfig c =
+        CouponSourceConfig.builder("https://a.example/codes")
+            .auth(AuthConfig.headers(Map.of("X-Api-Key", "key-{{tenant}}")))
+            .build();
+
+    PreparedRequest a = c.prepareAuthenticated(Map.of("tenant", "a"));
+    PreparedRequest b = c.prepareAuthenticated(Map.of("tenant", "b"));
+
+    assertThat(a.headers()).containsExactly(new PreparedRequest.Header("X-Api-Key", "key-a", true));
+    assertThat(b.headers()).containsExactly(new PreparedRequest.Header("X-Api-Key", "key-b", true));
+    CouponFetchException e =
+        catchThrowableOfType(CouponFetchException.class, () -> c.prepareAuthenticated(Map.of()));
+    assertThat(e.reason()).isEqualTo(Reason.MISSING_VARIABLE);
+  }
 }

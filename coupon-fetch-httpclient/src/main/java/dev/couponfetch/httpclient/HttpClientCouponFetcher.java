@@ -1,7 +1,6 @@
 package dev.couponfetch.httpclient;
 
 import dev.couponfetch.AuthType;
-import dev.couponfetch.Authenticator;
 import dev.couponfetch.CouponBatch;
 import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponFetcher;
@@ -253,9 +252,7 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
   /** The config's request, variables filled in and credentials added; told to the observer. */
   private static PreparedRequest prepare(
       CouponSourceConfig config, Map<String, String> variables, FetchObserver.Fetch observed) {
-    PreparedRequest req =
-        Authenticator.standard(config.auth().type())
-            .authenticate(config.prepare(variables), config, variables);
+    PreparedRequest req = config.prepareAuthenticated(variables);
     observed.request(req);
     return req;
   }

@@ -124,6 +124,11 @@ public final class RequestTemplate {
     }
   }
 
+  /** Whether any part of the request, credentials included, holds a {@code {{variable}}}. */
+  public boolean usesVariables() {
+    return !uses.isEmpty();
+  }
+
   /**
    * The request with {@code variables} filled in, before authentication.
    *
