@@ -13,8 +13,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code coupon-fetch} command line: {@code test}, {@code fetch}, {@code oauth authorize} and
- * {@code demo}.
+ * The {@code coupon-fetch} command line: {@code test}, {@code fetch}, {@code oauth authorize},
+ * {@code demo} and {@code serve} (the settings page in a browser).
  *
  * <p>Exit codes: 0 success, 1 the endpoint or the configuration failed, 2 bad usage or an invalid
  * configuration file. No input, however wrong, prints a stack trace.
@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       FetchCommand.class,
       OAuthCommand.class,
       DemoCommand.class,
+      ServeCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -109,7 +110,8 @@ public final class CouponFetchCli implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new ParameterException(spec.commandLine(), "Missing command: test, fetch, oauth or demo");
+    throw new ParameterException(
+        spec.commandLine(), "Missing command: test, fetch, oauth, demo or serve");
   }
 
   /** Reads the version Maven wrote into {@code version.properties}. */

@@ -69,6 +69,11 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
       }
       out.printf("%n%d of %d configurations work%n", working, cases.size());
+      out.println(
+          "Next: try your own configuration in a browser: java -jar"
+              + " coupon-fetch-examples/target/coupon-fetch.jar serve, then open"
+              + " http://127.0.0.1:8787/ (add --allow-private-network for an endpoint on this"
+              + " machine or your private network)");
       return working == cases.size() ? CouponFetchCli.OK : CouponFetchCli.FAILED;
     }
   }

@@ -1,0 +1,82 @@
+package dev.couponfetch.examples.serve;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.couponfetch.ConfigurationTester;
+import dev.couponfetch.Coupon;
+import dev.couponfetch.CouponBatch;
+import dev.couponfetch.CouponFetchException;
+import dev.couponfetch.CouponFetcher;
+import dev.couponfetch.Reason;
+import dev.couponfetch.TestReport;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * {@code POST /api/test} and {@code POST /api/fetch}, on the request's thread (a fetch blocks it
+ * for at most the config's timeouts). Thread-safe: the fetcher is.
+ */
+final class ApiEndpoints {
+  private final CouponFetcher fetcher;
+  private final ConfigurationTester tester;
+
+  ApiEndpoints(CouponFetcher fetcher) {
+    this.fetcher = fetcher;
+    this.tester = new ConfigurationTester(fetcher);
+  }
+
+  /** 200 with the test report of a valid config, working or not; 400 with the problems. */
+  boolean test(String body, Response response, Callback callback) {
+    ApiRequest in;
+    try {
+      in = ApiRequest.parse(body);
+    } catch (CouponFetchException e) {
+      return Answers.json(
+          response, callback, HttpStatus.BAD_REQUEST_400, TestReport.failure(e).toJson());
+    }
+    TestReport report = tester.test(in.config(), in.variables());
+    return Answers.json(response, callback, HttpStatus.OK_200, report.toJson());
+  }
+
+  /** 200 with every coupon; 400 for the caller's fault, 502 for the endpoint's or OAuth2's. */
+  boolean fetch(String body, Response response, Callback callback) {
+    CouponBatch batch;
+    try {
+      ApiRequest in = ApiRequest.parse(body);
+      batch = fetcher.fetch(in.config(), in.variables());
+    } catch (CouponFetchException e) {
+      boolean callers =
+          e.reason() == Reason.INVALID_CONFIG || e.reason() == Reason.MISSING_VARIABLE;
+      int status = callers ? HttpStatus.BAD_REQUEST_400 : HttpStatus.BAD_GATEWAY_502;
+      return Answers.json(response, callback, status, failure(e).toString());
+    }
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    ArrayNode coupons = root.putArray("coupons");
+    for (Coupon c : batch.coupons()) {
+      ObjectNode o = coupons.addObject().put("code", c.code());
+      c.expiry().ifPresent(x -> o.put("expiresAt", x.toString()));
+    }
+    root.put("status", batch.status());
+    root.put("elapsedMs", batch.elapsed().toMillis());
+    ArrayNode warnings = root.putArray("warnings");
+    batch.warnings().forEach(warnings::add);
+    return Answers.json(response, callback, HttpStatus.OK_200, root.toString());
+  }
+
+  /** A failed fetch: the exception's own words, which never hold a secret. */
+  static ObjectNode failure(CouponFetchException e) {
+    Reason reason = e.reason();
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("reason", reason.name());
+    root.put("message", e.getMessage());
+    root.put("explanation", reason.explanation());
+    root.put("hint", reason.hint());
+    root.put("retryable", e.retryable());
+    e.status().ifPresent(s -> root.put("status", s));
+    ArrayNode problems = root.putArray("problems");
+    e.problems().forEach(problems::add);
+    return root;
+  }
+}

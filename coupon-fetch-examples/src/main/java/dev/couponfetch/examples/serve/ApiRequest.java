@@ -1,0 +1,152 @@
+package dev.couponfetch.examples.serve;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.couponfetch.CouponFetchException;
+import dev.couponfetch.CouponSourceConfig;
+import dev.couponfetch.Reason;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+
+/**
+ * The body of {@code POST /api/test} and {@code /api/fetch}: {@code {"config": {…}, "variables":
+ * {…}}}, read into a config and its variables with every problem listed at once, in the same words
+ * as the command line's (the config's problems are {@link CouponSourceConfig#fromJson}'s own).
+ */
+record ApiRequest(CouponSourceConfig config, Map<String, String> variables) {
+  /** The largest body read: a config with a few certificates fits many times over. */
+  static final int MAX_BODY = 1024 * 1024;
+
+  private static final List<String> FIELDS = List.of("config", "variables");
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
+  ApiRequest {
+    variables = Map.copyOf(variables);
+  }
+
+  /** A body over {@link #MAX_BODY} bytes. */
+  static final class TooLarge extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    TooLarge() {
+      super("the body is over " + MAX_BODY + " bytes", null, false, false);
+    }
+  }
+
+  /** Reads the body as UTF-8, refusing one over {@link #MAX_BODY} before or while reading it. */
+  static String readBody(Request request) throws IOException, TooLarge {
+    if (request.getLength() > MAX_BODY) {
+      throw new TooLarge();
+    }
+    byte[] bytes;
+    try (InputStream in = Content.Source.asInputStream(request)) {
+      bytes = in.readNBytes(MAX_BODY + 1);
+    }
+    if (bytes.length > MAX_BODY) {
+      throw new TooLarge();
+    }
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The request {@code body} describes.
+   *
+   * @throws CouponFetchException {@link Reason#INVALID_CONFIG} listing every problem
+   */
+  static ApiRequest parse(String body) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw CouponFetchException.invalidConfig(List.of(unreadable(body)));
+    }
+    if (root == null || root.isMissingNode()) {
+      throw CouponFetchException.invalidConfig(
+          List.of("body: is empty; send {\"config\": {…}, \"variables\": {…}}"));
+    }
+    if (!root.isObject()) {
+      throw CouponFetchException.invalidConfig(
+          List.of("body: must be a JSON object {\"config\": {…}, \"variables\": {…}}"));
+    }
+    List<String> problems = new ArrayList<>();
+    root.fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!FIELDS.contains(name)) {
+                problems.add(name + ": unknown field; send config and variables");
+              }
+            });
+    Map<String, String> variables = variables(root.get("variables"), problems);
+    CouponSourceConfig config = null;
+    JsonNode c = root.get("config");
+    if (c == null || c.isNull()) {
+      problems.add("config: is required");
+    } else if (!c.isObject()) {
+      problems.add("config: must be a JSON object");
+    } else {
+      try {
+        config = CouponSourceConfig.fromJson(c.toString());
+      } catch (CouponFetchException e) {
+        if (e.reason() != Reason.INVALID_CONFIG) {
+          throw e;
+        }
+        problems.addAll(e.problems());
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw CouponFetchException.invalidConfig(problems);
+    }
+    return new ApiRequest(config, variables);
+  }
+
+  private static Map<String, String> variables(JsonNode node, List<String> problems) {
+    Map<String, String> variables = new LinkedHashMap<>();
+    if (node == null || node.isNull()) {
+      return variables;
+    }
+    if (!node.isObject()) {
+      problems.add("variables: must be a JSON object of strings");
+      return variables;
+    }
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      if (e.getValue().isTextual()) {
+        variables.put(e.getKey(), e.getValue().textValue());
+      } else {
+        problems.add("variables." + e.getKey() + ": must be a string");
+      }
+    }
+    return variables;
+  }
+
+  /**
+   * The problem of a body that is not JSON, in the library's words: where it broke and why, never
+   * echoing the text (a secret typed without quotes would be shown back).
+   */
+  private static String unreadable(String body) {
+    try {
+      CouponSourceConfig.fromJson(body);
+    } catch (CouponFetchException e) {
+      for (String problem : e.problems()) {
+        if (problem.startsWith("(document): ")) {
+          return "body: " + problem.substring("(document): ".length());
+        }
+      }
+    }
+    return "body: unreadable JSON";
+  }
+}

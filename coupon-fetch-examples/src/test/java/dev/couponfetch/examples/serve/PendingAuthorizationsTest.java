@@ -1,0 +1,81 @@
+package dev.couponfetch.examples.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.couponfetch.CouponSourceConfig;
+import dev.couponfetch.PendingAuthorization;
+import dev.couponfetch.Secret;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class PendingAuthorizationsTest {
+  private static final CouponSourceConfig CONFIG =
+      CouponSourceConfig.builder("https://coupons.acme.example/code").name("acme").build();
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2027-01-01T00:00:00Z"));
+  private final PendingAuthorizations pending = new PendingAuthorizations(clock);
+
+  @Test
+  void take_once_thenGone() {
+    pending.put(pending("s-1"), CONFIG);
+
+    assertThat(pending.take("s-1"))
+        .hasValueSatisfying(e -> assertThat(e.config()).isSameAs(CONFIG));
+    assertThat(pending.take("s-1")).isEmpty();
+    assertThat(pending.take("s-2")).isEmpty();
+  }
+
+  @Test
+  void take_justBeforeTenMinutes_found() {
+    pending.put(pending("s-1"), CONFIG);
+
+    clock.advance(PendingAuthorizations.TTL.minusSeconds(1));
+
+    assertThat(pending.take("s-1")).isPresent();
+  }
+
+  @Test
+  void take_afterTenMinutes_expired() {
+    pending.put(pending("s-1"), CONFIG);
+
+    clock.advance(PendingAuthorizations.TTL);
+
+    assertThat(pending.take("s-1")).isEmpty();
+  }
+
+  @Test
+  void put_dropsTheExpired() {
+    pending.put(pending("old"), CONFIG);
+    clock.advance(Duration.ofMinutes(11));
+
+    pending.put(pending("new"), CONFIG);
+
+    assertThat(pending.size()).isEqualTo(1);
+    assertThat(pending.take("new")).isPresent();
+  }
+
+  @Test
+  void put_overTheLimit_dropsTheOldest() {
+    for (int i = 0; i <= PendingAuthorizations.MAX; i++) {
+      pending.put(pending("s-" + i), CONFIG);
+      clock.advance(Duration.ofMillis(1));
+    }
+
+    assertThat(pending.size()).isEqualTo(PendingAuthorizations.MAX);
+    assertThat(pending.take("s-0")).isEmpty();
+    assertThat(pending.take("s-1")).isPresent();
+    assertThat(pending.take("s-" + PendingAuthorizations.MAX)).isPresent();
+  }
+
+  private PendingAuthorization pending(String state) {
+    return new PendingAuthorization(
+        "acme",
+        URI.create("https://auth.acme.example/authorize?state=" + state),
+        URI.create("http://127.0.0.1:8787/api/oauth/callback"),
+        Secret.of(state),
+        Secret.of("verifier-" + state),
+        clock.instant());
+  }
+}

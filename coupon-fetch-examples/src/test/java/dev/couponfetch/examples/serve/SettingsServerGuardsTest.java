@@ -1,0 +1,177 @@
+package dev.couponfetch.examples.serve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The page's files, their security headers, and the guards in front of the API. */
+class SettingsServerGuardsTest {
+  private static final String CSP =
+      "default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self' data:;"
+          + " frame-ancestors 'none'; form-action 'self'";
+
+  private SettingsServer server;
+  private ServeHttp http;
+
+  @BeforeEach
+  void start() {
+    server = SettingsServer.start(0, false);
+    http = new ServeHttp(server.baseUri());
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void baseUri_loopbackWithPortAndSlash() {
+    assertThat(server.baseUri().toString()).matches("http://127\\.0\\.0\\.1:\\d+/");
+    assertThat(server.baseUri().getPort()).isPositive();
+  }
+
+  @Test
+  void page_root_servesIndexHtmlWithSecurityHeaders() throws Exception {
+    HttpResponse<String> page = http.get("/");
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+    assertSecurityHeaders(page);
+    assertThat(page.body()).containsIgnoringCase("<html");
+  }
+
+  @Test
+  void page_cssAndJs_servedWithTheirContentTypes() throws Exception {
+    HttpResponse<String> css = http.get("/settings.css");
+    HttpResponse<String> js = http.get("/settings.js");
+
+    assertThat(css.statusCode()).isEqualTo(200);
+    assertThat(css.headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
+    assertSecurityHeaders(css);
+    assertThat(js.statusCode()).isEqualTo(200);
+    assertThat(js.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+    assertSecurityHeaders(js);
+  }
+
+  @Test
+  void page_unknownPath_404PlainText() throws Exception {
+    HttpResponse<String> answer = http.get("/index.html");
+
+    assertThat(answer.statusCode()).isEqualTo(404);
+    assertThat(answer.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
+    assertThat(http.get("/dev/couponfetch/examples/serve/settings.js").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void api_unknownPath_404Json() throws Exception {
+    HttpResponse<String> answer = http.get("/api/nothing");
+
+    assertThat(answer.statusCode()).isEqualTo(404);
+    assertJson(answer);
+    assertThat(ServeHttp.json(answer).path("error").asText()).isEqualTo("not found");
+  }
+
+  @Test
+  void guard_foreignHostHeader_403() throws Exception {
+    String api = http.raw("POST /api/test HTTP/1.1\r\nHost: evil.example\r\nContent-Length: 0");
+    String page = http.raw("GET / HTTP/1.1\r\nHost: evil.example:" + server.baseUri().getPort());
+
+    assertThat(api).startsWith("HTTP/1.1 403 ").contains("\"error\":\"forbidden: ");
+    assertThat(page).startsWith("HTTP/1.1 403 ");
+  }
+
+  @Test
+  void guard_loopbackHostNames_allowed() throws Exception {
+    int port = server.baseUri().getPort();
+    for (String host : new String[] {"127.0.0.1", "localhost", "LOCALHOST", "[::1]"}) {
+      String answer = http.raw("GET /api/nothing HTTP/1.1\r\nHost: " + host + ":" + port);
+      assertThat(answer).as(host).startsWith("HTTP/1.1 404 ");
+    }
+    // The right name on another port is another server's name.
+    assertThat(http.raw("GET /api/nothing HTTP/1.1\r\nHost: 127.0.0.1:" + (port + 1)))
+        .startsWith("HTTP/1.1 403 ");
+  }
+
+  @Test
+  void guard_textPlainPost_415() throws Exception {
+    HttpResponse<String> answer = http.post("/api/test", "text/plain", "{\"config\":{}}");
+
+    assertThat(answer.statusCode()).isEqualTo(415);
+    assertJson(answer);
+    assertThat(http.post("/api/fetch", "application/x-www-form-urlencoded", "a=b").statusCode())
+        .isEqualTo(415);
+  }
+
+  @Test
+  void guard_jsonWithCharset_accepted() throws Exception {
+    HttpResponse<String> answer =
+        http.post("/api/test", "Application/JSON; charset=UTF-8", "{\"config\":{}}");
+
+    assertThat(answer.statusCode()).isEqualTo(400); // past the guard: the config is invalid
+  }
+
+  @Test
+  void guard_bodyOverOneMebibyte_413() throws Exception {
+    String big = "{\"config\":{\"name\":\"" + "x".repeat(1024 * 1024) + "\"}}";
+
+    HttpResponse<String> answer = http.post("/api/test", "application/json", big);
+
+    assertThat(answer.statusCode()).isEqualTo(413);
+    assertJson(answer);
+  }
+
+  @Test
+  void guard_chunkedBodyOverOneMebibyte_413() throws Exception {
+    String chunk = "x".repeat(64 * 1024);
+    StringBuilder request =
+        new StringBuilder("POST /api/test HTTP/1.1\r\nHost: 127.0.0.1:")
+            .append(server.baseUri().getPort())
+            .append("\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+    for (int i = 0; i < 17; i++) {
+      request
+          .append(Integer.toHexString(chunk.length()))
+          .append("\r\n")
+          .append(chunk)
+          .append("\r\n");
+    }
+    request.append("0\r\n");
+
+    assertThat(http.raw(request.toString())).startsWith("HTTP/1.1 413 ");
+  }
+
+  @Test
+  void guard_wrongMethods_405WithAllow() throws Exception {
+    HttpResponse<String> getTest = http.get("/api/test");
+    HttpResponse<String> postStart = http.postJson("/api/oauth/start", "{}");
+    HttpResponse<String> postPage = http.post("/", "application/json", "{}");
+
+    assertThat(getTest.statusCode()).isEqualTo(405);
+    assertThat(getTest.headers().firstValue("Allow")).hasValue("POST");
+    assertJson(getTest);
+    assertThat(postStart.statusCode()).isEqualTo(405);
+    assertThat(postStart.headers().firstValue("Allow")).hasValue("GET");
+    assertThat(postPage.statusCode()).isEqualTo(405);
+    assertThat(postPage.headers().firstValue("Allow")).hasValue("GET");
+  }
+
+  @Test
+  void answers_nameNoServerSoftware() throws Exception {
+    assertThat(http.get("/api/nothing").headers().firstValue("Server")).isEmpty();
+  }
+
+  private static void assertJson(HttpResponse<String> answer) {
+    assertThat(answer.headers().firstValue("Content-Type"))
+        .hasValue("application/json; charset=utf-8");
+    assertThat(answer.headers().firstValue("Cache-Control")).hasValue("no-store");
+  }
+
+  private static void assertSecurityHeaders(HttpResponse<String> answer) {
+    assertThat(answer.headers().firstValue("Cache-Control")).hasValue("no-store");
+    assertThat(answer.headers().firstValue("Content-Security-Policy")).hasValue(CSP);
+    assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(answer.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+  }
+}
