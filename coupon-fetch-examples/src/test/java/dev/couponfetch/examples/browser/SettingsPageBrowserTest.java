@@ -1,0 +1,217 @@
+package dev.couponfetch.examples.browser;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.couponfetch.examples.serve.SettingsServer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The settings page in a real browser: a merchant fills in a Basic-auth endpoint, presses Test
+ * Configuration and reads the report, with the password never shown. Needs Debian's chromium and
+ * chromium-driver (skipped, saying so, without them); everything runs on 127.0.0.1.
+ */
+class SettingsPageBrowserTest {
+  private static final String USERNAME = "acme";
+  private static final String PASSWORD = "s3cret-Pa55";
+  private static final String CODE = "SPRING-7K2Q";
+
+  @TempDir static Path profile;
+
+  private static WireMockServer endpoint;
+  private static SettingsServer server;
+  private static ChromeDriver driver;
+
+  @BeforeAll
+  static void start() {
+    Chromium.assumeInstalled();
+    endpoint =
+        new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+    endpoint.start();
+    endpoint.stubFor(
+        get(urlPathEqualTo("/coupon"))
+            .atPriority(1)
+            .withBasicAuth(USERNAME, PASSWORD)
+            .willReturn(
+                okJson(
+                    "{\"data\":{\"coupon\":\""
+                        + CODE
+                        + "\",\"expires\":\"2027-03-01T00:00:00Z\"}}")));
+    endpoint.stubFor(
+        get(urlPathEqualTo("/coupon"))
+            .atPriority(10)
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withHeader("WWW-Authenticate", "Basic realm=\"coupons\"")
+                    .withBody("{\"error\":\"bad credentials\"}")));
+    server = SettingsServer.start(0, true);
+    driver = Chromium.start(profile);
+  }
+
+  @AfterAll
+  static void stop() {
+    // Each in its own step: a failed start leaves some of them null.
+    if (driver != null) {
+      driver.quit();
+    }
+    if (server != null) {
+      server.close();
+    }
+    if (endpoint != null) {
+      endpoint.stop();
+    }
+  }
+
+  @BeforeEach
+  void openPage() {
+    driver.get(server.baseUri().toString());
+  }
+
+  @Test
+  void testConfiguration_rightPassword_showsCouponAndMaskedAuthorization() throws IOException {
+    fillBasicSource(PASSWORD);
+    WebElement testButton = byId("testButton");
+    // The keyboard way: focus the button and press Enter.
+    driver.executeScript("arguments[0].focus()", testButton);
+    driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+
+    String headline = awaitHeadline();
+    Chromium.screenshot(driver, "settings-page-works");
+
+    assertThat(headline).isEqualTo("Configuration Works!");
+    assertThat(byId("result").getAttribute("class")).contains("works");
+    assertThat(byId("coupons").findElements(By.tagName("li")))
+        .singleElement()
+        .extracting(WebElement::getText)
+        .asString()
+        .contains(CODE)
+        .contains("2027-03-01T00:00:00Z");
+    assertThat(byId("sentRequest").getText()).contains("Authorization: ****");
+    assertThat(byId("receivedResponse").getText()).startsWith("HTTP 200").contains(CODE);
+  }
+
+  @Test
+  void testConfiguration_wrongPassword_explainsAndNeverShowsThePassword() throws IOException {
+    String wrong = "wr0ng-Secret-93x";
+    fillBasicSource(wrong);
+    byId("testButton").click();
+
+    String headline = awaitHeadline();
+    Chromium.screenshot(driver, "settings-page-failed");
+
+    assertThat(headline).startsWith("Configuration Failed:");
+    assertThat(byId("result").getAttribute("class")).contains("failed");
+    assertThat(byId("hint").getText()).isNotBlank();
+    assertThat(byId("showSecrets").isSelected()).isFalse();
+    assertThat(byId("configJson").getText())
+        .contains("\"password\": \"****\"")
+        .doesNotContain(wrong);
+    assertThat(byId("result").getText()).doesNotContain(wrong);
+    // A typed value is a property of the input, never an attribute: not in the page's source.
+    assertThat(driver.getPageSource()).doesNotContain(wrong);
+
+    byId("showSecrets").click();
+    assertThat(byId("configJson").getText()).contains("\"password\": \"" + wrong + "\"");
+  }
+
+  @Test
+  void fields_followAuthTypeAndRequestType() {
+    assertThat(byId("username").isDisplayed()).isFalse();
+    assertThat(byId("payload").isDisplayed()).isFalse();
+
+    select("authType", "BASIC");
+    assertThat(byId("username").isDisplayed()).isTrue();
+    assertThat(byId("authParams").isDisplayed()).isFalse();
+
+    select("authType", "QUERY_STRING");
+    assertThat(byId("username").isDisplayed()).isFalse();
+    assertThat(byId("password").isDisplayed()).isFalse();
+    assertThat(byId("authParams").isDisplayed()).isTrue();
+    assertThat(byId("authParams").findElements(By.className("kv-row"))).hasSize(1);
+
+    // Another row from the keyboard: Enter on "Add parameter" adds one and focuses its name.
+    WebElement add = driver.findElement(By.cssSelector(".add-row[data-for='authParams']"));
+    driver.executeScript("arguments[0].focus()", add);
+    driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+    assertThat(byId("authParams").findElements(By.className("kv-row"))).hasSize(2);
+    driver.switchTo().activeElement().sendKeys("api_key");
+    assertThat(byId("configJson").getText()).contains("\"api_key\": \"****\"");
+
+    select("authType", "OAUTH2");
+    assertThat(byId("fetchTokensButton").isDisplayed()).isTrue();
+    select("grant", "CLIENT_CREDENTIALS");
+    assertThat(byId("fetchTokensButton").isDisplayed()).isFalse();
+    assertThat(byId("authorizationUrl").isDisplayed()).isFalse();
+
+    select("method", "POST_JSON");
+    assertThat(byId("payload").isDisplayed()).isTrue();
+    select("method", "GET");
+    assertThat(byId("payload").isDisplayed()).isFalse();
+  }
+
+  @Test
+  void loadJson_fillsTheFormThatWritesTheSameConfig() throws IOException {
+    String config =
+        "{\"name\":\"acme-query-key\",\"endpoint\":\"https://coupons.acme.example/c?p={{promotionId}}\","
+            + "\"method\":\"POST_FORM\",\"payload\":{\"campaign\":\"spring\",\"count\":2},"
+            + "\"headers\":{\"Accept\":\"application/json\"},"
+            + "\"auth\":{\"type\":\"QUERY_STRING\",\"params\":{\"api_key\":\"k-123\"}},"
+            + "\"couponType\":\"BULK\",\"mapping\":{\"code\":\"result.codes.*\","
+            + "\"expiryFormat\":\"EPOCH_SECONDS\"},\"timeouts\":{\"connectMs\":2000,\"responseMs\":4000}}";
+    byId("loadJson").findElement(By.xpath("ancestor::details/summary")).click();
+    byId("loadJson").sendKeys(config);
+    byId("loadJsonButton").click();
+
+    assertThat(byId("configJson").getText()).contains("\"api_key\": \"****\"");
+    byId("showSecrets").click();
+    ObjectMapper json = new ObjectMapper();
+    assertThat(json.readTree(byId("configJson").getText())).isEqualTo(json.readTree(config));
+  }
+
+  private void fillBasicSource(String password) {
+    byId("name").sendKeys("acme-spring-sale");
+    byId("endpoint").sendKeys("http://127.0.0.1:" + endpoint.port() + "/coupon");
+    select("authType", "BASIC");
+    byId("username").sendKeys(USERNAME);
+    byId("password").sendKeys(password);
+    byId("mappingCode").sendKeys("result.data.coupon");
+    byId("mappingExpiry").sendKeys("result.data.expires");
+  }
+
+  private String awaitHeadline() {
+    return new WebDriverWait(driver, Duration.ofSeconds(30))
+        .until(
+            d -> {
+              String text = byId("headline").getText();
+              return text.isEmpty() ? null : text;
+            });
+  }
+
+  private static void select(String id, String value) {
+    new Select(byId(id)).selectByValue(value);
+  }
+
+  private static WebElement byId(String id) {
+    return driver.findElement(By.id(id));
+  }
+}
