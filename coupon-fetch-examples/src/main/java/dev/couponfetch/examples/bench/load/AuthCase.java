@@ -48,7 +48,7 @@ enum AuthCase {
         .build();
   }
 
-  private AuthConfig auth() {
+  AuthConfig auth() {
     switch (this) {
       case BASIC:
         return AuthConfig.basic(BenchServer.USER, BenchServer.PASSWORD);

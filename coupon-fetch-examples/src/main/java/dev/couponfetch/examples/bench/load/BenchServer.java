@@ -37,7 +37,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   <li>{@code GET /digest/coupon}: Jetty's own Digest (SHA-256, qop=auth, default nonce limits);
  *   <li>{@code GET /query/coupon?apiKey=}{@value #API_KEY};
  *   <li>{@code GET /slow}: no auth, answered {@value #SLOW_MILLIS} ms later without holding a
- *       server thread (the callback is completed from a scheduler).
+ *       server thread (the callback is completed from a scheduler);
+ *   <li>{@code GET /basic/remote} and {@code GET /digest/remote}: Basic and Digest as above, each
+ *       request (a Digest challenge too) handled {@value #REMOTE_MILLIS} ms after it arrived, from
+ *       the scheduler: the round trip to an endpoint across a network.
  * </ul>
  *
  * <p>Each answers {@code
@@ -52,6 +55,7 @@ final class BenchServer implements AutoCloseable {
   static final String API_KEY = "k3y-0123456789";
   static final String EXPIRES = "2027-03-01T00:00:00Z";
   static final long SLOW_MILLIS = 200;
+  static final long REMOTE_MILLIS = 5;
 
   private static final String BASIC =
       "Basic "
@@ -202,7 +206,23 @@ final class BenchServer implements AutoCloseable {
                 request.getHttpURI().getPathQuery(),
                 request.getHeaders().stream().toList()));
       }
+      if (path.endsWith("/remote")) {
+        // Every request, a Digest challenge included, waits as if it had crossed a network.
+        slowTimer.schedule(
+            () -> handleNow(request, response, callback), REMOTE_MILLIS, TimeUnit.MILLISECONDS);
+        return true;
+      }
       return super.handle(request, response, callback);
+    }
+
+    private void handleNow(Request request, Response response, Callback callback) {
+      try {
+        if (!super.handle(request, response, callback)) {
+          Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+        }
+      } catch (Throwable t) {
+        callback.failed(t);
+      }
     }
   }
 
@@ -226,6 +246,13 @@ final class BenchServer implements AutoCloseable {
               : refuse(response, callback);
         case "/slow":
           return slow(response, callback);
+        case "/basic/remote":
+          return BASIC.equals(request.getHeaders().get(HttpHeader.AUTHORIZATION))
+              ? coupon(response, callback)
+              : refuse(response, callback);
+        case "/digest/remote":
+          digestAnswered.incrementAndGet();
+          return coupon(response, callback);
         default:
           Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
           return true;
@@ -245,6 +272,11 @@ final class BenchServer implements AutoCloseable {
           },
           SLOW_MILLIS,
           TimeUnit.MILLISECONDS);
+      return true;
+    }
+
+    private boolean later(Response response, Callback callback) {
+      slowTimer.schedule(() -> coupon(response, callback), REMOTE_MILLIS, TimeUnit.MILLISECONDS);
       return true;
     }
 

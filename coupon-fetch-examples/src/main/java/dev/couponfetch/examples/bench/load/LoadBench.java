@@ -18,8 +18,9 @@ import java.util.function.Supplier;
 /**
  * The end-to-end load benchmark: coupon-fetch's {@code fetch} against a hand-written HttpClient 5
  * client ({@link RawClient}) on loopback, for {@code NONE}, {@code BASIC}, {@code DIGEST} and
- * {@code QUERY_STRING}, at concurrency 1, 8 and 64; then 1,000 {@code fetchAsync} calls in flight
- * to a slow endpoint ({@link AsyncProbe}).
+ * {@code QUERY_STRING}, at concurrency 1, 8 and 64; then Digest against Basic at an endpoint's
+ * latency ({@link RemoteProbe}); then 1,000 {@code fetchAsync} calls in flight to a slow endpoint
+ * ({@link AsyncProbe}).
  *
  * <p>Each cell (auth type and concurrency) runs baseline and coupon-fetch in short alternating
  * slices (the order flips every round) and reports the median of the rounds; ratios are
@@ -91,6 +92,9 @@ public final class LoadBench {
         verdicts.addAll(report.table(auth, row));
       }
       verdicts.addAll(report.digestVsBasic(results));
+      if (s.auths.contains(AuthCase.DIGEST) && s.auths.contains(AuthCase.BASIC)) {
+        verdicts.add(RemoteProbe.run(out, server, raw, fetcher, s));
+      }
       int asyncCalls = Integer.getInteger("cf.bench.asyncCalls", ASYNC_CALLS);
       if (asyncCalls > 0) {
         AsyncProbe.Both async =

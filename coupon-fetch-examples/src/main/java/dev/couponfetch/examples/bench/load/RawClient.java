@@ -109,6 +109,15 @@ final class RawClient implements AutoCloseable {
     };
   }
 
+  /**
+   * A Digest caller that starts every call with a new context, so that every call is challenged
+   * (401, then 200): what a client that does not keep the challenge pays.
+   */
+  Caller digestWithoutCache(String url) {
+    URI uri = URI.create(url);
+    return () -> client.execute(new HttpGet(uri), digestContext(uri), this::parse);
+  }
+
   private static HttpClientContext digestContext(URI uri) {
     BasicCredentialsProvider credentials = new BasicCredentialsProvider();
     credentials.setCredentials(

@@ -94,6 +94,29 @@ class LoadBenchCorrectnessTest {
   }
 
   @Test
+  void remote_digestCachedByCouponFetch_challengedEveryCallWithoutCache() throws Exception {
+    var digest = AuthCase.config(server.url("/digest/remote"), AuthCase.DIGEST.auth());
+    var basic = AuthCase.config(server.url("/basic/remote"), AuthCase.BASIC.auth());
+    assertThat(fetcher.fetch(basic, Map.of()).first().code()).matches("SPRING-\\d+");
+    fetcher.fetch(digest, Map.of()); // learns the challenge
+
+    long r0 = server.digestRequests();
+    for (int i = 0; i < 3; i++) {
+      assertThat(fetcher.fetch(digest, Map.of()).first().code()).matches("SPRING-\\d+");
+    }
+    long cached = server.digestRequests() - r0;
+    long r1 = server.digestRequests();
+    Caller uncached = raw.digestWithoutCache(server.url("/digest/remote"));
+    for (int i = 0; i < 3; i++) {
+      assertThat(uncached.call().code()).matches("SPRING-\\d+");
+    }
+    long challenged = server.digestRequests() - r1;
+
+    assertThat(cached).isEqualTo(3);
+    assertThat(challenged).isEqualTo(6);
+  }
+
+  @Test
   void asyncProbe_fewCalls_allSucceedAndServerHeldThem() throws Exception {
     AsyncProbe.Both both = AsyncProbe.run(server, 5, 30_000, LoadBench.USER_AGENT, true);
     AsyncProbe.Result r = both.couponFetch();
