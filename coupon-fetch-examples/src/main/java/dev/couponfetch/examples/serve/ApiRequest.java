@@ -120,14 +120,18 @@ record ApiRequest(CouponSourceConfig config, Map<String, String> variables) {
       return variables;
     }
     if (!node.isObject()) {
-      problems.add("variables: must be a JSON object of strings");
+      problems.add("variables: must be a JSON object of names and values");
       return variables;
     }
     for (Map.Entry<String, JsonNode> e : node.properties()) {
-      if (e.getValue().isTextual()) {
-        variables.put(e.getKey(), e.getValue().textValue());
+      JsonNode v = e.getValue();
+      if (v.isTextual()) {
+        variables.put(e.getKey(), v.textValue());
+      } else if (v.isNumber() || v.isBoolean()) {
+        // As the command line's --var count=1 would give it: the value's JSON text.
+        variables.put(e.getKey(), v.asText());
       } else {
-        problems.add("variables." + e.getKey() + ": must be a string");
+        problems.add("variables." + e.getKey() + ": must be a string, a number or a boolean");
       }
     }
     return variables;

@@ -113,14 +113,15 @@ class SettingsServerApiTest {
   @Test
   void test_envelopeProblems_allListedAtOnce() throws Exception {
     ObjectNode body = ServeHttp.JSON.createObjectNode().put("confg", 1);
-    body.putObject("variables").put("email", 42).put("visitorId", "v-1");
+    body.putObject("variables").putNull("email").put("visitorId", "v-1");
 
     HttpResponse<String> answer = http.postJson("/api/test", body);
 
     assertThat(answer.statusCode()).isEqualTo(400);
     assertThat(problems(ServeHttp.json(answer)))
         .anyMatch(p -> p.startsWith("confg: unknown field"))
-        .contains("variables.email: must be a string", "config: is required");
+        .contains(
+            "variables.email: must be a string, a number or a boolean", "config: is required");
     assertThat(http.postJson("/api/test", "[]").statusCode()).isEqualTo(400);
     assertThat(http.postJson("/api/test", "").statusCode()).isEqualTo(400);
     assertThat(problems(ServeHttp.json(http.postJson("/api/test", "{\"config\":[]}"))))
@@ -136,7 +137,22 @@ class SettingsServerApiTest {
 
     assertThat(answer.statusCode()).isEqualTo(400);
     assertThat(problems(ServeHttp.json(answer)))
-        .containsExactly("variables.email: must be a string");
+        .containsExactly("variables.email: must be a string, a number or a boolean");
+  }
+
+  @Test
+  void test_numberAndBooleanVariables_sentAsTheirText() throws Exception {
+    ObjectNode config =
+        basicConfig(PASSWORD)
+            .put("endpoint", endpoint.baseUrl() + "/coupon?count={{count}}&vip={{vip}}");
+    ObjectNode body = body(config);
+    body.putObject("variables").put("count", 3).put("vip", true);
+
+    HttpResponse<String> answer = http.postJson("/api/test", body);
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    assertThat(ServeHttp.json(answer).path("request").path("uri").asText())
+        .endsWith("/coupon?count=3&vip=true");
   }
 
   @Test
