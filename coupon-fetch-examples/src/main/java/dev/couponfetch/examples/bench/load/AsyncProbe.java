@@ -28,6 +28,11 @@ import java.util.stream.Collectors;
  * client's. Not thread-safe.
  */
 final class AsyncProbe {
+  /** JIT warm-up: batches of calls to the fast endpoint, each side with a client of its own. */
+  private static final int WARM_UP_BATCHES = 100;
+
+  private static final int WARM_UP_BATCH = 100;
+
   private final BenchServer server;
   private final ThreadMXBean mx = ManagementFactory.getThreadMXBean();
   private final Set<Long> before = new HashSet<>();
@@ -72,6 +77,7 @@ final class AsyncProbe {
   static Both run(
       BenchServer server, int calls, long limitMillis, String userAgent, boolean withRaw)
       throws InterruptedException {
+    warmUp(server, userAgent, withRaw);
     CouponSourceConfig config = AuthCase.config(server.url("/slow"), AuthConfig.none());
     Result cf =
         new AsyncProbe(server)
@@ -96,6 +102,33 @@ final class AsyncProbe {
                     limitMillis)
             : null;
     return new Both(cf, raw);
+  }
+
+  /**
+   * Compiles both sides' async paths before anything is measured: a run whose load cells ran in
+   * other JVMs ({@link AuthForks}) would otherwise measure coupon-fetch's first few thousand calls,
+   * interpreted, against a client whose few steps compile at once.
+   */
+  private static void warmUp(BenchServer server, String userAgent, boolean withRaw) {
+    String url = server.url("/open/coupon");
+    CouponSourceConfig open = AuthCase.config(url, AuthConfig.none());
+    try (HttpClientCouponFetcher fetcher =
+            HttpClientCouponFetcher.builder()
+                .allowPrivateNetworks(true)
+                .userAgent(userAgent)
+                .build();
+        RawAsyncClient raw = new RawAsyncClient(WARM_UP_BATCH, userAgent)) {
+      for (int i = 0; i < WARM_UP_BATCHES; i++) {
+        List<CompletableFuture<?>> batch = new ArrayList<>();
+        for (int j = 0; j < WARM_UP_BATCH; j++) {
+          batch.add(fetcher.fetchAsync(open, Map.of()).handle((c, e) -> null));
+          if (withRaw) {
+            batch.add(raw.fetch(url).handle((c, e) -> null));
+          }
+        }
+        CompletableFuture.allOf(batch.toArray(new CompletableFuture<?>[0])).join();
+      }
+    }
   }
 
   private <C extends AutoCloseable> Result run(

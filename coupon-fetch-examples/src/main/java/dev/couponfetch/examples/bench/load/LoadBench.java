@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -62,46 +63,42 @@ public final class LoadBench {
     Report report = new Report(out, s);
     report.header();
     List<String> verdicts = new ArrayList<>();
-    try (BenchServer server = BenchServer.start(SERVER_THREADS);
-        RawClient raw = new RawClient(CONNECTIONS, USER_AGENT);
-        HttpClientCouponFetcher fetcher =
-            HttpClientCouponFetcher.builder()
-                .allowPrivateNetworks(true)
-                .userAgent(USER_AGENT)
-                .maxConnectionsTotal(CONNECTIONS)
-                .maxConnectionsPerRoute(CONNECTIONS)
-                .build()) {
-      warmUp(server, s, raw, fetcher, report);
-      Map<AuthCase, Map<Integer, Cell>> results = new EnumMap<>(AuthCase.class);
-      for (AuthCase auth : s.auths) {
-        CouponSourceConfig config = auth.config(server);
-        Map<Integer, Cell> row = new TreeMap<>();
-        for (int threads : s.concurrency) {
-          Cell cell =
-              measure(
-                  server,
-                  s,
-                  report,
-                  auth,
-                  threads,
-                  () -> raw.caller(auth, server),
-                  () -> () -> fetcher.fetch(config, Map.of()).first());
-          row.put(threads, cell);
+    try {
+      Map<AuthCase, Map<Integer, Report.Throughput>> throughput = null;
+      if (s.fork) {
+        AuthForks.Result forks = AuthForks.run(out, s);
+        verdicts.addAll(forks.verdicts());
+        report.countErrors(forks.errors());
+        if (forks.failure() != null) {
+          out.println("load benchmark failed: " + forks.failure());
+          return 1;
         }
-        results.put(auth, row);
-        verdicts.addAll(report.table(auth, row));
+        throughput = forks.throughput();
       }
-      verdicts.addAll(report.digestVsBasic(results));
-      if (s.auths.contains(AuthCase.DIGEST) && s.auths.contains(AuthCase.BASIC)) {
-        verdicts.add(RemoteProbe.run(out, server, raw, fetcher, s));
+      try (BenchServer server = BenchServer.start(SERVER_THREADS);
+          RawClient raw = new RawClient(CONNECTIONS, USER_AGENT);
+          HttpClientCouponFetcher fetcher =
+              HttpClientCouponFetcher.builder()
+                  .allowPrivateNetworks(true)
+                  .userAgent(USER_AGENT)
+                  .maxConnectionsTotal(CONNECTIONS)
+                  .maxConnectionsPerRoute(CONNECTIONS)
+                  .build()) {
+        if (!s.fork) {
+          throughput = measureAll(server, s, raw, fetcher, report, verdicts);
+        }
+        verdicts.addAll(report.digestVsBasic(throughput));
+        if (!s.child && s.auths.contains(AuthCase.DIGEST) && s.auths.contains(AuthCase.BASIC)) {
+          verdicts.add(RemoteProbe.run(out, server, raw, fetcher, s));
+        }
+        int asyncCalls = Integer.getInteger("cf.bench.asyncCalls", ASYNC_CALLS);
+        if (asyncCalls > 0) {
+          AsyncProbe.Both async =
+              AsyncProbe.run(server, asyncCalls, quick ? 15_000 : 30_000, USER_AGENT, true);
+          verdicts.add(report.async(async, ASYNC_THREAD_TARGET));
+        }
       }
-      int asyncCalls = Integer.getInteger("cf.bench.asyncCalls", ASYNC_CALLS);
-      if (asyncCalls > 0) {
-        AsyncProbe.Both async =
-            AsyncProbe.run(server, asyncCalls, quick ? 15_000 : 30_000, USER_AGENT, true);
-        verdicts.add(report.async(async, ASYNC_THREAD_TARGET));
-      }
-      report.summary(verdicts, results);
+      report.summary(verdicts);
       return 0;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -111,6 +108,38 @@ public final class LoadBench {
       out.println("load benchmark failed: " + e);
       return 1;
     }
+  }
+
+  /** Every auth type's cells in this JVM; prints their tables and adds their verdicts. */
+  private static Map<AuthCase, Map<Integer, Report.Throughput>> measureAll(
+      BenchServer server,
+      Settings s,
+      RawClient raw,
+      HttpClientCouponFetcher fetcher,
+      Report report,
+      List<String> verdicts)
+      throws InterruptedException {
+    warmUp(server, s, raw, fetcher, report);
+    Map<AuthCase, Map<Integer, Report.Throughput>> throughput = new EnumMap<>(AuthCase.class);
+    for (AuthCase auth : s.auths) {
+      CouponSourceConfig config = auth.config(server);
+      Map<Integer, Cell> row = new TreeMap<>();
+      for (int threads : s.concurrency) {
+        Cell cell =
+            measure(
+                server,
+                s,
+                report,
+                auth,
+                threads,
+                () -> raw.caller(auth, server),
+                () -> () -> fetcher.fetch(config, Map.of()).first());
+        row.put(threads, cell);
+      }
+      verdicts.addAll(report.table(auth, row));
+      throughput.put(auth, Report.throughput(row));
+    }
+    return throughput;
   }
 
   /** One auth type at one concurrency: the baseline's and coupon-fetch's rounds. */
@@ -182,6 +211,10 @@ public final class LoadBench {
 
   /** The run's settings. */
   static final class Settings {
+    /** The settings a parent gives each fork itself rather than passing its own on. */
+    static final Set<String> PER_FORK =
+        Set.of("cf.bench.auth", "cf.bench.asyncCalls", "cf.bench.child", "cf.bench.fork");
+
     final boolean quick;
     final long jitWarmupNanos;
     final long cellWarmupNanos;
@@ -190,6 +223,12 @@ public final class LoadBench {
     final int rounds;
     final List<Integer> concurrency;
     final List<AuthCase> auths;
+
+    /** A fork of a parent run: one auth type; its numbers go to the parent. */
+    final boolean child;
+
+    /** Each auth type in a JVM of its own ({@link AuthForks}); default when there are several. */
+    final boolean fork;
 
     private Settings(
         boolean quick,
@@ -208,6 +247,11 @@ public final class LoadBench {
       this.rounds = rounds;
       this.concurrency = concurrency;
       this.auths = auths;
+      this.child = Boolean.getBoolean("cf.bench.child");
+      this.fork =
+          !child
+              && auths.size() > 1
+              && Boolean.parseBoolean(System.getProperty("cf.bench.fork", "true"));
     }
 
     static Settings read(boolean quick) {
@@ -236,12 +280,13 @@ public final class LoadBench {
     String describe() {
       return String.format(
           Locale.ROOT,
-          "%s run: first warm-up %d ms per side and auth type; per cell a warm-up of %d ms per"
+          "%s run%s: first warm-up %d ms per side and auth type; per cell a warm-up of %d ms per"
               + " side, then %d round(s) of [warm-up %d ms + measure %d ms] per side, baseline and"
               + " coupon-fetch alternating (order flips each round); concurrency %s; %d"
               + " connections per side; GET, Jetty on 127.0.0.1 (%d fixed threads) in the same"
               + " JVM",
           quick ? "quick" : "default",
+          fork ? ", each auth type in a JVM of its own (-Dcf.bench.fork=false: all in one)" : "",
           TimeUnit.NANOSECONDS.toMillis(jitWarmupNanos),
           TimeUnit.NANOSECONDS.toMillis(cellWarmupNanos),
           rounds,

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
 /** Prints the load benchmark's tables and verdicts. Not thread-safe. */
@@ -21,7 +22,26 @@ final class Report {
     this.settings = settings;
   }
 
+  /** The medians of one cell's calls per second: the baseline's and coupon-fetch's. */
+  record Throughput(double base, double cf) {}
+
+  /** The medians of a row of cells. */
+  static Map<Integer, Throughput> throughput(Map<Integer, Cell> row) {
+    Map<Integer, Throughput> t = new TreeMap<>();
+    row.forEach(
+        (threads, c) ->
+            t.put(
+                threads,
+                new Throughput(
+                    median(c.base(), Sample::callsPerSecond),
+                    median(c.cf(), Sample::callsPerSecond))));
+    return t;
+  }
+
   void header() {
+    if (settings.child) {
+      return; // the parent printed it
+    }
     out.println("== coupon-fetch end-to-end load benchmark ==");
     out.println(LoadBench.machine());
     out.println(settings.describe());
@@ -83,6 +103,9 @@ final class Report {
           median(c.base(), Sample::bytesPerCall) / 1024,
           median(c.cf(), Sample::bytesPerCall) / 1024,
           rounds.toString().trim());
+      if (settings.child) {
+        out.printf(Locale.ROOT, "%s%s %d %.3f %.3f%n", AuthForks.CELL, auth, e.getKey(), bt, ct);
+      }
       for (Sample s : c.base()) {
         loudErrors("baseline", auth, s);
       }
@@ -119,27 +142,23 @@ final class Report {
   }
 
   /** coupon-fetch's Digest throughput over its Basic throughput, per concurrency. */
-  List<String> digestVsBasic(Map<AuthCase, Map<Integer, Cell>> results) {
+  List<String> digestVsBasic(Map<AuthCase, Map<Integer, Throughput>> results) {
     List<String> verdicts = new ArrayList<>();
-    Map<Integer, Cell> digest = results.get(AuthCase.DIGEST);
-    Map<Integer, Cell> basic = results.get(AuthCase.BASIC);
+    Map<Integer, Throughput> digest = results.get(AuthCase.DIGEST);
+    Map<Integer, Throughput> basic = results.get(AuthCase.BASIC);
     if (digest == null || basic == null) {
       return verdicts;
     }
     out.println();
     out.println("-- Digest / Basic throughput (steady state, cached challenge) --");
     out.println("conc | coupon-fetch | baseline");
-    for (Map.Entry<Integer, Cell> e : digest.entrySet()) {
-      Cell b = basic.get(e.getKey());
+    for (Map.Entry<Integer, Throughput> e : digest.entrySet()) {
+      Throughput b = basic.get(e.getKey());
       if (b == null) {
         continue;
       }
-      double cf =
-          median(e.getValue().cf(), Sample::callsPerSecond)
-              / median(b.cf(), Sample::callsPerSecond);
-      double raw =
-          median(e.getValue().base(), Sample::callsPerSecond)
-              / median(b.base(), Sample::callsPerSecond);
+      double cf = e.getValue().cf() / b.cf();
+      double raw = e.getValue().base() / b.base();
       out.printf(Locale.ROOT, "%4d | %12.2f | %8.2f%n", e.getKey(), cf, raw);
       verdicts.add(
           String.format(
@@ -240,7 +259,18 @@ final class Report {
     }
   }
 
-  void summary(List<String> verdicts, Map<AuthCase, Map<Integer, Cell>> results) {
+  /** Errors a fork counted. */
+  void countErrors(long n) {
+    errors += n;
+  }
+
+  void summary(List<String> verdicts) {
+    if (settings.child) {
+      verdicts.forEach(v -> out.println(AuthForks.VERDICT + v));
+      out.println(AuthForks.ERRORS + errors);
+      out.flush();
+      return;
+    }
     out.println();
     out.println("-- targets --");
     verdicts.forEach(out::println);
