@@ -13,6 +13,7 @@ import dev.couponfetch.CouponType;
 import dev.couponfetch.MappingConfig;
 import dev.couponfetch.Reason;
 import dev.couponfetch.internal.pool.InMemoryCouponStore;
+import dev.couponfetch.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.PendingAuthorization;
 import dev.couponfetch.Secret;
+import dev.couponfetch.testing.MutableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.couponfetch.OAuthTokens;
 import dev.couponfetch.TokenStore;
 import dev.couponfetch.TokenStores;
+import dev.couponfetch.testing.MutableClock;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLDecoder;
