@@ -13,15 +13,14 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.couponfetch.OAuthTokens;
 import dev.couponfetch.TokenStore;
 import dev.couponfetch.TokenStores;
+import dev.couponfetch.examples.UrlQueries;
 import dev.couponfetch.testing.MutableClock;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import org.junit.jupiter.api.AfterEach;
@@ -253,14 +252,7 @@ class SettingsServerOAuthTest {
   }
 
   private static Map<String, String> query(URI uri) {
-    Map<String, String> params = new LinkedHashMap<>();
-    for (String pair : uri.getRawQuery().split("&")) {
-      int eq = pair.indexOf('=');
-      params.put(
-          URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-          URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-    }
-    return params;
+    return UrlQueries.of(uri);
   }
 
   private static String encode(String s) {
