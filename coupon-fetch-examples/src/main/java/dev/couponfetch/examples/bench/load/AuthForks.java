@@ -22,6 +22,8 @@ import java.util.TreeMap;
  * the client; alone, at 1.00–1.10x. A platform that serves many auth types runs such a mixed
  * profile too, which {@code -Dcf.bench.fork=false} measures.
  *
+ * <p>Each fork gets a fixed heap ({@code -Xms} = {@code -Xmx}) unless the parent was given one.
+ *
  * <p>A child prints its tables as usual, and its numbers and verdicts on lines starting with {@code
  * #} for the parent ({@link Report}); the parent shows everything else.
  */
@@ -29,6 +31,7 @@ final class AuthForks {
   static final String CELL = "#cell ";
   static final String VERDICT = "#verdict ";
   static final String ERRORS = "#errors ";
+  private static final String HEAP = "2g";
 
   /** What the children measured: the medians' calls/s per auth and concurrency, and verdicts. */
   record Result(
@@ -78,11 +81,20 @@ final class AuthForks {
   private static List<String> command(AuthCase auth, boolean quick) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    boolean heapGiven = false;
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       if ((arg.startsWith("-Xm") || arg.startsWith("-XX:"))
           && !arg.contains("FlightRecord")) { // one recording file, not one per fork
         cmd.add(arg);
+        heapGiven |= arg.startsWith("-Xm");
       }
+    }
+    if (!heapGiven) {
+      // A heap that cannot shrink: G1 shrinks a growable heap after each slice's System.gc(),
+      // and the slice after a shrink ran at about 0.6x, every fourth slice, which the sides'
+      // alternating order always gave to coupon-fetch (measured with coupon-fetch on both sides).
+      cmd.add("-Xms" + HEAP);
+      cmd.add("-Xmx" + HEAP);
     }
     System.getProperties()
         .stringPropertyNames()
