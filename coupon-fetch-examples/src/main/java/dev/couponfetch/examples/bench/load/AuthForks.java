@@ -17,10 +17,9 @@ import java.util.TreeMap;
  * Runs each auth type's cells in a JVM of its own, as JMH forks each benchmark.
  *
  * <p>coupon-fetch serves every auth type through the same code, so in one JVM the profile the JIT
- * gathered on the first types shapes the code the later ones run, while the hand-written client has
- * a code path per type: measured in one JVM after {@code NONE}, {@code BASIC} ran at 0.83–0.93x of
- * the client; alone, at 1.00–1.10x. A platform that serves many auth types runs such a mixed
- * profile too, which {@code -Dcf.bench.fork=false} measures.
+ * gathered on the first types can shape the code the later ones run, while the hand-written client
+ * has a code path per type. A platform that serves many auth types runs such a mixed profile too,
+ * which {@code -Dcf.bench.fork=false} measures.
  *
  * <p>Each fork gets a fixed heap ({@code -Xms} = {@code -Xmx}) unless the parent was given one.
  *
