@@ -14,6 +14,7 @@ import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.Reason;
 import dev.couponfetch.RequestMethod;
+import dev.couponfetch.Secret;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -160,7 +161,9 @@ class VariableEncodingPropertyTest {
             new PreparedRequest.Header("X-V", "pre-" + v, false),
             new PreparedRequest.Header("X-Key", v, true));
     assertThat(r.contentType()).isEqualTo("application/json; profile=" + v);
-    assertThat(r.toString()).doesNotContain("X-Key: " + v + "]");
+    if (!v.equals(Secret.MASK)) { // a secret that is the mask itself looks the same masked
+      assertThat(r.toString()).doesNotContain("X-Key: " + v + "]");
+    }
   }
 
   @Provide
