@@ -184,7 +184,7 @@ final class Report {
             + calls
             + " calls at once to /slow ("
             + BenchServer.SLOW_MILLIS
-            + " ms), twice: cold (opens the connections), warm (pooled) --");
+            + " ms): cold (opens the connections), then warm (pooled; the median of three) --");
     side("coupon-fetch fetchAsync", r, threadTarget);
     if (both.raw() != null) {
       side("baseline: hand-written HttpClient 5 async", both.raw(), threadTarget);
