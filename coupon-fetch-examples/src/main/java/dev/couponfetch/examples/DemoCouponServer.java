@@ -14,11 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.security.Constraint;
-import org.eclipse.jetty.security.HashLoginService;
-import org.eclipse.jetty.security.SecurityHandler;
-import org.eclipse.jetty.security.UserStore;
-import org.eclipse.jetty.security.authentication.DigestAuthenticator;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -26,7 +21,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
-import org.eclipse.jetty.util.security.Password;
 
 /**
  * A small coupon endpoint on {@code 127.0.0.1} (a free port) with one path per authentication and
@@ -83,7 +77,7 @@ public final class DemoCouponServer implements AutoCloseable {
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
-    server.setHandler(digestGuard(new Endpoints()));
+    server.setHandler(DigestGuard.forDigestPaths(REALM, USER, PASSWORD, new Endpoints()));
   }
 
   /**
@@ -109,24 +103,6 @@ public final class DemoCouponServer implements AutoCloseable {
       throw new IllegalStateException("cannot start the demo coupon server: " + e.getMessage(), e);
     }
     return demo;
-  }
-
-  /** Jetty's own Digest authenticator guards {@code /digest/*}; everything else is open to it. */
-  private static Handler digestGuard(Handler endpoints) {
-    UserStore users = new UserStore();
-    users.addUser(USER, new Password(PASSWORD), new String[] {"user"});
-    HashLoginService login = new HashLoginService(REALM);
-    login.setUserStore(users);
-    DigestAuthenticator digest = new DigestAuthenticator();
-    digest.setAlgorithm("SHA-256");
-
-    SecurityHandler.PathMapped security = new SecurityHandler.PathMapped();
-    security.setLoginService(login);
-    security.setAuthenticator(digest);
-    security.put("/*", Constraint.ALLOWED);
-    security.put("/digest/*", Constraint.ANY_USER);
-    security.setHandler(endpoints);
-    return security;
   }
 
   /** {@code http://127.0.0.1:<port>}, without a trailing slash. */

@@ -1,5 +1,6 @@
 package dev.couponfetch.examples.bench.load;
 
+import dev.couponfetch.examples.DigestGuard;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -13,11 +14,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.security.Constraint;
-import org.eclipse.jetty.security.HashLoginService;
-import org.eclipse.jetty.security.SecurityHandler;
-import org.eclipse.jetty.security.UserStore;
-import org.eclipse.jetty.security.authentication.DigestAuthenticator;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -25,7 +21,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.security.Password;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -96,7 +91,8 @@ final class BenchServer implements AutoCloseable {
     connector.setPort(0);
     connector.setAcceptQueueSize(2048);
     server.addConnector(connector);
-    server.setHandler(new Counting(digestGuard(new Endpoints())));
+    server.setHandler(
+        new Counting(DigestGuard.forDigestPaths(REALM, USER, PASSWORD, new Endpoints())));
     slowTimer.prestartAllCoreThreads();
   }
 
@@ -168,22 +164,6 @@ final class BenchServer implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("cannot stop the bench server: " + e.getMessage(), e);
     }
-  }
-
-  private static Handler digestGuard(Handler endpoints) {
-    UserStore users = new UserStore();
-    users.addUser(USER, new Password(PASSWORD), new String[] {"user"});
-    HashLoginService login = new HashLoginService(REALM);
-    login.setUserStore(users);
-    DigestAuthenticator digest = new DigestAuthenticator();
-    digest.setAlgorithm("SHA-256");
-    SecurityHandler.PathMapped security = new SecurityHandler.PathMapped();
-    security.setLoginService(login);
-    security.setAuthenticator(digest);
-    security.put("/*", Constraint.ALLOWED);
-    security.put("/digest/*", Constraint.ANY_USER);
-    security.setHandler(endpoints);
-    return security;
   }
 
   /** Counts Digest requests before authentication, to show how many were challenged. */
