@@ -27,7 +27,7 @@ import dev.couponfetch.RequestMethod;
 import dev.couponfetch.TestReport;
 import dev.couponfetch.TokenStore;
 import dev.couponfetch.TokenStores;
-import dev.couponfetch.httpclient.oauth.TestClock;
+import dev.couponfetch.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +62,7 @@ class OAuth2FetchTest {
 
   @RegisterExtension static final LoopbackWireMock server = new LoopbackWireMock();
 
-  private final TestClock clock = new TestClock(T0);
+  private final MutableClock clock = new MutableClock(T0);
   private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
   private PrintStream originalErr;
   private TokenStore store;

@@ -16,6 +16,7 @@ import dev.couponfetch.Reason;
 import dev.couponfetch.Secret;
 import dev.couponfetch.TokenStore;
 import dev.couponfetch.TokenStores;
+import dev.couponfetch.testing.MutableClock;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -49,7 +50,7 @@ class MockOAuth2ServerTest {
   private static CloseableHttpClient client;
   private static HttpClient browser;
 
-  private final TestClock clock = new TestClock(T0);
+  private final MutableClock clock = new MutableClock(T0);
   private TokenStore store;
   private TokenManager manager;
 

@@ -8,6 +8,7 @@ import dev.couponfetch.OAuth2Grant;
 import dev.couponfetch.OAuthTokens;
 import dev.couponfetch.Timeouts;
 import dev.couponfetch.TokenStore;
+import dev.couponfetch.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -54,7 +55,7 @@ final class OAuthFixtures {
     return HttpClients.custom().disableAutomaticRetries().build();
   }
 
-  static TokenManager manager(CloseableHttpClient client, TokenStore store, TestClock clock) {
+  static TokenManager manager(CloseableHttpClient client, TokenStore store, MutableClock clock) {
     return new TokenManager(
         client, store, Duration.ofSeconds(60), clock, 1024 * 1024, Duration.ZERO);
   }

@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.TokenStore;
 import dev.couponfetch.TokenStores;
+import dev.couponfetch.testing.MutableClock;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -33,7 +34,7 @@ abstract class TokenServerTestBase {
   static WireMockServer server;
   static CloseableHttpClient client;
 
-  final TestClock clock = new TestClock(T0);
+  final MutableClock clock = new MutableClock(T0);
   TokenStore store;
   TokenManager manager;
 
