@@ -5,6 +5,8 @@ import dev.couponfetch.internal.config.ConfigJson;
 import dev.couponfetch.internal.config.ConfigValidator;
 import dev.couponfetch.internal.mapping.CompiledMapper;
 import dev.couponfetch.internal.request.RequestTemplate;
+import dev.couponfetch.internal.tokens.TokenIdentity;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -37,6 +39,8 @@ public final class CouponSourceConfig {
   private final String trustedCertificatesPem;
   private final RequestTemplate template;
   private final ResponseMapper mapper;
+  // OAUTH2 only: who its tokens belong to, and the one origin they may be sent to.
+  private final TokenIdentity tokenIdentity;
   // The authenticated request of a config that uses no variables: the same for every call.
   private volatile PreparedRequest constantRequest;
 
@@ -55,6 +59,10 @@ public final class CouponSourceConfig {
     problems.addAll(ConfigValidator.validate(this));
     this.mapper = CompiledMapper.compile(mapping, couponType, problems);
     this.template = RequestTemplate.compile(this, problems);
+    this.tokenIdentity =
+        problems.isEmpty() && auth.type() == AuthType.OAUTH2
+            ? TokenIdentity.of(endpoint, auth)
+            : null;
   }
 
   /** A builder for a config calling {@code endpoint}. */
@@ -142,7 +150,37 @@ public final class CouponSourceConfig {
     return mapper;
   }
 
-  /** A name for logs, reports and the token store; never null. */
+  /**
+   * The key this {@code OAUTH2} config's tokens are kept under in a {@link TokenStore}: a hash
+   * (SHA-256, base64url, prefixed {@code oauth2-}) of the identity the tokens are issued to and the
+   * origin they are sent to: token URL, client id, client secret, grant, scope, authorization URL
+   * (code grant) and the endpoint's origin. Two configs share tokens only when all of these are
+   * equal; the {@link #name()} plays no part. The key reveals no secret.
+   *
+   * @throws IllegalStateException when the auth type is not {@code OAUTH2}
+   */
+  public String tokenKey() {
+    return identity().key();
+  }
+
+  /**
+   * Whether this {@code OAUTH2} config's access token may be sent to {@code uri}: only when it is
+   * on the endpoint's own origin (scheme, host and port).
+   *
+   * @throws IllegalStateException when the auth type is not {@code OAUTH2}
+   */
+  public boolean mayReceiveToken(URI uri) {
+    return identity().mayReceiveToken(Objects.requireNonNull(uri, "uri == null"));
+  }
+
+  private TokenIdentity identity() {
+    if (tokenIdentity == null) {
+      throw new IllegalStateException("not an OAUTH2 config: " + name);
+    }
+    return tokenIdentity;
+  }
+
+  /** A name for logs and reports (a label: it never decides whose tokens are used); never null. */
   public String name() {
     return name;
   }
@@ -262,7 +300,7 @@ public final class CouponSourceConfig {
 
     private Builder() {}
 
-    /** A name for logs and the token store; defaults to the endpoint's host. */
+    /** A name for logs and reports; defaults to the endpoint's host. */
     public Builder name(String name) {
       this.name = Objects.requireNonNull(name, "name == null");
       return this;

@@ -10,7 +10,9 @@ import java.util.Objects;
  * PKCE verifier), use it once, and drop it after a few minutes. Immutable; {@link #toString()}
  * shows neither the state nor the verifier.
  *
- * @param configName the config's name
+ * @param configName the config's name, for messages
+ * @param tokenKey the config's {@link CouponSourceConfig#tokenKey() token key}: the tokens are
+ *     stored for that identity, and only a config of the same identity may complete it
  * @param authorizationUri where to send the merchant's browser
  * @param redirectUri where the browser comes back
  * @param state the one-time {@code state} value
@@ -19,6 +21,7 @@ import java.util.Objects;
  */
 public record PendingAuthorization(
     String configName,
+    String tokenKey,
     URI authorizationUri,
     URI redirectUri,
     Secret state,
@@ -27,6 +30,7 @@ public record PendingAuthorization(
   /** Checks every part is present. */
   public PendingAuthorization {
     Objects.requireNonNull(configName, "configName == null");
+    Objects.requireNonNull(tokenKey, "tokenKey == null");
     Objects.requireNonNull(authorizationUri, "authorizationUri == null");
     Objects.requireNonNull(redirectUri, "redirectUri == null");
     Objects.requireNonNull(state, "state == null");

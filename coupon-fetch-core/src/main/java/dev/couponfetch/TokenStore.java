@@ -5,10 +5,13 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Where OAuth2 tokens live, keyed by the config's {@code name}. Several fetchers (several
- * application nodes) may share one store: renewals are written with {@link #compareAndSet}, so that
- * of two nodes renewing at once only one replaces the tokens and the other reads the winner's (a
- * rotated refresh token is used once).
+ * Where OAuth2 tokens live, keyed by {@link CouponSourceConfig#tokenKey()}: a hash of the identity
+ * the tokens were issued to (token URL, client id, client secret, grant, scope, authorization URL)
+ * and the endpoint origin they are sent to, never the config's free-text {@code name}, so that one
+ * store can serve many merchants without handing one merchant's tokens to another. Several fetchers
+ * (several application nodes) may share one store: renewals are written with {@link
+ * #compareAndSet}, so that of two nodes renewing at once only one replaces the tokens and the other
+ * reads the winner's (a rotated refresh token is used once).
  *
  * <p>Implementations must be thread-safe. Built-in: {@link TokenStores#inMemory()}, {@link
  * TokenStores#file(java.nio.file.Path)} and {@link TokenStores#jdbc(javax.sql.DataSource)}.

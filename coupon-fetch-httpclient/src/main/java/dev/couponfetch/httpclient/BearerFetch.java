@@ -33,7 +33,7 @@ final class BearerFetch {
       Function<PreparedRequest, CouponBatch> send) {
     TokenManager.Token token = tokens.token(config);
     try {
-      return attach(send.apply(bearer(prepared, token)), token, null);
+      return attach(send.apply(bearer(config, prepared, token)), token, null);
     } catch (CouponFetchException e) {
       if (!saysExpired(config, e)) {
         throw attach(e, token, null);
@@ -46,7 +46,7 @@ final class BearerFetch {
         throw renewal.toBuilder().exchange(first.exchange().orElse(null)).build();
       }
       try {
-        return attach(send.apply(bearer(prepared, renewed)), renewed, token);
+        return attach(send.apply(bearer(config, prepared, renewed)), renewed, token);
       } catch (CouponFetchException again) {
         if (!saysExpired(config, again)) {
           throw attach(again, renewed, token);
@@ -75,7 +75,7 @@ final class BearerFetch {
                 result.completeExceptionally(unwrap(lookup));
                 return;
               }
-              send.apply(bearer(prepared, token))
+              sendAsync(send, config, prepared, token)
                   .whenComplete(
                       (batch, e) -> {
                         if (e == null) {
@@ -123,7 +123,7 @@ final class BearerFetch {
                         : r);
                 return;
               }
-              send.apply(bearer(prepared, renewed))
+              sendAsync(send, config, prepared, renewed)
                   .whenComplete(
                       (batch, e) -> {
                         if (e == null) {
@@ -142,12 +142,42 @@ final class BearerFetch {
             });
   }
 
+  private static CompletableFuture<CouponBatch> sendAsync(
+      Function<PreparedRequest, CompletableFuture<CouponBatch>> send,
+      CouponSourceConfig config,
+      PreparedRequest prepared,
+      TokenManager.Token token) {
+    PreparedRequest withToken;
+    try {
+      withToken = bearer(config, prepared, token);
+    } catch (CouponFetchException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return send.apply(withToken);
+  }
+
   /** The failure itself, out of the {@link CompletionException} a dependent stage wraps it in. */
   static Throwable unwrap(Throwable e) {
     return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
   }
 
-  private static PreparedRequest bearer(PreparedRequest prepared, TokenManager.Token token) {
+  /**
+   * The request with the token attached, after checking that it goes to the origin the token was
+   * fetched for (the config's endpoint origin, part of the token's identity). A config cannot fail
+   * this today (an OAUTH2 endpoint's origin holds no variables); it stays as the last line of
+   * defence should a later change let a request's origin differ from the config's.
+   */
+  private static PreparedRequest bearer(
+      CouponSourceConfig config, PreparedRequest prepared, TokenManager.Token token) {
+    if (!config.mayReceiveToken(prepared.endpoint())) {
+      throw CouponFetchException.builder(
+              Reason.INVALID_CONFIG,
+              "The access token of '"
+                  + config.name()
+                  + "' was not sent: the request goes to another origin than its endpoint's")
+          .retryable(false)
+          .build();
+    }
     return prepared.withHeader("Authorization", "Bearer " + token.accessToken().reveal(), true);
   }
 

@@ -68,12 +68,14 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
  *
  * <p>{@code OAUTH2}: the access token comes from the {@link Builder#tokenStore(TokenStore) token
  * store}, renewed {@link Builder#tokenRenewalMargin(Duration) shortly before it expires} (one token
- * request per config name at a time, however many threads need it), and sent as a sensitive {@code
- * Authorization: Bearer} header. When the endpoint says the token expired ({@code
- * auth.tokenExpiredStatuses}, default 401, or {@code auth.tokenExpiredPath} in a 2xx body) the
- * token is renewed once and the request retried once. Token requests go through this fetcher's
- * connection pool with the config's timeouts. "Fetch tokens" for {@code AUTHORIZATION_CODE} configs
- * is {@link #authorizer()}.
+ * request per token identity at a time, however many threads need it), and sent as a sensitive
+ * {@code Authorization: Bearer} header, only to the config's endpoint origin: tokens are stored
+ * under {@link CouponSourceConfig#tokenKey()}, which binds them to the client, token URL, scope and
+ * endpoint origin they were issued for, whatever the configs' names. When the endpoint says the
+ * token expired ({@code auth.tokenExpiredStatuses}, default 401, or {@code auth.tokenExpiredPath}
+ * in a 2xx body) the token is renewed once and the request retried once. Token requests go through
+ * this fetcher's connection pool with the config's timeouts. "Fetch tokens" for {@code
+ * AUTHORIZATION_CODE} configs is {@link #authorizer()}.
  *
  * <p>Time: each request ends within the config's {@code connectMs + responseMs}, however slowly its
  * body arrives, and the whole fetch (redirects, retries, token renewal) within {@link
@@ -402,9 +404,9 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
     }
 
     /**
-     * Where {@code OAUTH2} tokens are kept, keyed by config name (default: a new in-memory store).
-     * Fetchers on several nodes sharing one store renew together: each rotated refresh token is
-     * used once.
+     * Where {@code OAUTH2} tokens are kept, keyed by {@link CouponSourceConfig#tokenKey()}
+     * (default: a new in-memory store). Fetchers on several nodes sharing one store renew together:
+     * each rotated refresh token is used once.
      */
     public Builder tokenStore(TokenStore tokenStore) {
       this.tokenStore = Objects.requireNonNull(tokenStore, "tokenStore == null");

@@ -112,6 +112,11 @@ class OAuth2FetchTest {
         .clientSecret(SECRET);
   }
 
+  /** Where the configs of this class keep their tokens: one identity, whatever else differs. */
+  private static String key() {
+    return config(auth().build()).tokenKey();
+  }
+
   private static CouponSourceConfig config(AuthConfig auth) {
     return CouponSourceConfig.builder(server.baseUrl() + "/coupons")
         .name("acme")
@@ -122,7 +127,7 @@ class OAuth2FetchTest {
 
   /** Tokens whose access token the endpoint refuses (A0), with a refresh token (R0). */
   private void storeRefusedToken(Instant expiresAt) {
-    store.compareAndSet("acme", null, OAuthTokens.of(A0, R0, expiresAt, null));
+    store.compareAndSet(key(), null, OAuthTokens.of(A0, R0, expiresAt, null));
     server.stubFor(
         get("/coupons")
             .withHeader("Authorization", equalTo("Bearer " + A0))
@@ -146,7 +151,7 @@ class OAuth2FetchTest {
     assertThat(batch.exchange().request().headers().toString()).contains("Authorization: ****");
     assertThat(logs.toString(StandardCharsets.UTF_8))
         .contains("acme: token request (refresh_token)");
-    assertThat(store.get("acme")).hasValue(OAuthTokens.of(A1, R1, T0.plusSeconds(600), null));
+    assertThat(store.get(key())).hasValue(OAuthTokens.of(A1, R1, T0.plusSeconds(600), null));
   }
 
   @Test
@@ -191,7 +196,7 @@ class OAuth2FetchTest {
 
   @Test
   void fetch_403_renewsOnlyWhenConfiguredAsExpired() {
-    store.compareAndSet("acme", null, OAuthTokens.of(A0, R0, null, null));
+    store.compareAndSet(key(), null, OAuthTokens.of(A0, R0, null, null));
     server.stubFor(
         get("/coupons")
             .withHeader("Authorization", equalTo("Bearer " + A0))
@@ -211,7 +216,7 @@ class OAuth2FetchTest {
 
   @Test
   void fetch_bodyPathSaysExpiredInA200_renewsAndRetries() {
-    store.compareAndSet("acme", null, OAuthTokens.of(A0, R0, null, null));
+    store.compareAndSet(key(), null, OAuthTokens.of(A0, R0, null, null));
     server.stubFor(
         get("/coupons")
             .withHeader("Authorization", equalTo("Bearer " + A0))
@@ -229,7 +234,7 @@ class OAuth2FetchTest {
 
   @Test
   void fetch_64ThreadsAtTheMomentOfExpiry_makeOneTokenRequest() throws Exception {
-    store.compareAndSet("acme", null, OAuthTokens.of(A0, R0, T0.plusSeconds(60), null));
+    store.compareAndSet(key(), null, OAuthTokens.of(A0, R0, T0.plusSeconds(60), null));
     clock.advance(Duration.ofSeconds(1)); // inside the 60 s margin: every fetch needs a renewal
     CouponSourceConfig c = config(auth().build());
     ExecutorService pool = Executors.newFixedThreadPool(64);
@@ -261,7 +266,7 @@ class OAuth2FetchTest {
 
   @Test
   void fetch_redirectToAnotherOrigin_isNotFollowedWithTheBearerToken() {
-    store.compareAndSet("acme", null, OAuthTokens.of(A1, R0, null, null));
+    store.compareAndSet(key(), null, OAuthTokens.of(A1, R0, null, null));
     String base = server.baseUrl();
     String other = base.contains("localhost") ? "127.0.0.1" : "localhost";
     String elsewhere = "http://" + other + ":" + server.port() + "/elsewhere";
@@ -280,7 +285,7 @@ class OAuth2FetchTest {
 
   @Test
   void testConfiguration_showsTheTokenRequestMasked_thenTheStoredToken() {
-    store.compareAndSet("acme", null, OAuthTokens.of(null, R0, null, null));
+    store.compareAndSet(key(), null, OAuthTokens.of(null, R0, null, null));
     ConfigurationTester tester = new ConfigurationTester(fetcher, clock);
 
     TestReport renewed = tester.test(config(auth().build()), java.util.Map.of());
@@ -307,7 +312,7 @@ class OAuth2FetchTest {
 
   @Test
   void testConfiguration_tokenEndpointDown_reportsTheTokenFailureWithoutSecrets() {
-    store.compareAndSet("acme", null, OAuthTokens.of(null, "RT-LEAK-DOWN", null, null));
+    store.compareAndSet(key(), null, OAuthTokens.of(null, "RT-LEAK-DOWN", null, null));
     server.stubFor(
         post("/token")
             .withRequestBody(containing("RT-LEAK-DOWN"))

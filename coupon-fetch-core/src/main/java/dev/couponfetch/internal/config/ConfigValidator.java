@@ -8,6 +8,7 @@ import dev.couponfetch.RequestMethod;
 import dev.couponfetch.Secret;
 import dev.couponfetch.internal.request.HeaderNames;
 import dev.couponfetch.internal.request.Template;
+import dev.couponfetch.internal.tokens.TokenIdentity;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -37,7 +38,16 @@ public final class ConfigValidator {
   public static List<String> validate(CouponSourceConfig config) {
     List<String> problems = new ArrayList<>();
     checkName(config.name(), problems);
+    int before = problems.size();
     checkEndpoint(config.endpoint(), problems);
+    if (problems.size() == before
+        && config.auth().type() == AuthType.OAUTH2
+        && Template.compile(config.endpoint(), "endpoint", false, null) != null
+        && TokenIdentity.staticOrigin(config.endpoint()) == null) {
+      problems.add(
+          "endpoint: the scheme, host and port of an OAUTH2 endpoint must not hold {{variables}}"
+              + " (an access token is sent only to the one origin it was fetched for)");
+    }
     checkPayload(config.method(), config.payload(), problems);
     checkHeaders(config.headers(), "headers", problems);
     checkAuth(config.auth(), problems);

@@ -30,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A {@link TokenStore} in one JSON file ({@code {"tokens": {"<name>": {...}}}}), for the command
+ * A {@link TokenStore} in one JSON file ({@code {"tokens": {"<key>": {...}}}}), for the command
  * line and single-node tools.
  *
  * <p>Every change is written to a temporary file in the same folder, readable and writable by its

@@ -21,7 +21,7 @@ CREATE TABLE IF NOT EXISTS coupon_fetch_coupon (
 CREATE INDEX IF NOT EXISTS coupon_fetch_coupon_available
   ON coupon_fetch_coupon (pool_key, state, id);
 
--- OAuth2 tokens by config name, as JSON. They are credentials: protect the file.
+-- OAuth2 tokens by token key (a hash of the token's identity), as JSON. They are credentials: protect the file.
 CREATE TABLE IF NOT EXISTS coupon_fetch_token (
   token_key  VARCHAR(512) PRIMARY KEY,
   tokens     VARCHAR(1000000) NOT NULL,

@@ -23,7 +23,7 @@ CREATE TABLE IF NOT EXISTS coupon_fetch_coupon (
 CREATE INDEX IF NOT EXISTS coupon_fetch_coupon_available
   ON coupon_fetch_coupon (pool_key, id) WHERE state = 'A';
 
--- OAuth2 tokens by config name, as JSON. They are credentials: grant access accordingly.
+-- OAuth2 tokens by token key (a hash of the token's identity), as JSON. They are credentials: grant access accordingly.
 CREATE TABLE IF NOT EXISTS coupon_fetch_token (
   token_key  VARCHAR(512) PRIMARY KEY,
   tokens     TEXT NOT NULL,

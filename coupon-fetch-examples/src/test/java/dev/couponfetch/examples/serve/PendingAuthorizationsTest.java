@@ -73,6 +73,7 @@ class PendingAuthorizationsTest {
   private PendingAuthorization pending(String state) {
     return new PendingAuthorization(
         "acme",
+        "oauth2-test-key",
         URI.create("https://auth.acme.example/authorize?state=" + state),
         URI.create("http://127.0.0.1:8787/api/oauth/callback"),
         Secret.of(state),

@@ -83,6 +83,7 @@ final class Authorizer implements OAuth2Authorizer {
     }
     return new PendingAuthorization(
         config.name(),
+        config.tokenKey(),
         b.build().toURI(),
         redirect,
         Secret.of(state.getValue()),
@@ -96,13 +97,15 @@ final class Authorizer implements OAuth2Authorizer {
     AuthConfig auth = check(config);
     Objects.requireNonNull(callbackUri, "callbackUri == null");
     Objects.requireNonNull(pending, "pending == null");
-    if (!pending.configName().equals(config.name())) {
+    if (!pending.tokenKey().equals(config.tokenKey())) {
+      // Another client, token URL, scope, secret or endpoint origin: the tokens would be stored
+      // for an identity other than the one the merchant consented for.
       throw refused(
           "the pending authorization was started for '"
               + pending.configName()
-              + "', not '"
+              + "' with another OAuth2 client, token URL, scope or endpoint origin than '"
               + config.name()
-              + "'");
+              + "' has now: start it again");
     }
     if (!base(callbackUri).equals(base(pending.redirectUri()))) {
       throw refused(
@@ -150,18 +153,20 @@ final class Authorizer implements OAuth2Authorizer {
     if (r.error() != null) {
       throw TokenEndpoint.failure(config, r);
     }
-    store(config.name(), r.tokens());
+    store(config, r.tokens());
     LOG.debug("{}: authorization completed, tokens stored ({})", config.name(), r.tokens());
     return r.tokens();
   }
 
   /** Overwrites whatever the store holds: a completed authorization supersedes it. */
-  private void store(String name, OAuthTokens tokens) {
+  private void store(CouponSourceConfig config, OAuthTokens tokens) {
+    String name = config.name();
+    String key = config.tokenKey();
     for (int i = 0; i < STORE_ATTEMPTS; i++) {
-      OAuthTokens current = Renewal.read(store, name);
+      OAuthTokens current = Renewal.read(store, key, name);
       boolean stored;
       try {
-        stored = store.compareAndSet(name, current, tokens);
+        stored = store.compareAndSet(key, current, tokens);
       } catch (RuntimeException e) {
         throw Renewal.storeFailure(name, e);
       }

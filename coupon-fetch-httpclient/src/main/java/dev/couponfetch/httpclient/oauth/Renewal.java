@@ -33,7 +33,8 @@ final class Renewal {
   private final Duration margin;
   private final Duration invalidGrantGrace;
   private final CouponSourceConfig config;
-  private final String name;
+  private final String name; // for messages only
+  private final String key; // the store's
   private final Secret rejected;
 
   Renewal(
@@ -51,11 +52,12 @@ final class Renewal {
     this.invalidGrantGrace = invalidGrantGrace;
     this.config = config;
     this.name = config.name();
+    this.key = config.tokenKey();
     this.rejected = rejected;
   }
 
   TokenManager.Token run() {
-    OAuthTokens stored = read(store, name);
+    OAuthTokens stored = read(store, key, name);
     if (fresh(stored)) {
       // Renewed by another caller (or node) since this caller looked.
       return TokenManager.Token.stored(stored);
@@ -111,7 +113,7 @@ final class Renewal {
   /** The store once more, watched briefly while it still holds the refused refresh token. */
   private OAuthTokens readAgain(Secret refused) {
     long deadline = System.nanoTime() + invalidGrantGrace.toNanos();
-    OAuthTokens again = read(store, name);
+    OAuthTokens again = read(store, key, name);
     while (!fresh(again)
         && (again == null || refused.equals(again.refreshToken().orElse(null)))
         && System.nanoTime() < deadline) {
@@ -121,7 +123,7 @@ final class Renewal {
         Thread.currentThread().interrupt();
         break;
       }
-      again = read(store, name);
+      again = read(store, key, name);
     }
     return again;
   }
@@ -136,7 +138,7 @@ final class Renewal {
       if (casQuietly(exp, fresh)) {
         return TokenManager.Token.issued(fresh, r.exchange());
       }
-      OAuthTokens other = read(store, name);
+      OAuthTokens other = read(store, key, name);
       if (fresh(other)) {
         LOG.debug("{}: another node stored new tokens first; using them", name);
         return TokenManager.Token.issuedElsewhere(other, r.exchange());
@@ -149,7 +151,7 @@ final class Renewal {
 
   private boolean casQuietly(OAuthTokens expected, OAuthTokens replacement) {
     try {
-      return store.compareAndSet(name, expected, replacement);
+      return store.compareAndSet(key, expected, replacement);
     } catch (RuntimeException e) {
       throw storeFailure(name, e);
     }
@@ -168,9 +170,10 @@ final class Renewal {
     return seed == null || seed.isEmpty() ? null : OAuthTokens.of(null, seed.reveal(), null, null);
   }
 
-  static OAuthTokens read(TokenStore store, String name) {
+  /** The tokens under {@code key}; {@code name} is the config's, for the failure's message. */
+  static OAuthTokens read(TokenStore store, String key, String name) {
     try {
-      return store.get(name).orElse(null);
+      return store.get(key).orElse(null);
     } catch (RuntimeException e) {
       throw storeFailure(name, e);
     }

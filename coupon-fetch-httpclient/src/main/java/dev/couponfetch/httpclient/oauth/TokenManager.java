@@ -24,8 +24,9 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
  * The OAuth2 access tokens of a fetcher: read from the {@link TokenStore}, renewed a margin before
- * they expire and once when the coupon endpoint refuses them, one renewal per config name at a
- * time.
+ * they expire and once when the coupon endpoint refuses them, one renewal per token identity at a
+ * time. Tokens are kept under {@link CouponSourceConfig#tokenKey()}, a hash of the identity they
+ * were issued to and the origin they are sent to, never under the config's free-text name.
  *
  * <p>This is the transport's machinery behind {@code HttpClientCouponFetcher}; applications
  * configure it through the fetcher's builder ({@code tokenStore}, {@code tokenRenewalMargin},
@@ -128,7 +129,7 @@ public final class TokenManager {
 
   /** The stored token if it is usable with the margin to spare, else null. */
   private Token usableStored(CouponSourceConfig config) {
-    OAuthTokens stored = read(config.name());
+    OAuthTokens stored = Renewal.read(store, config.tokenKey(), config.name());
     return stored != null && stored.isUsable(clock.instant(), margin) ? Token.stored(stored) : null;
   }
 
@@ -189,7 +190,7 @@ public final class TokenManager {
 
   private Token renew(CouponSourceConfig config, Secret rejected) {
     CompletableFuture<Token> mine = new CompletableFuture<>();
-    CompletableFuture<Token> running = flights.putIfAbsent(config.name(), mine);
+    CompletableFuture<Token> running = flights.putIfAbsent(config.tokenKey(), mine);
     if (running != null) {
       return await(running);
     }
@@ -200,14 +201,14 @@ public final class TokenManager {
   private CompletableFuture<Token> renewAsync(
       CouponSourceConfig config, Secret rejected, Executor blocking) {
     CompletableFuture<Token> mine = new CompletableFuture<>();
-    CompletableFuture<Token> running = flights.putIfAbsent(config.name(), mine);
+    CompletableFuture<Token> running = flights.putIfAbsent(config.tokenKey(), mine);
     if (running != null) {
       return running;
     }
     try {
       blocking.execute(() -> lead(config, rejected, mine));
     } catch (RuntimeException e) {
-      flights.remove(config.name(), mine);
+      flights.remove(config.tokenKey(), mine);
       mine.completeExceptionally(e);
     }
     return mine;
@@ -218,12 +219,12 @@ public final class TokenManager {
     try {
       Renewal renewal =
           new Renewal(endpoint, store, clock, margin, invalidGrantGrace, config, rejected);
-      mine.complete(store.whileRenewing(config.name(), leaseTime(config), renewal::run));
+      mine.complete(store.whileRenewing(config.tokenKey(), leaseTime(config), renewal::run));
     } catch (RuntimeException | Error e) {
       mine.completeExceptionally(e);
     } finally {
       // After completing: a caller arriving now starts a flight that finds the new tokens stored.
-      flights.remove(config.name(), mine);
+      flights.remove(config.tokenKey(), mine);
     }
   }
 
@@ -259,10 +260,6 @@ public final class TokenManager {
       }
       throw new IllegalStateException("token renewal failed", e.getCause());
     }
-  }
-
-  private OAuthTokens read(String name) {
-    return Renewal.read(store, name);
   }
 
   private static void checkOAuth2(CouponSourceConfig config) {

@@ -46,7 +46,8 @@ class JdbcTokenRenewalTest {
   @RegisterExtension static final LoopbackWireMock server = new LoopbackWireMock();
   @RegisterExtension final TestDatabases databases = new TestDatabases();
   private final List<HttpClientCouponFetcher> nodes = new ArrayList<>();
-  private final String name = "acme-" + UUID.randomUUID();
+  // A client of its own, so that runs sharing a database never share tokens.
+  private final String clientId = "acme-" + UUID.randomUUID();
 
   @AfterEach
   void stop() {
@@ -58,9 +59,6 @@ class JdbcTokenRenewalTest {
   void fetch_twoNodesRenewAtOnce_oneTokenRequestAndBothGetTheNewToken(String database)
       throws Exception {
     HikariDataSource dataSource = databases.open(database);
-    TokenStore seed = TokenStores.jdbc(dataSource);
-    seed.compareAndSet(
-        name, null, OAuthTokens.of("A0", "R0", Instant.now().minusSeconds(60), null));
     server.stubFor(
         post("/token")
             .inScenario("rotation")
@@ -87,14 +85,18 @@ class JdbcTokenRenewalTest {
             .willReturn(okJson("{\"code\":\"C-1\"}")));
     CouponSourceConfig config =
         CouponSourceConfig.builder(server.baseUrl() + "/coupons")
-            .name(name)
+            .name("acme")
             .auth(
                 OAuthFixtures.authorizationCode(
                         server.baseUrl() + "/authorize", server.baseUrl() + "/token")
+                    .clientId(clientId)
                     .build())
             .mapping(MappingConfig.code("code"))
             .timeouts(Timeouts.ofMillis(2000, 5000))
             .build();
+    TokenStore seed = TokenStores.jdbc(dataSource);
+    seed.compareAndSet(
+        config.tokenKey(), null, OAuthTokens.of("A0", "R0", Instant.now().minusSeconds(60), null));
     for (int i = 0; i < 2; i++) {
       nodes.add(
           HttpClientCouponFetcher.builder()
@@ -123,7 +125,7 @@ class JdbcTokenRenewalTest {
     }
 
     server.verify(1, postRequestedFor(urlEqualTo("/token")));
-    OAuthTokens stored = seed.get(name).orElseThrow();
+    OAuthTokens stored = seed.get(config.tokenKey()).orElseThrow();
     assertThat(stored.accessToken().orElseThrow().reveal()).isEqualTo("A1");
     assertThat(stored.refreshToken().orElseThrow().reveal()).isEqualTo("R1");
   }

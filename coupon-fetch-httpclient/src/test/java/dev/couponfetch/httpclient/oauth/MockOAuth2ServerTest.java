@@ -127,7 +127,7 @@ class MockOAuth2ServerTest {
         .doesNotContain(pending.codeVerifier().reveal())
         .doesNotContain(tokens.accessToken().orElseThrow().reveal())
         .doesNotContain(tokens.refreshToken().orElseThrow().reveal());
-    assertThat(store.get("acme")).hasValue(tokens);
+    assertThat(store.get(code().tokenKey())).hasValue(tokens);
     assertThat(manager.token(code()).accessToken()).isEqualTo(tokens.accessToken().orElseThrow());
 
     clock.advance(Duration.ofHours(2));
@@ -135,7 +135,7 @@ class MockOAuth2ServerTest {
 
     assertThat(renewed.exchange()).isPresent();
     assertThat(renewed.accessToken()).isNotEqualTo(tokens.accessToken().orElseThrow());
-    assertThat(store.get("acme").orElseThrow().refreshToken())
+    assertThat(store.get(code().tokenKey()).orElseThrow().refreshToken())
         .isPresent()
         .isNotEqualTo(tokens.refreshToken());
   }
@@ -146,6 +146,7 @@ class MockOAuth2ServerTest {
     PendingAuthorization forged =
         new PendingAuthorization(
             pending.configName(),
+            pending.tokenKey(),
             pending.authorizationUri(),
             pending.redirectUri(),
             pending.state(),
@@ -163,7 +164,7 @@ class MockOAuth2ServerTest {
     assertThat(e.tokenExchange().orElseThrow().request().body())
         .contains("code_verifier=****")
         .contains("code=****");
-    assertThat(store.get("acme")).isEmpty();
+    assertThat(store.get(code().tokenKey())).isEmpty();
   }
 
   @Test
@@ -179,7 +180,7 @@ class MockOAuth2ServerTest {
 
     assertThat(e.reason()).isEqualTo(Reason.OAUTH_NOT_AUTHORIZED);
     assertThat(e.getMessage()).contains("state does not match");
-    assertThat(store.get("acme")).isEmpty();
+    assertThat(store.get(code().tokenKey())).isEmpty();
     // The code was not sent: the genuine callback still works (codes are single-use).
     assertThat(manager.authorizer().complete(code(), callback, pending).accessToken()).isPresent();
   }
@@ -262,7 +263,7 @@ class MockOAuth2ServerTest {
 
     TokenEndpoint direct = new TokenEndpoint(client, 1 << 20, clock);
     assertThat(direct.refresh(code(), r0).isInvalidGrant()).isTrue();
-    assertThat(store.get("acme").orElseThrow().refreshToken())
+    assertThat(store.get(code().tokenKey()).orElseThrow().refreshToken())
         .isPresent()
         .isNotEqualTo(first.refreshToken());
   }
@@ -295,7 +296,7 @@ class MockOAuth2ServerTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(store.get("acme").orElseThrow().accessToken())
+    assertThat(store.get(code().tokenKey()).orElseThrow().accessToken())
         .hasValue(a.token(code()).accessToken());
   }
 

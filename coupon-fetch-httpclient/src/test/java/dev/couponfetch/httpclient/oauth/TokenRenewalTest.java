@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class TokenRenewalTest extends TokenServerTestBase {
   @Test
   void token_storedAndFresh_noTokenRequest() {
-    store.compareAndSet("acme", null, tokens("A0", "R0", T0.plusSeconds(3600)));
+    store.compareAndSet(code().tokenKey(), null, tokens("A0", "R0", T0.plusSeconds(3600)));
 
     TokenManager.Token t = manager.token(code());
 
@@ -67,7 +67,7 @@ class TokenRenewalTest extends TokenServerTestBase {
             .withHeader("Accept", equalTo("application/json"))
             .withRequestBody(containing("grant_type=client_credentials"))
             .withRequestBody(containing("scope=coupons%3Aread")));
-    assertThat(store.get("acme")).hasValue(tokens("A1", null, T0.plusSeconds(3600)));
+    assertThat(store.get(cc().tokenKey())).hasValue(tokens("A1", null, T0.plusSeconds(3600)));
     assertThat(t.exchange().orElseThrow().request().headers().toString())
         .contains("Authorization: ****")
         .doesNotContain(basic);
@@ -96,7 +96,7 @@ class TokenRenewalTest extends TokenServerTestBase {
 
   @Test
   void token_withinMarginOfExpiry_renewsBeforeIt() {
-    store.compareAndSet("acme", null, tokens("A0", "R0", T0.plusSeconds(90)));
+    store.compareAndSet(code().tokenKey(), null, tokens("A0", "R0", T0.plusSeconds(90)));
     answerRefresh("R0", "{\"access_token\":\"A1\",\"token_type\":\"Bearer\",\"expires_in\":600}");
 
     assertThat(manager.token(code()).accessToken().reveal()).isEqualTo("A0");
@@ -110,7 +110,7 @@ class TokenRenewalTest extends TokenServerTestBase {
 
   @Test
   void token_64ThreadsAtExpiry_oneTokenRequest() throws Exception {
-    store.compareAndSet("acme", null, tokens("A0", "R0", T0.plusSeconds(30)));
+    store.compareAndSet(code().tokenKey(), null, tokens("A0", "R0", T0.plusSeconds(30)));
     server.stubFor(
         post("/token")
             .willReturn(
@@ -140,7 +140,7 @@ class TokenRenewalTest extends TokenServerTestBase {
 
   @Test
   void renewAfterRejection_64Threads_oneTokenRequest() throws Exception {
-    store.compareAndSet("acme", null, tokens("A0", "R0", null));
+    store.compareAndSet(code().tokenKey(), null, tokens("A0", "R0", null));
     answerRefresh("R0", "{\"access_token\":\"A1\",\"token_type\":\"Bearer\"}");
     TokenManager.Token rejected = manager.token(code());
     ExecutorService pool = Executors.newFixedThreadPool(64);
@@ -177,15 +177,15 @@ class TokenRenewalTest extends TokenServerTestBase {
 
   @Test
   void clientCredentials_expiredWithoutRefreshToken_requestsANewToken() {
-    store.compareAndSet("acme", null, tokens("A0", null, T0));
+    store.compareAndSet(cc().tokenKey(), null, tokens("A0", null, T0));
     server.stubFor(
         post("/token")
             .willReturn(
                 okJson("{\"access_token\":\"A1\",\"token_type\":\"Bearer\",\"expires_in\":600}")));
 
-    OAuthTokens before = store.get("acme").orElseThrow();
+    OAuthTokens before = store.get(cc().tokenKey()).orElseThrow();
     assertThat(manager.token(cc()).accessToken().reveal()).isEqualTo("A1");
-    assertThat(store.get("acme")).isNotEqualTo(java.util.Optional.of(before));
+    assertThat(store.get(cc().tokenKey())).isNotEqualTo(java.util.Optional.of(before));
     assertThat(tokenBodies()).singleElement().asString().contains("grant_type=client_credentials");
   }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class TokenRotationTest extends TokenServerTestBase {
   @Test
   void refresh_rotatedToken_isStoredAndTheOldOneNeverSentAgain() {
-    store.compareAndSet("acme", null, tokens("A0", "R0", T0));
+    store.compareAndSet(code().tokenKey(), null, tokens("A0", "R0", T0));
     answerRefresh(
         "R0",
         "{\"access_token\":\"A1\",\"token_type\":\"Bearer\",\"expires_in\":600,\"refresh_token\":\"R1\"}");
@@ -31,7 +31,7 @@ class TokenRotationTest extends TokenServerTestBase {
         "{\"access_token\":\"A2\",\"token_type\":\"Bearer\",\"expires_in\":600,\"refresh_token\":\"R2\"}");
 
     assertThat(manager.token(code()).accessToken().reveal()).isEqualTo("A1");
-    assertThat(store.get("acme").orElseThrow().refreshToken().orElseThrow().reveal())
+    assertThat(store.get(code().tokenKey()).orElseThrow().refreshToken().orElseThrow().reveal())
         .isEqualTo("R1");
     clock.advance(Duration.ofSeconds(600));
     assertThat(manager.token(code()).accessToken().reveal()).isEqualTo("A2");
@@ -39,24 +39,24 @@ class TokenRotationTest extends TokenServerTestBase {
     assertThat(tokenBodies()).hasSize(2);
     assertThat(tokenBodies().get(0)).contains("refresh_token=R0");
     assertThat(tokenBodies().get(1)).contains("refresh_token=R1").doesNotContain("R0");
-    assertThat(store.get("acme")).hasValue(tokens("A2", "R2", T0.plusSeconds(1200)));
+    assertThat(store.get(code().tokenKey())).hasValue(tokens("A2", "R2", T0.plusSeconds(1200)));
   }
 
   @Test
   void refresh_responseWithoutRefreshToken_keepsTheOldOne() {
-    store.compareAndSet("acme", null, tokens("A0", "R0", T0));
+    store.compareAndSet(code().tokenKey(), null, tokens("A0", "R0", T0));
     answerRefresh("R0", "{\"access_token\":\"A1\",\"token_type\":\"Bearer\",\"expires_in\":600}");
 
     manager.token(code());
 
-    assertThat(store.get("acme")).hasValue(tokens("A1", "R0", T0.plusSeconds(600)));
+    assertThat(store.get(code().tokenKey())).hasValue(tokens("A1", "R0", T0.plusSeconds(600)));
   }
 
   @Test
   void refresh_invalidGrant_isNotAuthorizedAfterReadingTheStoreAgain() {
     OAuthFixtures.SpyStore spy = new OAuthFixtures.SpyStore(store);
     manager = OAuthFixtures.manager(client, spy, clock);
-    store.compareAndSet("acme", null, tokens("A0", "R0", T0));
+    store.compareAndSet(code().tokenKey(), null, tokens("A0", "R0", T0));
     server.stubFor(
         post("/token")
             .willReturn(
@@ -85,7 +85,7 @@ class TokenRotationTest extends TokenServerTestBase {
   void refresh_invalidGrantAfterAnotherNodeRotated_retriesWithTheStoredToken() {
     OAuthFixtures.SpyStore spy = new OAuthFixtures.SpyStore(store);
     manager = OAuthFixtures.manager(client, spy, clock);
-    store.compareAndSet("acme", null, tokens("A0", "R0", T0));
+    store.compareAndSet(code().tokenKey(), null, tokens("A0", "R0", T0));
     server.stubFor(
         post("/token")
             .withRequestBody(containing("refresh_token=R0"))
@@ -101,7 +101,10 @@ class TokenRotationTest extends TokenServerTestBase {
     spy.onGet =
         n -> {
           if (n == 3) {
-            store.compareAndSet("acme", store.get("acme").orElse(null), tokens("A1", "R1", T0));
+            store.compareAndSet(
+                code().tokenKey(),
+                store.get(code().tokenKey()).orElse(null),
+                tokens("A1", "R1", T0));
           }
         };
 
@@ -110,14 +113,14 @@ class TokenRotationTest extends TokenServerTestBase {
     assertThat(t.accessToken().reveal()).isEqualTo("A2");
     assertThat(tokenBodies()).hasSize(2);
     assertThat(tokenBodies().get(1)).contains("refresh_token=R1");
-    assertThat(store.get("acme")).hasValue(tokens("A2", "R2", T0.plusSeconds(600)));
+    assertThat(store.get(code().tokenKey())).hasValue(tokens("A2", "R2", T0.plusSeconds(600)));
   }
 
   @Test
   void refresh_invalidGrantAfterAnotherNodeStoredFreshTokens_usesThemWithoutRetry() {
     OAuthFixtures.SpyStore spy = new OAuthFixtures.SpyStore(store);
     manager = OAuthFixtures.manager(client, spy, clock);
-    store.compareAndSet("acme", null, tokens("A0", "R0", T0));
+    store.compareAndSet(code().tokenKey(), null, tokens("A0", "R0", T0));
     server.stubFor(
         post("/token")
             .willReturn(
@@ -129,7 +132,9 @@ class TokenRotationTest extends TokenServerTestBase {
         n -> {
           if (n == 3) {
             store.compareAndSet(
-                "acme", store.get("acme").orElse(null), tokens("B1", "RB1", T0.plusSeconds(600)));
+                code().tokenKey(),
+                store.get(code().tokenKey()).orElse(null),
+                tokens("B1", "RB1", T0.plusSeconds(600)));
           }
         };
 
@@ -144,20 +149,22 @@ class TokenRotationTest extends TokenServerTestBase {
   void refresh_lostCompareAndSet_usesTheWinnersTokens() {
     OAuthFixtures.SpyStore spy = new OAuthFixtures.SpyStore(store);
     manager = OAuthFixtures.manager(client, spy, clock);
-    store.compareAndSet("acme", null, tokens("A0", "R0", T0));
+    store.compareAndSet(code().tokenKey(), null, tokens("A0", "R0", T0));
     answerRefresh("R0", "{\"access_token\":\"A1\",\"token_type\":\"Bearer\",\"expires_in\":600}");
     spy.onSet =
         n -> {
           if (n == 1) {
             store.compareAndSet(
-                "acme", store.get("acme").orElse(null), tokens("B1", "RB1", T0.plusSeconds(900)));
+                code().tokenKey(),
+                store.get(code().tokenKey()).orElse(null),
+                tokens("B1", "RB1", T0.plusSeconds(900)));
           }
         };
 
     TokenManager.Token t = manager.token(code());
 
     assertThat(t.accessToken().reveal()).isEqualTo("B1");
-    assertThat(store.get("acme")).hasValue(tokens("B1", "RB1", T0.plusSeconds(900)));
+    assertThat(store.get(code().tokenKey())).hasValue(tokens("B1", "RB1", T0.plusSeconds(900)));
   }
 
   @Test
@@ -173,6 +180,6 @@ class TokenRotationTest extends TokenServerTestBase {
                 .build());
 
     assertThat(manager.token(c).accessToken().reveal()).isEqualTo("A1");
-    assertThat(store.get("acme")).hasValue(tokens("A1", "R1", T0.plusSeconds(600)));
+    assertThat(store.get(c.tokenKey())).hasValue(tokens("A1", "R1", T0.plusSeconds(600)));
   }
 }

@@ -1,0 +1,172 @@
+package dev.couponfetch.internal.tokens;
+
+import dev.couponfetch.AuthConfig;
+import dev.couponfetch.OAuth2Grant;
+import dev.couponfetch.Secret;
+import dev.couponfetch.internal.request.Template;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.TreeSet;
+
+/**
+ * Who an OAuth2 token belongs to, and where it may go: the token URL, client id, grant, scope,
+ * authorization URL (code grant), client secret, and the origin of the coupon endpoint it is sent
+ * to. The {@link #key()} a token store keeps it under is a SHA-256 of all of them, so two configs
+ * share a token only if they would have obtained it the same way for the same origin; a config's
+ * free-text {@code name} plays no part.
+ *
+ * <p>Why each part: the token URL, client id, grant, scope and authorization URL are what the token
+ * was issued to (the rule of the contract); the client secret, so that a config that merely copies
+ * another's public client id cannot borrow its tokens (a rotated secret thus means new tokens); the
+ * endpoint origin, so that a token is only ever attached to requests to the origin it was fetched
+ * for, whatever another config with the same client points at. The key carries no secret: each part
+ * is length-prefixed and the whole hashed.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class TokenIdentity {
+  private static final String KEY_PREFIX = "oauth2-";
+  private static final String VERSION = "coupon-fetch token identity 1";
+
+  private final String key;
+  private final String origin;
+
+  private TokenIdentity(String key, String origin) {
+    this.key = key;
+    this.origin = origin;
+  }
+
+  /**
+   * The identity of a valid {@code OAUTH2} config calling {@code endpoint} (a template whose origin
+   * holds no variables: the validation refuses that for {@code OAUTH2}).
+   */
+  public static TokenIdentity of(String endpoint, AuthConfig auth) {
+    String origin = staticOrigin(endpoint);
+    if (origin == null) {
+      throw new IllegalArgumentException("the endpoint's origin is not fixed: " + endpoint);
+    }
+    OAuth2Grant grant = auth.grant();
+    Canonical c = new Canonical();
+    c.add(VERSION);
+    c.add(grant.name());
+    c.add(normalUrl(auth.tokenUrl()));
+    c.add(auth.clientId());
+    c.add(normalScope(auth.scope()));
+    c.add(grant == OAuth2Grant.AUTHORIZATION_CODE ? normalUrl(auth.authorizationUrl()) : "");
+    Secret secret = auth.clientSecret();
+    c.add(secret == null ? "" : "secret:" + secret.reveal());
+    c.add(origin);
+    return new TokenIdentity(KEY_PREFIX + c.digest(), origin);
+  }
+
+  /**
+   * The store key: {@code oauth2-} and 43 characters of base64url; no secret can be read off it.
+   */
+  public String key() {
+    return key;
+  }
+
+  /** The origin its tokens may be sent to, as {@code scheme://host:port}. */
+  public String origin() {
+    return origin;
+  }
+
+  /** Whether {@code uri} is on the origin this identity's tokens may be sent to. */
+  public boolean mayReceiveToken(URI uri) {
+    return origin.equals(origin(uri));
+  }
+
+  /**
+   * The origin of an endpoint template when its variables cannot change it, else null (also for an
+   * endpoint that is not an absolute http or https URL).
+   */
+  public static String staticOrigin(String endpoint) {
+    Template t = Template.compile(endpoint, "endpoint", false, null);
+    if (t == null) {
+      return null;
+    }
+    String x = origin(t.fillAll("x"));
+    return x != null && x.equals(origin(t.fillAll("y"))) ? x : null;
+  }
+
+  private static String origin(String url) {
+    try {
+      return origin(new URI(url));
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+
+  /** {@code scheme://host:port}, lower case, the default port written out; null if none. */
+  static String origin(URI uri) {
+    String scheme = uri.getScheme();
+    String host = uri.getHost();
+    if (scheme == null || host == null) {
+      return null;
+    }
+    scheme = scheme.toLowerCase(Locale.ROOT);
+    int port = uri.getPort();
+    if (port == -1) {
+      port = scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -1;
+    }
+    return scheme + "://" + host.toLowerCase(Locale.ROOT) + ":" + port;
+  }
+
+  /** The URL with its origin normalised, so that spellings of one URL are one identity. */
+  private static String normalUrl(String url) {
+    if (url == null) {
+      return "";
+    }
+    try {
+      URI uri = new URI(url);
+      String origin = origin(uri);
+      if (origin == null) {
+        return url;
+      }
+      String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+      return origin + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    } catch (URISyntaxException e) {
+      return url;
+    }
+  }
+
+  /** Scope values in a fixed order: {@code "b a"} and {@code "a b"} ask for the same grant. */
+  private static String normalScope(String scope) {
+    if (scope == null || scope.isBlank()) {
+      return "";
+    }
+    return String.join(" ", new TreeSet<>(Arrays.asList(scope.strip().split("\\s+"))));
+  }
+
+  @Override
+  public String toString() {
+    return "TokenIdentity{key=" + key + ", origin=" + origin + '}';
+  }
+
+  /** Length-prefixed parts, so that no two lists of parts make the same bytes. */
+  private static final class Canonical {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    void add(String part) {
+      byte[] b = (part == null ? "" : part).getBytes(StandardCharsets.UTF_8);
+      bytes.writeBytes((b.length + ":").getBytes(StandardCharsets.US_ASCII));
+      bytes.writeBytes(b);
+    }
+
+    String digest() {
+      try {
+        byte[] d = MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(d);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+      }
+    }
+  }
+}
