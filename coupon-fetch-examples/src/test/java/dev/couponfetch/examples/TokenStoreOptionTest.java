@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.Reason;
 import dev.couponfetch.TokenStores;
 import java.io.IOException;
@@ -77,7 +78,7 @@ class TokenStoreOptionTest {
         .contains(oauth.tokenEndpointUrl("acme").toString());
     String access =
         TokenStores.file(store)
-            .get("cc-coupons")
+            .get(CouponSourceConfig.fromJson(root.toString()).tokenKey())
             .orElseThrow()
             .accessToken()
             .orElseThrow()

@@ -186,6 +186,31 @@ class MockOAuth2ServerTest {
   }
 
   @Test
+  void complete_sameNameOtherClient_isRefusedAndStoresNothing() throws Exception {
+    PendingAuthorization pending = manager.authorizer().start(code(), REDIRECT);
+    URI callback = browse(pending.authorizationUri());
+    CouponSourceConfig sameName =
+        config(
+            code().name(),
+            authorizationCode(
+                    server.authorizationEndpointUrl("default").toString(),
+                    server.tokenEndpointUrl("default").toString())
+                .clientId("another-client")
+                .scope("openid coupons")
+                .build());
+
+    CouponFetchException e =
+        catchThrowableOfType(
+            CouponFetchException.class,
+            () -> manager.authorizer().complete(sameName, callback, pending));
+
+    assertThat(e.reason()).isEqualTo(Reason.OAUTH_NOT_AUTHORIZED);
+    assertThat(e.getMessage()).contains("another OAuth2 client");
+    assertThat(store.get(sameName.tokenKey())).isEmpty();
+    assertThat(store.get(code().tokenKey())).isEmpty();
+  }
+
+  @Test
   void complete_afterFifteenMinutes_isRefused() throws Exception {
     PendingAuthorization pending = manager.authorizer().start(code(), REDIRECT);
     URI callback = browse(pending.authorizationUri());
