@@ -125,6 +125,76 @@ class TokenStoreTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(20)
+  void file_namedPipeOrDevice_isRefusedWithoutOpeningIt() throws Exception {
+    Path device = Path.of("/dev/zero");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(device), "no /dev/zero here");
+    Path fifo = dir.resolve("fifo-" + System.nanoTime());
+    Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    boolean made = mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0;
+
+    for (Path p : made ? List.of(device, fifo) : List.of(device)) {
+      Throwable e =
+          org.assertj.core.api.Assertions.catchThrowable(() -> TokenStores.file(p).get("acme"));
+      assertThat(e).as(p.toString()).hasMessageContaining(p + ": it is not a regular file");
+    }
+  }
+
+  @Test
+  void file_largerThanTheLimit_isRefused() throws Exception {
+    Path file = dir.resolve("huge.json");
+    try (var out = Files.newOutputStream(file)) {
+      byte[] block = new byte[1024 * 1024];
+      java.util.Arrays.fill(block, (byte) ' ');
+      for (int i = 0; i <= 16; i++) {
+        out.write(block);
+      }
+    }
+
+    Throwable e =
+        org.assertj.core.api.Assertions.catchThrowable(() -> TokenStores.file(file).get("acme"));
+
+    assertThat(e).hasMessageContaining("larger than 16 MiB");
+  }
+
+  @Test
+  void file_folderIsAFile_saysWhichFileAndWhy() throws Exception {
+    Path notAFolder = Files.writeString(dir.resolve("plain-" + System.nanoTime()), "x");
+    Path file = notAFolder.resolve("tokens.json");
+
+    Throwable e =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () -> TokenStores.file(file).compareAndSet("acme", null, tokens(ACCESS, REFRESH)));
+
+    assertThat(e)
+        .hasMessageStartingWith("cannot write token store " + file + ": ")
+        .hasMessageContaining("is not a folder")
+        .hasMessageNotContaining("Exception");
+  }
+
+  @Test
+  void file_folderNotWritable_saysWhichFileAndWhy() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("read-only-" + System.nanoTime()));
+    Path file = folder.resolve("tokens.json");
+    Files.writeString(file, "{\"tokens\":{}}");
+    Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("r-x------"));
+    try {
+      org.junit.jupiter.api.Assumptions.assumeFalse(
+          Files.isWritable(folder), "running as a user who may write anywhere (root)");
+
+      Throwable e =
+          org.assertj.core.api.Assertions.catchThrowable(
+              () -> TokenStores.file(file).compareAndSet("acme", null, tokens(ACCESS, REFRESH)));
+
+      assertThat(e)
+          .hasMessageStartingWith("cannot write token store " + file + ": permission denied")
+          .hasMessageNotContaining("Exception");
+    } finally {
+      Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
+  @Test
   void toString_neverShowsATokenOrTheStoreContents() {
     OAuthTokens t = tokens(ACCESS, REFRESH);
     TokenStore store = TokenStores.inMemory();

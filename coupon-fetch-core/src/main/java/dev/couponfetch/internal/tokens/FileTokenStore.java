@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.couponfetch.OAuthTokens;
 import dev.couponfetch.TokenStore;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,6 +20,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -45,6 +47,9 @@ public final class FileTokenStore implements TokenStore {
   private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
   private static final Set<PosixFilePermission> OWNER_ONLY =
       PosixFilePermissions.fromString("rw-------");
+
+  /** The largest file read: thousands of configs' tokens, and no more. */
+  static final int MAX_BYTES = 16 * 1024 * 1024;
 
   private final Path file;
   private final Path lockFile;
@@ -82,7 +87,8 @@ public final class FileTokenStore implements TokenStore {
       write(root);
       return true;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot update token store " + file, e);
+      throw new UncheckedIOException(
+          "cannot write token store " + file + ": " + IoText.describe(e), e);
     } finally {
       jvmLock.unlock();
     }
@@ -95,16 +101,36 @@ public final class FileTokenStore implements TokenStore {
   }
 
   private ObjectNode read() {
+    byte[] bytes;
     try {
-      JsonNode root = JSON.readTree(Files.readAllBytes(file));
-      return root instanceof ObjectNode ? (ObjectNode) root : JSON.createObjectNode();
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      if (!attributes.isRegularFile()) {
+        // Checked before opening: a named pipe would block and a device never end.
+        throw unreadable("it is not a regular file");
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        bytes = in.readNBytes(MAX_BYTES + 1);
+      }
     } catch (NoSuchFileException e) {
       return JSON.createObjectNode();
     } catch (IOException e) {
-      // No cause: a parser message could quote a token.
-      throw new UncheckedIOException(
-          new IOException("cannot read token store " + file + ": not a token store file"));
+      throw unreadable(IoText.describe(e));
     }
+    if (bytes.length > MAX_BYTES) {
+      throw unreadable("it is larger than " + MAX_BYTES / (1024 * 1024) + " MiB");
+    }
+    try {
+      JsonNode root = JSON.readTree(bytes);
+      return root instanceof ObjectNode ? (ObjectNode) root : JSON.createObjectNode();
+    } catch (IOException e) {
+      // No cause: a parser message could quote a token.
+      throw unreadable("not a token store file");
+    }
+  }
+
+  private UncheckedIOException unreadable(String why) {
+    return new UncheckedIOException(
+        new IOException("cannot read token store " + file + ": " + why));
   }
 
   private void write(ObjectNode root) throws IOException {
