@@ -2,11 +2,11 @@ package dev.couponfetch.properties;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
 
 /**
  * Runs a property over explicit examples and then over seeded random inputs, from a JUnit test:
@@ -20,6 +20,8 @@ import java.util.function.Function;
  * class and method name, so adding a property changes no other's inputs. Every case runs even after
  * a failure; the failure reports how many cases failed, the seed, and the shortest failing input
  * (non-ASCII and control characters escaped), with that case's error as the cause.
+ *
+ * <p>Immutable; {@link #check} runs every case on the calling thread.
  */
 public final class PropertyCheck<T> {
   /** The system property that overrides the seed: a number ({@code 0x} allowed) or "random". */
@@ -32,36 +34,28 @@ public final class PropertyCheck<T> {
   private final Gen<T> gen;
   private final List<T> examples;
   private final int tries;
-  private final Function<? super T, String> describe;
 
-  private PropertyCheck(
-      Gen<T> gen, List<T> examples, int tries, Function<? super T, String> describe) {
+  private PropertyCheck(Gen<T> gen, List<T> examples, int tries) {
     this.gen = gen;
     this.examples = examples;
     this.tries = tries;
-    this.describe = describe;
   }
 
   /** A check of 1,000 inputs from {@code gen}. */
   public static <T> PropertyCheck<T> forAll(Gen<T> gen) {
-    return new PropertyCheck<>(gen, List.of(), 1_000, String::valueOf);
+    return new PropertyCheck<>(gen, List.of(), 1_000);
   }
 
   /** Also checks {@code examples}, before the random inputs. */
   public PropertyCheck<T> withExamples(Collection<? extends T> more) {
     List<T> all = new ArrayList<>(examples);
     all.addAll(more);
-    return new PropertyCheck<>(gen, all, tries, describe);
+    return new PropertyCheck<>(gen, Collections.unmodifiableList(all), tries);
   }
 
   /** Checks {@code n} random inputs. */
   public PropertyCheck<T> tries(int n) {
-    return new PropertyCheck<>(gen, examples, n, describe);
-  }
-
-  /** How a failing input is shown (default: its {@code toString()}). */
-  public PropertyCheck<T> describedBy(Function<? super T, String> f) {
-    return new PropertyCheck<>(gen, examples, tries, f);
+    return new PropertyCheck<>(gen, examples, n);
   }
 
   /** Holds when {@code property} returns normally for every input. */
@@ -78,6 +72,7 @@ public final class PropertyCheck<T> {
     for (int i = 0; i < examples.size(); i++) {
       run(property, examples.get(i), "example " + (i + 1), failures);
     }
+    int failedExamples = failures.count;
     for (int i = 0; i < tries; i++) {
       String label = "random case " + (i + 1);
       T input;
@@ -92,14 +87,17 @@ public final class PropertyCheck<T> {
       throw new AssertionError(
           String.format(
               Locale.ROOT,
-              "%s failed for %d of %d cases%s%nshortest failing input (%s):%n  %s%nfailure: %s",
+              "%s failed for %d of %d examples and %d of %d random cases%s%n"
+                  + "shortest failing input (%s):%n  %s%nfailure: %s",
               name,
-              failures.count,
-              examples.size() + tries,
+              failedExamples,
+              examples.size(),
+              failures.count - failedExamples,
+              tries,
               seedNote(name),
               failures.label,
               failures.description,
-              shorten(String.valueOf(failures.error))),
+              shorten(escape(String.valueOf(failures.error), true))),
           failures.error);
     }
   }
@@ -114,9 +112,10 @@ public final class PropertyCheck<T> {
     }
   }
 
-  private String describe(T input) {
+  /** {@code input}'s {@code toString()}, escaped and shortened. */
+  private static String describe(Object input) {
     try {
-      return shorten(escape(describe.apply(input)));
+      return shorten(escape(String.valueOf(input)));
     } catch (RuntimeException e) {
       return "(cannot describe: " + e + ")";
     }
@@ -144,16 +143,24 @@ public final class PropertyCheck<T> {
     }
   }
 
-  /** {@code Class#method} of the test that called {@link #check}. */
+  /** {@code Class#method} of the test that called {@link #check}, even from inside a lambda. */
   private static String caller() {
-    return StackWalker.getInstance()
-        .walk(
-            frames ->
-                frames
-                    .filter(f -> !f.getClassName().equals(PropertyCheck.class.getName()))
-                    .findFirst()
-                    .map(f -> simpleName(f.getClassName()) + "#" + f.getMethodName())
-                    .orElse("property"));
+    List<StackWalker.StackFrame> frames =
+        StackWalker.getInstance().walk(s -> s.filter(f -> !isOwn(f.getClassName())).toList());
+    if (frames.isEmpty()) {
+      return "property";
+    }
+    String testClass = frames.get(0).getClassName();
+    return frames.stream()
+        .filter(f -> f.getClassName().equals(testClass) && !f.getMethodName().startsWith("lambda$"))
+        .findFirst()
+        .map(f -> simpleName(testClass) + "#" + f.getMethodName())
+        .orElse(simpleName(testClass));
+  }
+
+  private static boolean isOwn(String className) {
+    String own = PropertyCheck.class.getName();
+    return className.equals(own) || className.startsWith(own + "$");
   }
 
   private static String simpleName(String className) {
@@ -184,12 +191,16 @@ public final class PropertyCheck<T> {
 
   /** {@code s} with backslashes, control, non-ASCII and unpaired characters escaped. */
   public static String escape(String s) {
+    return escape(s, false);
+  }
+
+  private static String escape(String s, boolean keepNewlines) {
     StringBuilder b = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
         case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
+        case '\n' -> b.append(keepNewlines ? "\n" : "\\n");
         case '\r' -> b.append("\\r");
         case '\t' -> b.append("\\t");
         default -> {

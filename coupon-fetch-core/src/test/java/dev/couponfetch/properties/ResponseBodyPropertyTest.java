@@ -151,7 +151,10 @@ class ResponseBodyPropertyTest {
         .check(ResponseBodyPropertyTest::map);
   }
 
-  /** Each special body under each code path (and none), for both types, in UTF-8. */
+  /**
+   * Each special body under each code path (and none), for both types, with and without an expiry
+   * path, in UTF-8.
+   */
   private static List<Case> examples() {
     List<String> codePaths = new ArrayList<>(CODE_PATHS);
     codePaths.add(null);
@@ -159,9 +162,11 @@ class ResponseBodyPropertyTest {
     for (String body : SPECIAL_BODIES) {
       for (String code : codePaths) {
         for (CouponType type : CouponType.values()) {
-          MappingConfig mapping =
-              MappingConfig.builder().code(code).expiry(code == null ? null : "expires").build();
-          l.add(new Case(mapping, type, utf8(body), StandardCharsets.UTF_8));
+          for (String expiry :
+              code == null ? new String[] {null} : new String[] {null, "expires"}) {
+            MappingConfig mapping = MappingConfig.builder().code(code).expiry(expiry).build();
+            l.add(new Case(mapping, type, utf8(body), StandardCharsets.UTF_8));
+          }
         }
       }
     }
