@@ -1,5 +1,7 @@
 package dev.couponfetch.properties;
 
+import static dev.couponfetch.properties.ConfigMutations.TextEdit.Kind.DELETE;
+import static dev.couponfetch.properties.ConfigMutations.TextEdit.Kind.TRUNCATE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,14 +12,10 @@ import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.Reason;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * Config JSON, however wrong, is either a config or {@code INVALID_CONFIG} with named problems:
@@ -108,35 +106,167 @@ class ConfigJsonPropertyTest {
           "EST",
           "");
 
-  @Property(tries = 2000)
-  void fromJson_randomTree_configOrInvalidConfig(@ForAll("trees") JsonNode tree) {
-    check(tree.toString(), tree);
+  private static final Gen<JsonNode> PLAUSIBLE_VALUES =
+      Gen.elementOf(PLAUSIBLE).map(Generators.NODES::textNode);
+  private static final Gen<JsonNode> ANY_TREES = Generators.json(VOCABULARY);
+
+  /** Mostly objects with real field names: a document that is not an object is refused at once. */
+  private static final Gen<JsonNode> TREES =
+      Gen.<JsonNode>frequency(1, ANY_TREES).or(6, fieldsBesideEndpoint());
+
+  private static Gen<JsonNode> fieldsBesideEndpoint() {
+    Gen<String> keys = Gen.elementOf(VOCABULARY);
+    Gen<JsonNode> values = Gen.oneOf(ANY_TREES, PLAUSIBLE_VALUES, PLAUSIBLE_VALUES);
+    Gen<Map.Entry<String, JsonNode>> entries = r -> Map.entry(keys.next(r), values.next(r));
+    return entries.list(0, 8).map(ConfigJsonPropertyTest::object);
   }
 
-  @Property(tries = 3000)
-  void fromJson_mutatedValidConfig_configOrInvalidConfigWithoutSecrets(
-      @ForAll("bases") int base, @ForAll("mutations") List<ConfigMutations.Mutation> mutations) {
-    JsonNode tree = SecretConfigs.tree(base);
-    for (ConfigMutations.Mutation m : mutations) {
-      tree = m.apply(tree);
+  /** Each field holding each kind of value, alone beside the endpoint; and documents of no kind. */
+  private static List<JsonNode> treeExamples() {
+    List<JsonNode> values =
+        List.of(
+            Generators.NODES.nullNode(),
+            Generators.NODES.textNode(""),
+            Generators.NODES.textNode("****"),
+            Generators.NODES.numberNode(-1),
+            Generators.NODES.numberNode(Long.MAX_VALUE),
+            Generators.NODES.numberNode(1.5),
+            Generators.NODES.booleanNode(true),
+            Generators.NODES.objectNode(),
+            Generators.NODES.arrayNode(),
+            Generators.NODES.arrayNode().add("x"));
+    List<JsonNode> l = new ArrayList<>(values);
+    for (String key : VOCABULARY) {
+      for (JsonNode value : values) {
+        l.add(object(List.of(Map.entry(key, value))));
+      }
     }
-    check(tree.toString(), tree);
+    return l;
   }
 
-  @Property(tries = 2000)
-  void fromJson_mutatedText_configOrInvalidConfigWithoutSecrets(
-      @ForAll("bases") int base, @ForAll("edits") List<ConfigMutations.TextEdit> edits) {
-    String text = SecretConfigs.tree(base).toPrettyString();
-    for (ConfigMutations.TextEdit e : edits) {
-      text = e.apply(text);
+  @Test
+  void fromJson_randomTree_configOrInvalidConfig() {
+    PropertyCheck.forAll(TREES)
+        .withExamples(treeExamples())
+        .tries(2000)
+        .check(tree -> check(tree.toString(), tree));
+  }
+
+  /** Structural changes of one of the valid configs. */
+  record Mutated(int base, List<ConfigMutations.Mutation> mutations) {}
+
+  private static final Gen<Integer> BASES = Gen.ints(0, SecretConfigs.COUNT - 1);
+  private static final Gen<ConfigMutations.Mutation.Kind> KINDS =
+      Gen.valueOf(ConfigMutations.Mutation.Kind.class);
+  private static final Gen<Integer> PLACES = Gen.ints(0, 999);
+  private static final Gen<JsonNode> MUTATION_VALUES = Gen.oneOf(ANY_TREES, PLAUSIBLE_VALUES);
+  private static final Gen<String> KEYS = Gen.elementOf(VOCABULARY);
+  private static final Gen<ConfigMutations.Mutation> MUTATION =
+      r ->
+          new ConfigMutations.Mutation(
+              KINDS.next(r), PLACES.next(r), MUTATION_VALUES.next(r), KEYS.next(r));
+
+  /**
+   * Every single change of every place of every valid config: each kind of mutation, each value
+   * replaced by each kind of value.
+   */
+  private static List<Mutated> mutatedExamples() {
+    List<JsonNode> values =
+        List.of(
+            Generators.NODES.nullNode(),
+            Generators.NODES.textNode(""),
+            Generators.NODES.numberNode(0),
+            Generators.NODES.objectNode(),
+            Generators.NODES.arrayNode());
+    List<Mutated> l = new ArrayList<>();
+    for (int base = 0; base < SecretConfigs.COUNT; base++) {
+      List<ConfigMutations.Place> places = new ArrayList<>();
+      ConfigMutations.Place.collect(SecretConfigs.tree(base), places);
+      for (int at = 0; at < places.size(); at++) {
+        for (ConfigMutations.Mutation.Kind kind : ConfigMutations.Mutation.Kind.values()) {
+          if (kind == ConfigMutations.Mutation.Kind.REPLACE) {
+            for (JsonNode value : values) {
+              l.add(new Mutated(base, List.of(new ConfigMutations.Mutation(kind, at, value, "x"))));
+            }
+          } else if (kind != ConfigMutations.Mutation.Kind.WRAP_ROOT || at == 0) {
+            l.add(
+                new Mutated(
+                    base,
+                    List.of(new ConfigMutations.Mutation(kind, at, values.get(0), "password"))));
+          }
+        }
+      }
     }
-    JsonNode tree;
-    try {
-      tree = JSON.readTree(text);
-    } catch (Exception notJson) {
-      tree = null; // unreadable: every secret is still where a secret belongs
+    return l;
+  }
+
+  @Test
+  void fromJson_mutatedValidConfig_configOrInvalidConfigWithoutSecrets() {
+    Gen<List<ConfigMutations.Mutation>> mutations = MUTATION.list(1, 4);
+    PropertyCheck.forAll(r -> new Mutated(BASES.next(r), mutations.next(r)))
+        .withExamples(mutatedExamples())
+        .tries(3000)
+        .check(
+            c -> {
+              JsonNode tree = SecretConfigs.tree(c.base());
+              for (ConfigMutations.Mutation m : c.mutations()) {
+                tree = m.apply(tree);
+              }
+              check(tree.toString(), tree);
+            });
+  }
+
+  /** Character-level changes of one of the valid configs' text. */
+  record Edited(int base, List<ConfigMutations.TextEdit> edits) {}
+
+  private static final Gen<ConfigMutations.TextEdit.Kind> EDIT_KINDS =
+      Gen.valueOf(ConfigMutations.TextEdit.Kind.class);
+  private static final Gen<Integer> EDIT_AT = Gen.ints(0, 100_000);
+  private static final Gen<Character> EDIT_CHARS =
+      Gen.of('"', '\'', '{', '}', '[', ']', ',', ':', '\\', ' ', 'x', '0', '\n', '/');
+  private static final Gen<ConfigMutations.TextEdit> TEXT_EDIT =
+      r -> new ConfigMutations.TextEdit(EDIT_KINDS.next(r), EDIT_AT.next(r), EDIT_CHARS.next(r));
+
+  /**
+   * Each valid config without each of its quotes, brackets, colons and commas (which moves secrets
+   * into keys and other fields), and cut short every few characters.
+   */
+  private static List<Edited> editedExamples() {
+    List<Edited> l = new ArrayList<>();
+    for (int base = 0; base < SecretConfigs.COUNT; base++) {
+      String text = SecretConfigs.tree(base).toPrettyString();
+      for (int at = 0; at < text.length(); at++) {
+        if ("\"{}[]:,".indexOf(text.charAt(at)) >= 0) {
+          l.add(new Edited(base, List.of(new ConfigMutations.TextEdit(DELETE, at, 'x'))));
+        }
+        if (at % 5 == 0) {
+          l.add(new Edited(base, List.of(new ConfigMutations.TextEdit(TRUNCATE, at, 'x'))));
+        }
+      }
     }
-    check(text, tree);
+    return l;
+  }
+
+  @Test
+  void fromJson_mutatedText_configOrInvalidConfigWithoutSecrets() {
+    Gen<List<ConfigMutations.TextEdit>> edits = TEXT_EDIT.list(1, 3);
+    PropertyCheck.forAll(r -> new Edited(BASES.next(r), edits.next(r)))
+        .withExamples(editedExamples())
+        .tries(2000)
+        .check(
+            c -> {
+              String text = SecretConfigs.tree(c.base()).toPrettyString();
+              for (ConfigMutations.TextEdit e : c.edits()) {
+                text = e.apply(text);
+              }
+              JsonNode tree;
+              try {
+                tree = JSON.readTree(text);
+              } catch (Exception notJson) {
+                tree = null; // unreadable: every secret is still where a secret belongs
+              }
+              check(text, tree);
+            });
   }
 
   /** Reads {@code text}; {@code tree} (null when not JSON) says which secrets may be shown. */
@@ -174,61 +304,10 @@ class ConfigJsonPropertyTest {
     }
   }
 
-  @Provide
-  Arbitrary<JsonNode> trees() {
-    Arbitrary<JsonNode> plausible =
-        Arbitraries.of(PLAUSIBLE).map(Generators.NODES::textNode).map(n -> (JsonNode) n);
-    Arbitrary<JsonNode> anyTree = Generators.json(VOCABULARY);
-    // Mostly objects: a document that is not an object is refused at once.
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(1, anyTree),
-        net.jqwik.api.Tuple.of(
-            6,
-            Arbitraries.entries(
-                    Arbitraries.of(VOCABULARY), Arbitraries.oneOf(anyTree, plausible, plausible))
-                .list()
-                .ofMaxSize(8)
-                .map(ConfigJsonPropertyTest::object)));
-  }
-
   private static JsonNode object(List<Map.Entry<String, JsonNode>> entries) {
     ObjectNode o = Generators.NODES.objectNode();
     o.put("endpoint", "https://api.example/coupons");
     entries.forEach(e -> o.set(e.getKey(), e.getValue()));
     return o;
-  }
-
-  @Provide
-  Arbitrary<Integer> bases() {
-    return Arbitraries.integers().between(0, SecretConfigs.COUNT - 1);
-  }
-
-  @Provide
-  Arbitrary<List<ConfigMutations.Mutation>> mutations() {
-    Arbitrary<JsonNode> value =
-        Arbitraries.oneOf(
-            Generators.json(VOCABULARY),
-            Arbitraries.of(PLAUSIBLE).map(Generators.NODES::textNode).map(n -> (JsonNode) n));
-    return Combinators.combine(
-            Arbitraries.of(ConfigMutations.Mutation.Kind.class),
-            Arbitraries.integers().between(0, 999),
-            value,
-            Arbitraries.of(VOCABULARY))
-        .as(ConfigMutations.Mutation::new)
-        .list()
-        .ofMinSize(1)
-        .ofMaxSize(4);
-  }
-
-  @Provide
-  Arbitrary<List<ConfigMutations.TextEdit>> edits() {
-    return Combinators.combine(
-            Arbitraries.of(ConfigMutations.TextEdit.Kind.class),
-            Arbitraries.integers().between(0, 100_000),
-            Arbitraries.of('"', '\'', '{', '}', '[', ']', ',', ':', '\\', ' ', 'x', '0', '\n', '/'))
-        .as(ConfigMutations.TextEdit::new)
-        .list()
-        .ofMinSize(1)
-        .ofMaxSize(3);
   }
 }

@@ -8,7 +8,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
-/** Structural and textual changes of config JSON, as data, so that jqwik can shrink them. */
+/**
+ * Structural and textual changes of config JSON, as data, so that a failing case prints as a short
+ * list of readable edits.
+ */
 final class ConfigMutations {
   private ConfigMutations() {}
 

@@ -9,11 +9,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
 /** Expiry formats, zones, and expiry values written in a form together with what they mean. */
 final class ExpiryFormats {
@@ -68,29 +66,58 @@ final class ExpiryFormats {
 
   private ExpiryFormats() {}
 
-  static Arbitrary<ZoneId> zones() {
-    return Arbitraries.of(ZONES);
+  static Gen<ZoneId> zones() {
+    return Gen.elementOf(ZONES);
   }
 
   /** Valid expiries of every form, years 1975 to 2300, to the nanosecond where a form has it. */
-  static Arbitrary<Written> written() {
-    Arbitrary<LocalDateTime> local =
-        Combinators.combine(
-                Arbitraries.longs()
-                    .between(
-                        LocalDate.of(1975, 1, 1).toEpochDay(),
-                        LocalDate.of(2300, 1, 1).toEpochDay()),
-                Arbitraries.integers().between(0, 86_399),
-                Arbitraries.of(0, 0, 123_000_000, 999_999_999, 1))
-            .as(
-                (day, second, nanos) ->
-                    LocalDate.ofEpochDay(day).atStartOfDay().plusSeconds(second).plusNanos(nanos));
-    Arbitrary<ZoneOffset> offsets =
-        Arbitraries.integers()
-            .between(-18 * 4, 18 * 4)
-            .map(q -> ZoneOffset.ofTotalSeconds(q * 900));
-    return Combinators.combine(Arbitraries.of(Form.class), local, zones(), offsets)
-        .as(ExpiryFormats::write);
+  static Gen<Written> written() {
+    Gen<Long> days =
+        Gen.longs(LocalDate.of(1975, 1, 1).toEpochDay(), LocalDate.of(2300, 1, 1).toEpochDay());
+    Gen<Integer> seconds = Gen.ints(0, 86_399);
+    Gen<Integer> nanos = Gen.of(0, 0, 123_000_000, 999_999_999, 1);
+    Gen<LocalDateTime> local =
+        r ->
+            LocalDate.ofEpochDay(days.next(r))
+                .atStartOfDay()
+                .plusSeconds(seconds.next(r))
+                .plusNanos(nanos.next(r));
+    Gen<ZoneOffset> offsets =
+        Gen.ints(-18 * 4, 18 * 4).map(q -> ZoneOffset.ofTotalSeconds(q * 900));
+    Gen<Form> forms = Gen.valueOf(Form.class);
+    Gen<ZoneId> zones = zones();
+    return r -> write(forms.next(r), local.next(r), zones.next(r), offsets.next(r));
+  }
+
+  /**
+   * Every form in every zone at the edges of time: the first and last instants of the range, a leap
+   * day, and local times that fall in or next to a daylight-saving gap or overlap (Paris, New York,
+   * Lord Howe's half hour), where "the instant a local time means" is easy to get wrong.
+   */
+  static List<Written> writtenExamples() {
+    List<LocalDateTime> times =
+        List.of(
+            LocalDateTime.of(1975, 1, 1, 0, 0),
+            LocalDateTime.of(2300, 1, 1, 23, 59, 59, 999_999_999),
+            LocalDateTime.of(2024, 2, 29, 12, 30, 15, 123_000_000),
+            LocalDateTime.of(2027, 3, 28, 2, 30), // Paris: in the spring gap
+            LocalDateTime.of(2027, 10, 31, 2, 30), // Paris: in the autumn overlap
+            LocalDateTime.of(2027, 3, 14, 2, 0), // New York: the gap's first minute
+            LocalDateTime.of(2027, 11, 7, 1, 59, 59, 1), // New York: the overlap's last second
+            LocalDateTime.of(2027, 10, 3, 2, 15), // Lord Howe: in the half-hour gap
+            LocalDateTime.of(2027, 4, 4, 1, 45)); // Lord Howe: in the half-hour overlap
+    List<ZoneOffset> offsets =
+        List.of(ZoneOffset.UTC, ZoneOffset.MIN, ZoneOffset.MAX, ZoneOffset.ofHoursMinutes(-3, -30));
+    List<Written> l = new ArrayList<>();
+    int i = 0;
+    for (Form form : Form.values()) {
+      for (LocalDateTime t : times) {
+        for (ZoneId zone : ZONES) {
+          l.add(write(form, t, zone, offsets.get(i++ % offsets.size())));
+        }
+      }
+    }
+    return l;
   }
 
   private static Written write(Form form, LocalDateTime t, ZoneId zone, ZoneOffset offset) {

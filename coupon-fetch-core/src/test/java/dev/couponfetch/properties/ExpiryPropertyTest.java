@@ -17,14 +17,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Assume;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,57 +55,157 @@ class ExpiryPropertyTest {
           "1" + "0".repeat(300),
           "1." + "0".repeat(300) + "1");
 
-  @Property(tries = 3000)
-  void read_anyValue_instantOrUnparseable(
-      @ForAll("values") String valueJson,
-      @ForAll("formats") String format,
-      @ForAll("zones") ZoneId zone) {
-    ResponseMapper mapper = mapper(format, zone);
-    Assume.that(mapper != null); // an unusable format is the config's problem, tested elsewhere
-    String body = "{\"c\":\"CODE-1\",\"e\":" + valueJson + "}";
+  /** Values that come close to an expiry, or to breaking a parser. */
+  private static final List<String> SPECIAL_VALUES =
+      List.of(
+          "true",
+          "false",
+          "null",
+          "\"\"",
+          "\" \"",
+          "{}",
+          "{\"a\":1}",
+          "\"0000-00-00\"",
+          "\"0000-00-00 00:00:00\"");
 
-    try {
-      MappedResponse r = mapper.map(body.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
-      assertThat(r.coupons()).extracting(Coupon::code).containsExactly("CODE-1");
-    } catch (CouponFetchException e) {
-      assertThat(e.reason()).as(e.getMessage()).isEqualTo(Reason.EXPIRY_UNPARSEABLE);
-      assertThat(e.getMessage()).contains("mapping.expiry 'e'").hasSizeLessThan(1_000);
+  /** Any expiry value as JSON text, read in a format and zone. */
+  record AnyValue(String valueJson, String format, ZoneId zone) {}
+
+  private static final Gen<String> VALUES =
+      Gen.<String>frequency(
+              3,
+              Gen.strings(Gen.chars("0123456789-:T.+Z /,WedMonJanGMTUTC[]"), 0, 32)
+                  .map(s -> Generators.NODES.textNode(s).toString()))
+          .or(2, Gen.elementOf(NUMBER_TEXTS))
+          .or(1, Gen.elementOf(NUMBER_TEXTS).map(n -> "\"" + n + "\""))
+          .or(2, Generators.nastyStrings().map(s -> Generators.NODES.textNode(s).toString()))
+          .or(1, Generators.scalar().map(JsonNode::toString))
+          .or(1, Gen.elementOf(SPECIAL_VALUES));
+
+  private static final Gen<String> FORMATS = Gen.elementOf(ExpiryFormats.FORMATS);
+  private static final Gen<ZoneId> ZONES = ExpiryFormats.zones();
+  private static final Gen<AnyValue> ANY_VALUES =
+      r -> new AnyValue(VALUES.next(r), FORMATS.next(r), ZONES.next(r));
+
+  /** Every number text and special value, bare and quoted, in every format. */
+  private static List<AnyValue> anyValueExamples() {
+    List<String> values = new ArrayList<>(SPECIAL_VALUES);
+    for (String n : NUMBER_TEXTS) {
+      values.add(n);
+      values.add("\"" + n + "\"");
     }
-  }
-
-  @Property(tries = 2000)
-  void read_validValue_givesTheInstantItMeans(@ForAll("written") ExpiryFormats.Written w) {
-    ResponseMapper mapper = mapper(w.format(), w.zone());
-    String body = "{\"c\":\"CODE-1\",\"e\":" + w.value() + "}";
-
-    MappedResponse r = mapper.map(body.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
-
-    assertThat(r.coupons().get(0).expiresAt()).as("%s as %s", w.value(), w).isEqualTo(w.expected());
-  }
-
-  @Property(tries = 2000)
-  void read_nearlyValidValue_instantOrUnparseable(
-      @ForAll("written") ExpiryFormats.Written w,
-      @ForAll("edits") List<Tuple.Tuple2<Integer, Character>> edits) {
-    String text = w.value().isTextual() ? w.value().textValue() : w.value().toString();
-    StringBuilder s = new StringBuilder(text);
-    for (Tuple.Tuple2<Integer, Character> edit : edits) {
-      int at = edit.get1() % (s.length() + 1);
-      if (edit.get2() == '\u0000' && at < s.length()) {
-        s.deleteCharAt(at);
-      } else {
-        s.insert(at, edit.get2());
+    List<AnyValue> l = new ArrayList<>();
+    int i = 0;
+    for (String v : values) {
+      for (String format : ExpiryFormats.FORMATS) {
+        l.add(new AnyValue(v, format, ExpiryFormats.ZONES.get(i++ % ExpiryFormats.ZONES.size())));
       }
     }
-    JsonNode value = Generators.NODES.textNode(s.toString());
-    ResponseMapper mapper = mapper(w.format(), w.zone());
-    String body = "{\"c\":\"CODE-1\",\"e\":" + value + "}";
+    return l;
+  }
 
-    try {
-      mapper.map(body.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
-    } catch (CouponFetchException e) {
-      assertThat(e.reason()).as(e.getMessage()).isEqualTo(Reason.EXPIRY_UNPARSEABLE);
+  @Test
+  void read_anyValue_instantOrUnparseable() {
+    PropertyCheck.forAll(ANY_VALUES)
+        .withExamples(anyValueExamples())
+        .tries(3000)
+        .check(
+            c -> {
+              ResponseMapper mapper = mapper(c.format(), c.zone());
+              if (mapper == null) {
+                return; // an unusable format is the config's problem, tested elsewhere
+              }
+              String body = "{\"c\":\"CODE-1\",\"e\":" + c.valueJson() + "}";
+              try {
+                MappedResponse r =
+                    mapper.map(body.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+                assertThat(r.coupons()).extracting(Coupon::code).containsExactly("CODE-1");
+              } catch (CouponFetchException e) {
+                assertThat(e.reason()).as(e.getMessage()).isEqualTo(Reason.EXPIRY_UNPARSEABLE);
+                assertThat(e.getMessage()).contains("mapping.expiry 'e'").hasSizeLessThan(1_000);
+              }
+            });
+  }
+
+  @Test
+  void read_validValue_givesTheInstantItMeans() {
+    PropertyCheck.forAll(ExpiryFormats.written())
+        .withExamples(ExpiryFormats.writtenExamples())
+        .tries(2000)
+        .check(
+            w -> {
+              ResponseMapper mapper = mapper(w.format(), w.zone());
+              String body = "{\"c\":\"CODE-1\",\"e\":" + w.value() + "}";
+
+              MappedResponse r =
+                  mapper.map(body.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+
+              assertThat(r.coupons().get(0).expiresAt())
+                  .as("%s as %s", w.value(), w)
+                  .isEqualTo(w.expected());
+            });
+  }
+
+  /** A character edit: delete at {@code at} when {@code c} is NUL, else insert {@code c}. */
+  record Edit(int at, char c) {}
+
+  /** A valid expiry with one to three character edits. */
+  record NearlyValid(ExpiryFormats.Written written, List<Edit> edits) {}
+
+  private static final Gen<Integer> EDIT_AT = Gen.ints(0, 1000);
+  private static final Gen<Character> EDIT_CHAR =
+      Gen.of('\u0000', '0', '9', '-', ':', 'T', ' ', '+', 'Z', '.', '/', 'x', '1');
+  private static final Gen<Edit> EDIT = r -> new Edit(EDIT_AT.next(r), EDIT_CHAR.next(r));
+
+  /** Each valid example with each single edit at its start, middle and end. */
+  private static List<NearlyValid> nearlyValidExamples() {
+    List<NearlyValid> l = new ArrayList<>();
+    List<ExpiryFormats.Written> written = ExpiryFormats.writtenExamples();
+    for (int i = 0; i < written.size(); i += 7) {
+      ExpiryFormats.Written w = written.get(i);
+      int length = text(w).length();
+      for (int at : new int[] {0, length / 2, length - 1, length}) {
+        for (char c : new char[] {'\u0000', '0', '-', ' ', 'x'}) {
+          l.add(new NearlyValid(w, List.of(new Edit(at, c))));
+        }
+      }
     }
+    return l;
+  }
+
+  private static String text(ExpiryFormats.Written w) {
+    return w.value().isTextual() ? w.value().textValue() : w.value().toString();
+  }
+
+  @Test
+  void read_nearlyValidValue_instantOrUnparseable() {
+    Gen<ExpiryFormats.Written> written = ExpiryFormats.written();
+    Gen<List<Edit>> edits = EDIT.list(1, 3);
+    Gen<NearlyValid> cases = r -> new NearlyValid(written.next(r), edits.next(r));
+    PropertyCheck.forAll(cases)
+        .withExamples(nearlyValidExamples())
+        .tries(2000)
+        .check(
+            c -> {
+              StringBuilder s = new StringBuilder(text(c.written()));
+              for (Edit edit : c.edits()) {
+                int at = edit.at() % (s.length() + 1);
+                if (edit.c() == '\u0000' && at < s.length()) {
+                  s.deleteCharAt(at);
+                } else {
+                  s.insert(at, edit.c());
+                }
+              }
+              JsonNode value = Generators.NODES.textNode(s.toString());
+              ResponseMapper mapper = mapper(c.written().format(), c.written().zone());
+              String body = "{\"c\":\"CODE-1\",\"e\":" + value + "}";
+
+              try {
+                mapper.map(body.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+              } catch (CouponFetchException e) {
+                assertThat(e.reason()).as(e.getMessage()).isEqualTo(Reason.EXPIRY_UNPARSEABLE);
+              }
+            });
   }
 
   /** A megabyte of digits must not cost seconds of CPU (BigDecimal parsing is quadratic). */
@@ -148,59 +240,5 @@ class ExpiryPropertyTest {
     MappingConfig mapping =
         MappingConfig.builder().code("c").expiry("e").expiryFormat(format).expiryZone(zone).build();
     return CompiledMapper.compile(mapping, CouponType.SINGLE, new ArrayList<>());
-  }
-
-  @Provide
-  Arbitrary<String> values() {
-    Arbitrary<String> nearDates =
-        Arbitraries.strings()
-            .withChars("0123456789-:T.+Z /,WedMonJanGMTUTC[]")
-            .ofMaxLength(32)
-            .map(s -> Generators.NODES.textNode(s).toString());
-    return Arbitraries.frequencyOf(
-        Tuple.of(3, nearDates),
-        Tuple.of(2, Arbitraries.of(NUMBER_TEXTS)),
-        Tuple.of(1, Arbitraries.of(NUMBER_TEXTS).map(n -> "\"" + n + "\"")),
-        Tuple.of(2, Generators.nastyStrings().map(s -> Generators.NODES.textNode(s).toString())),
-        Tuple.of(1, Generators.scalar().map(JsonNode::toString)),
-        Tuple.of(
-            1,
-            Arbitraries.of(
-                "true",
-                "false",
-                "null",
-                "\"\"",
-                "\" \"",
-                "{}",
-                "{\"a\":1}",
-                "\"0000-00-00\"",
-                "\"0000-00-00 00:00:00\"")));
-  }
-
-  @Provide
-  Arbitrary<String> formats() {
-    return Arbitraries.of(ExpiryFormats.FORMATS);
-  }
-
-  @Provide
-  Arbitrary<ZoneId> zones() {
-    return ExpiryFormats.zones();
-  }
-
-  @Provide
-  Arbitrary<ExpiryFormats.Written> written() {
-    return ExpiryFormats.written();
-  }
-
-  /** Character edits: delete (NUL stands for "delete here") or insert a likely character. */
-  @Provide
-  Arbitrary<List<Tuple.Tuple2<Integer, Character>>> edits() {
-    return Combinators.combine(
-            Arbitraries.integers().between(0, 1000),
-            Arbitraries.of('\u0000', '0', '9', '-', ':', 'T', ' ', '+', 'Z', '.', '/', 'x', '1'))
-        .as(Tuple::of)
-        .list()
-        .ofMinSize(1)
-        .ofMaxSize(3);
   }
 }

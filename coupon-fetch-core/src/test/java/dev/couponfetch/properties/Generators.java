@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.arbitraries.StringArbitrary;
+import java.util.Map;
 
 /** Generators shared by the property tests: hostile strings and random JSON trees. */
 final class Generators {
@@ -67,23 +65,53 @@ final class Generators {
           "$",
           "*");
 
+  static final String ALPHA = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  static final String ALPHANUMERIC = ALPHA + "0123456789";
+
+  /** How deep random JSON trees nest below the root, at most. */
+  private static final int MAX_DEPTH = 5;
+
   private Generators() {}
 
-  /** Any UTF-16 text (lone surrogates and control characters included), often made of pieces. */
-  static Arbitrary<String> nastyStrings() {
-    StringArbitrary anyChars = Arbitraries.strings().withCharRange('\u0000', '\uffff');
-    Arbitrary<String> pieces =
-        Arbitraries.of(NASTY_PIECES).list().ofMaxSize(8).map(l -> String.join("", l));
-    Arbitrary<String> mixed =
-        Arbitraries.oneOf(
-                anyChars.ofMaxLength(4),
-                Arbitraries.of(NASTY_PIECES),
-                Arbitraries.strings().alpha())
-            .list()
-            .ofMaxSize(6)
-            .map(l -> String.join("", l));
-    return Arbitraries.frequencyOf(
-        Tuple.of(3, anyChars.ofMaxLength(24)), Tuple.of(4, pieces), Tuple.of(4, mixed));
+  /**
+   * Any UTF-16 text (lone surrogates and control characters included), often made of pieces: random
+   * characters of the whole range, up to 8 nasty pieces, or up to 6 of pieces, short random runs
+   * and letters.
+   */
+  static Gen<String> nastyStrings() {
+    Gen<Character> anyChar = Gen.chars('\u0000', '\uffff');
+    Gen<String> piece = Gen.elementOf(NASTY_PIECES);
+    Gen<String> mixed =
+        Gen.concat(
+            Gen.oneOf(Gen.strings(anyChar, 0, 4), piece, Gen.strings(Gen.chars(ALPHA), 0, 255)),
+            0,
+            6);
+    return Gen.frequency(3, Gen.strings(anyChar, 0, 24))
+        .or(4, Gen.concat(piece, 0, 8))
+        .or(4, mixed);
+  }
+
+  /**
+   * Edge values every string property checks first: the empty string, each nasty piece alone, each
+   * pair of pieces (escapes split over two pieces, a surrogate pair made of two lone halves), the
+   * mask itself, a long value and an edge character at each end.
+   */
+  static List<String> nastyExamples() {
+    List<String> l = new ArrayList<>();
+    l.add("");
+    l.add(dev.couponfetch.Secret.MASK);
+    l.add("x".repeat(5_000));
+    l.addAll(NASTY_PIECES);
+    for (String a : NASTY_PIECES) {
+      for (String b : NASTY_PIECES) {
+        l.add(a + b);
+      }
+    }
+    for (char c : Gen.EDGE_CHARS.toCharArray()) {
+      l.add(String.valueOf(c));
+      l.add(c + "abc" + c);
+    }
+    return l;
   }
 
   /** {@code s} is well-formed UTF-16: every surrogate is part of a pair. */
@@ -101,38 +129,36 @@ final class Generators {
     return true;
   }
 
-  /** Random JSON trees, a few levels deep, with keys from {@code keys} or random. */
-  static Arbitrary<JsonNode> json(List<String> keys) {
-    return Arbitraries.lazyOf(
-        Generators::scalar,
-        Generators::scalar,
-        Generators::scalar,
-        () -> array(keys),
-        () -> object(keys));
+  /** Random JSON trees, up to 6 levels deep, with keys from {@code keys} or random. */
+  static Gen<JsonNode> json(List<String> keys) {
+    return json(keys, MAX_DEPTH);
   }
 
-  static Arbitrary<JsonNode> scalar() {
-    return Arbitraries.oneOf(
-        Arbitraries.just(NODES.nullNode()),
-        Arbitraries.of(true, false).map(NODES::booleanNode),
-        Arbitraries.integers().map(NODES::numberNode),
-        Arbitraries.longs().map(NODES::numberNode),
-        Arbitraries.bigIntegers()
-            .between(BigInteger.TEN.pow(30).negate(), BigInteger.TEN.pow(30))
+  private static Gen<JsonNode> json(List<String> keys, int depth) {
+    Gen<JsonNode> scalar = scalar();
+    if (depth == 0) {
+      return scalar;
+    }
+    return Gen.frequency(3, scalar).or(1, array(keys, depth - 1)).or(1, object(keys, depth - 1));
+  }
+
+  static Gen<JsonNode> scalar() {
+    return Gen.oneOf(
+        Gen.constant(NODES.nullNode()),
+        Gen.of(true, false).map(NODES::booleanNode),
+        Gen.ints(Integer.MIN_VALUE, Integer.MAX_VALUE).map(NODES::numberNode),
+        Gen.longs(Long.MIN_VALUE, Long.MAX_VALUE).map(NODES::numberNode),
+        Gen.bigIntegers(BigInteger.TEN.pow(30).negate(), BigInteger.TEN.pow(30))
             .map(NODES::numberNode),
-        Arbitraries.bigDecimals()
-            .between(new BigDecimal("-1e12"), new BigDecimal("1e12"))
-            .ofScale(3)
-            .map(NODES::numberNode),
-        Arbitraries.of(0.0, -0.0, 1e300, 4.9e-324, 1.5, 12345.0).map(NODES::numberNode),
+        Gen.bigDecimals(new BigDecimal("-1e12"), new BigDecimal("1e12"), 3).map(NODES::numberNode),
+        Gen.of(0.0, -0.0, 1e300, 4.9e-324, 1.5, 12345.0).map(NODES::numberNode),
         nastyStrings().map(NODES::textNode),
-        Arbitraries.strings().alpha().numeric().ofMaxLength(12).map(NODES::textNode));
+        Gen.strings(Gen.chars(ALPHANUMERIC), 0, 12).map(NODES::textNode));
   }
 
-  private static Arbitrary<JsonNode> array(List<String> keys) {
-    return json(keys)
-        .list()
-        .ofMaxSize(4)
+  private static Gen<JsonNode> array(List<String> keys, int depth) {
+    return json(keys, depth)
+        .list(0, 4)
         .map(
             l -> {
               ArrayNode a = NODES.arrayNode();
@@ -141,12 +167,12 @@ final class Generators {
             });
   }
 
-  private static Arbitrary<JsonNode> object(List<String> keys) {
-    Arbitrary<String> key =
-        Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of(keys)), Tuple.of(1, nastyStrings()));
-    return Arbitraries.entries(key, json(keys))
-        .list()
-        .ofMaxSize(5)
+  private static Gen<JsonNode> object(List<String> keys, int depth) {
+    Gen<String> key = Gen.<String>frequency(3, Gen.elementOf(keys)).or(1, nastyStrings());
+    Gen<JsonNode> value = json(keys, depth);
+    Gen<Map.Entry<String, JsonNode>> entry = r -> Map.entry(key.next(r), value.next(r));
+    return entry
+        .list(0, 5)
         .map(
             l -> {
               ObjectNode o = NODES.objectNode();

@@ -10,12 +10,7 @@ import dev.couponfetch.internal.mapping.CompiledMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import org.junit.jupiter.api.Test;
 
 /**
  * Any text as {@code mapping.code}, {@code mapping.expiry}, {@code mapping.error} and {@code
@@ -79,18 +74,39 @@ class MappingPathPropertyTest {
           "\0",
           "\n");
 
-  @Property(tries = 3000)
-  void compile_anyPaths_mapperOrProblemsNamingTheField(
-      @ForAll("paths") String code,
-      @ForAll("optionalPaths") String expiry,
-      @ForAll("optionalPaths") String error,
-      @ForAll("formats") String format,
-      @ForAll("types") CouponType type) {
+  /** One mapping and coupon type. */
+  record Case(String code, String expiry, String error, String format, CouponType type) {}
+
+  @Test
+  void compile_anyPaths_mapperOrProblemsNamingTheField() {
+    Gen<String> paths = paths();
+    Gen<String> optionalPaths = optionalPaths(paths);
+    Gen<String> formats = formats();
+    Gen<CouponType> types = Gen.valueOf(CouponType.class);
+    PropertyCheck.forAll(
+            r ->
+                new Case(
+                    paths.next(r),
+                    optionalPaths.next(r),
+                    optionalPaths.next(r),
+                    formats.next(r),
+                    types.next(r)))
+        .withExamples(examples())
+        .tries(3000)
+        .check(MappingPathPropertyTest::compileAndMap);
+  }
+
+  private static void compileAndMap(Case c) {
     MappingConfig mapping =
-        MappingConfig.builder().code(code).expiry(expiry).error(error).expiryFormat(format).build();
+        MappingConfig.builder()
+            .code(c.code())
+            .expiry(c.expiry())
+            .error(c.error())
+            .expiryFormat(c.format())
+            .build();
     List<String> problems = new ArrayList<>();
 
-    ResponseMapper mapper = CompiledMapper.compile(mapping, type, problems);
+    ResponseMapper mapper = CompiledMapper.compile(mapping, c.type(), problems);
 
     if (mapper == null) {
       assertThat(problems).isNotEmpty().allSatisfy(p -> assertThat(p).startsWith("mapping."));
@@ -107,6 +123,31 @@ class MappingPathPropertyTest {
     }
   }
 
+  /**
+   * Each piece alone, after {@code $} and after {@code result.}, as every field, for both types;
+   * each format; and empty or blank paths.
+   */
+  private static List<Case> examples() {
+    List<Case> l = new ArrayList<>();
+    for (String piece : PATH_PIECES) {
+      for (CouponType type : CouponType.values()) {
+        l.add(new Case(piece, null, null, "AUTO", type));
+        l.add(new Case("$" + piece, null, null, "AUTO", type));
+        l.add(new Case("result." + piece, null, null, "AUTO", type));
+        l.add(new Case("code", piece, piece, "AUTO", type));
+        l.add(new Case("code", "$" + piece, "result." + piece, "AUTO", type));
+      }
+    }
+    for (String format : ExpiryFormats.FORMATS) {
+      l.add(new Case("code", "e", null, format, CouponType.SINGLE));
+      l.add(new Case("$.code", null, null, format, CouponType.BULK));
+    }
+    for (String blank : List.of("", " ", "\t", "\u00a0")) {
+      l.add(new Case(blank, blank, blank, blank, CouponType.SINGLE));
+    }
+    return l;
+  }
+
   /** Bodies where most paths find something: nested objects, arrays, numbers as keys. */
   private static final List<String> BODIES =
       List.of(
@@ -115,39 +156,23 @@ class MappingPathPropertyTest {
           "{\"code\":\"C\",\"e\":\"2027-01-01\",\"msg\":\"\"}",
           "\"X\"");
 
-  @Provide
-  static Arbitrary<String> paths() {
-    Arbitrary<String> pieces =
-        Arbitraries.of(PATH_PIECES).list().ofMinSize(1).ofMaxSize(8).map(l -> String.join("", l));
-    return Arbitraries.frequencyOf(
-        Tuple.of(6, pieces),
-        Tuple.of(1, pieces.map(p -> "$" + p)),
-        Tuple.of(1, pieces.map(p -> "result." + p)),
-        Tuple.of(2, Generators.nastyStrings()));
+  static Gen<String> paths() {
+    Gen<String> pieces = Gen.concat(Gen.elementOf(PATH_PIECES), 1, 8);
+    return Gen.frequency(6, pieces)
+        .or(1, pieces.map(p -> "$" + p))
+        .or(1, pieces.map(p -> "result." + p))
+        .or(2, Generators.nastyStrings());
   }
 
-  @Provide
-  static Arbitrary<String> optionalPaths() {
-    return Arbitraries.frequencyOf(
-        Tuple.of(2, Arbitraries.just((String) null)),
-        Tuple.of(1, Arbitraries.of("", " ", "e", "$.e", "result.*.e")),
-        Tuple.of(3, paths()));
+  static Gen<String> optionalPaths(Gen<String> paths) {
+    return Gen.<String>frequency(2, Gen.constant(null))
+        .or(1, Gen.of("", " ", "e", "$.e", "result.*.e"))
+        .or(3, paths);
   }
 
-  @Provide
-  static Arbitrary<String> formats() {
-    return Arbitraries.frequencyOf(
-        Tuple.of(2, Arbitraries.of(ExpiryFormats.FORMATS)),
-        Tuple.of(
-            2,
-            Arbitraries.strings()
-                .withChars("yMdHhmsSaEzZXxVOGuQqLwWYkKnNAF'[]{}#.:-/ T")
-                .ofMaxLength(12)),
-        Tuple.of(1, Generators.nastyStrings()));
-  }
-
-  @Provide
-  static Arbitrary<CouponType> types() {
-    return Arbitraries.of(CouponType.class);
+  static Gen<String> formats() {
+    return Gen.frequency(2, Gen.elementOf(ExpiryFormats.FORMATS))
+        .or(2, Gen.strings(Gen.chars("yMdHhmsSaEzZXxVOGuQqLwWYkKnNAF'[]{}#.:-/ T"), 0, 12))
+        .or(1, Generators.nastyStrings());
   }
 }

@@ -18,18 +18,16 @@ import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.Reason;
 import dev.couponfetch.RequestMethod;
 import dev.couponfetch.httpclient.HttpClientCouponFetcher;
+import dev.couponfetch.properties.Gen;
+import dev.couponfetch.properties.PropertyCheck;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * What the core prepares is what reaches the endpoint: a variable's value, whatever it holds,
@@ -77,7 +75,7 @@ class WireVariablePropertyTest {
   private static WireMockServer server;
   private static HttpClientCouponFetcher fetcher;
 
-  @BeforeContainer
+  @BeforeAll
   static void start() {
     server =
         new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
@@ -86,15 +84,40 @@ class WireVariablePropertyTest {
     fetcher = HttpClientCouponFetcher.builder().allowPrivateNetworks(true).build();
   }
 
-  @AfterContainer
+  @AfterAll
   static void stop() {
     fetcher.close();
     server.stop();
   }
 
-  @Property(tries = 300)
-  void fetch_anyValue_arrivesAsPrepared(
-      @ForAll("values") String v, @ForAll("methods") RequestMethod method) {
+  /** A value sent with a request method. */
+  record Case(String v, RequestMethod method) {}
+
+  @Test
+  void fetch_anyValue_arrivesAsPrepared() {
+    Gen<String> values = values();
+    Gen<RequestMethod> methods = Gen.valueOf(RequestMethod.class);
+    PropertyCheck.forAll(r -> new Case(values.next(r), methods.next(r)))
+        .withExamples(examples())
+        .tries(300)
+        .check(WireVariablePropertyTest::arrivesAsPrepared);
+  }
+
+  /** The empty value, a few compounds and each piece alone, taking the request methods in turn. */
+  private static List<Case> examples() {
+    List<String> values = new ArrayList<>(List.of("", "%2E%2E/%2E%2E", " \t x \t ", "\t", "****"));
+    values.addAll(PIECES);
+    RequestMethod[] methods = RequestMethod.values();
+    List<Case> l = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      l.add(new Case(values.get(i), methods[i % methods.length]));
+    }
+    return l;
+  }
+
+  private static void arrivesAsPrepared(Case c) {
+    String v = c.v();
+    RequestMethod method = c.method();
     CouponSourceConfig config =
         CouponSourceConfig.builder("http://127.0.0.1:" + server.port() + "/a/{{v}}/b?x={{v}}")
             .method(method)
@@ -138,25 +161,16 @@ class WireVariablePropertyTest {
     return new String(latin1.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
   }
 
-  @Provide
-  Arbitrary<String> values() {
-    Arbitrary<String> pieces =
-        Arbitraries.of(PIECES).list().ofMaxSize(6).map(l -> String.join("", l));
-    Arbitrary<String> any = Arbitraries.strings().withCharRange('\u0000', '\uffff').ofMaxLength(8);
-    return Arbitraries.frequencyOf(Tuple.of(3, pieces), Tuple.of(1, any))
-        .filter(WireVariablePropertyTest::wellFormed);
-  }
-
-  @Provide
-  Arbitrary<RequestMethod> methods() {
-    return Arbitraries.of(RequestMethod.class);
+  private static Gen<String> values() {
+    Gen<String> pieces = Gen.concat(Gen.elementOf(PIECES), 0, 6);
+    Gen<String> any = Gen.strings(Gen.chars('\u0000', '\uffff'), 0, 8);
+    return Gen.frequency(3, pieces).or(1, any).filter(WireVariablePropertyTest::wellFormed);
   }
 
   private static String trimOws(String s) {
     return s.replaceAll("^[ \t]+|[ \t]+$", "");
   }
 
-  /** A control character a header value must not hold, other than CR, LF and NUL (and HTAB). */
   /** RFC 9110: no control character but a tab in a header value; such values are refused. */
   private static boolean otherControl(String v) {
     return v.chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f);
