@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -133,7 +134,15 @@ public final class CouponFetchCli implements Callable<Integer> {
   private static int onBadUsage(ParameterException e, String[] args) {
     CommandLine cmd = e.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println("error: " + e.getMessage());
+    String message = e.getMessage();
+    if (message == null || JAVA_CLASS.matcher(message).find()) {
+      // picocli quotes the converter's exception ("... (java.nio.file.InvalidPathException: ...)")
+      message =
+          e.getArgSpec() instanceof OptionSpec
+              ? "Invalid value for option '" + ((OptionSpec) e.getArgSpec()).longestName() + "'"
+              : "Invalid value";
+    }
+    err.println("error: " + message);
     CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
     err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
     return USAGE;

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,9 +29,10 @@ import java.util.function.Function;
  * request that proves it belongs to this authorization:
  *
  * <ul>
- *   <li>its {@code Host} is exactly the redirect URI's own host and port, else 403 (a page on
- *       another name that resolves to loopback, DNS rebinding; the other loopback spelling is
- *       refused too, since the authorization server redirects to the URI exactly as registered);
+ *   <li>its {@code Host} is the redirect URI's own host and port, else 403: a page on another name
+ *       that resolves to loopback (DNS rebinding) is refused, and so is {@code localhost} for
+ *       {@code 127.0.0.1} and the other way round, since the authorization server redirects to the
+ *       URI exactly as registered ({@link LoopbackRedirect#hostSpellings});
  *   <li>it carries exactly one {@code state}, equal to the one {@link #expectState expected}, else
  *       400 and the receiver keeps waiting (a forged redirect, or one from an older run).
  * </ul>
@@ -47,6 +50,7 @@ final class RedirectReceiver implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final URI redirectUri;
+  private final Set<String> hostSpellings;
   private final Function<URI, Page> onRedirect;
   private final Consumer<String> onRefused;
   private final AtomicBoolean received = new AtomicBoolean();
@@ -57,11 +61,13 @@ final class RedirectReceiver implements AutoCloseable {
       HttpServer server,
       ExecutorService executor,
       URI redirectUri,
+      Set<String> hostSpellings,
       Function<URI, Page> onRedirect,
       Consumer<String> onRefused) {
     this.server = server;
     this.executor = executor;
     this.redirectUri = redirectUri;
+    this.hostSpellings = hostSpellings;
     this.onRedirect = onRedirect;
     this.onRefused = onRefused;
   }
@@ -85,7 +91,9 @@ final class RedirectReceiver implements AutoCloseable {
             });
     server.setExecutor(executor);
     URI uri = redirect.resolve(server.getAddress().getPort());
-    RedirectReceiver receiver = new RedirectReceiver(server, executor, uri, onRedirect, onRefused);
+    RedirectReceiver receiver =
+        new RedirectReceiver(
+            server, executor, uri, redirect.hostSpellings(), onRedirect, onRefused);
     server.createContext("/", receiver::handle);
     server.start();
     return receiver;
@@ -165,17 +173,21 @@ final class RedirectReceiver implements AutoCloseable {
   }
 
   /**
-   * Whether the request's only {@code Host} header names the redirect URI's host and port (the port
-   * may be left out when it is 80, as browsers do).
+   * Whether the request's only {@code Host} header names the redirect URI's host (as written, or an
+   * IP literal's canonical spelling) and port; the port may be left out when it is 80.
    */
   private boolean isOwnHost(List<String> hosts) {
     if (hosts == null || hosts.size() != 1) {
       return false;
     }
-    String host = hosts.get(0).strip();
-    String own = redirectUri.getHost(); // IPv6 in brackets, as in a Host header
+    String host = hosts.get(0).strip().toLowerCase(Locale.ROOT);
     int port = redirectUri.getPort();
-    return host.equalsIgnoreCase(own + ":" + port) || (port == 80 && host.equalsIgnoreCase(own));
+    for (String name : hostSpellings) {
+      if (host.equals(name + ":" + port) || (port == 80 && host.equals(name))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether the query has exactly one {@code state}, the expected one (in constant time). */

@@ -115,6 +115,16 @@ class BadInputTest {
   }
 
   @Test
+  void configPathWithNulCharacter_exit2NamesTheOptionNotTheJavaClass() {
+    CliRun run = CliRun.of("fetch", "--config", "a\0b.json");
+
+    assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+    assertThat(run.errLines().get(0)).isEqualTo("error: Invalid value for option '--config'");
+    assertThat(run.err()).doesNotContain("java.");
+    assertNoStackTrace(run);
+  }
+
+  @Test
   void noCommand_exit2() {
     CliRun run = CliRun.of();
 

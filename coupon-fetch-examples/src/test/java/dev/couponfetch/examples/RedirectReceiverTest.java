@@ -87,6 +87,27 @@ class RedirectReceiverTest {
   }
 
   @Test
+  void localhostRedirect_answersToLocalhostOnly() throws Exception {
+    try (RedirectReceiver named =
+        RedirectReceiver.start(
+            LoopbackRedirect.parse("http://localhost/cb"),
+            uri -> {
+              redirects.add(uri);
+              return new RedirectReceiver.Page(200, "done");
+            },
+            refused::add)) {
+      named.expectState("s-1");
+      int port = named.redirectUri().getPort();
+      URI viaAddress = URI.create("http://127.0.0.1:" + port + "/cb?code=c&state=s-1");
+
+      assertThat(open(viaAddress).statusCode()).isEqualTo(403);
+      assertThat(open(URI.create(named.redirectUri() + "?code=c&state=s-1")).statusCode())
+          .isEqualTo(200);
+    }
+    assertThat(refused).hasSize(1);
+  }
+
+  @Test
   void stateNotSetYet_everyRedirectRefused() throws Exception {
     try (RedirectReceiver early =
         RedirectReceiver.start(
