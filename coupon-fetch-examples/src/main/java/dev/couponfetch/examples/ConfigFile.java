@@ -3,12 +3,10 @@ package dev.couponfetch.examples;
 import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.Reason;
-import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,22 +39,28 @@ final class ConfigFile {
   }
 
   /**
-   * The config file's text.
+   * The config file's text: a regular file of at most {@link InputFiles#MAX_BYTES}, in UTF-8.
    *
-   * @throws CliFailure (exit 2) when it cannot be read
+   * @throws CliFailure (exit 2) when it cannot be read, naming the file and why
    */
   static String readText(Path file) {
+    byte[] bytes;
+    try {
+      bytes = InputFiles.read(file);
+    } catch (InputFiles.Unusable e) {
+      throw cannotRead(file, e.getMessage());
+    }
     String json;
     try {
-      json = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw cannotRead(file, "no such file");
-    } catch (AccessDeniedException e) {
-      throw cannotRead(file, "permission denied");
+      json =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
     } catch (CharacterCodingException e) {
       throw cannotRead(file, "not UTF-8 text");
-    } catch (IOException e) {
-      throw cannotRead(file, Files.isDirectory(file) ? "it is a directory" : e.toString());
     }
     // A byte order mark, as some Windows editors write, is not JSON.
     return json.startsWith("\uFEFF") ? json.substring(1) : json;

@@ -1,10 +1,14 @@
 package dev.couponfetch.examples;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * A loopback redirect URI that {@code oauth authorize} can listen on (RFC 8252 section 7.3): {@code
@@ -77,6 +81,23 @@ record LoopbackRedirect(URI uri, InetAddress bindAddress, int port) {
             + "' cannot be received here: "
             + why
             + "; use a loopback URI such as http://127.0.0.1:8765/callback (RFC 8252)");
+  }
+
+  /**
+   * The host names, lower case and without a port, that a browser following this redirect puts in
+   * its {@code Host} header: the host as written and, for an IP literal, its canonical spelling
+   * (browsers rewrite {@code 127.1} as {@code 127.0.0.1}; both name one address, which no DNS
+   * answer can change). A name ({@code localhost}) is never equated with an address, nor an address
+   * with it: the authorization server sends the browser to the URI exactly as registered.
+   */
+  Set<String> hostSpellings() {
+    String host = source().getHost().toLowerCase(Locale.ROOT);
+    Set<String> spellings = new LinkedHashSet<>();
+    spellings.add(host);
+    if (!host.equals("localhost")) {
+      spellings.add(bindAddress instanceof Inet6Address ? "[::1]" : bindAddress.getHostAddress());
+    }
+    return Collections.unmodifiableSet(spellings);
   }
 
   /** Whether the config had no redirect URI, so the default one is used. */

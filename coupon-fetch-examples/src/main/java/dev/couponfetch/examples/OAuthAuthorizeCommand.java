@@ -39,7 +39,12 @@ import picocli.CommandLine.Spec;
       "",
       "Without a port in redirectUri (or without a redirectUri: http://127.0.0.1/callback) a free"
           + " port is used; the authorization server must then accept any port on loopback (RFC"
-          + " 8252 section 7.3)."
+          + " 8252 section 7.3).",
+      "",
+      "Only the browser's redirect for this authorization ends the command: a request to the"
+          + " listener without its one-time state gets 400, one addressed to another host than"
+          + " the redirectUri's own host:port gets 403, and the command says so on stderr and"
+          + " keeps waiting until --timeout."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -93,7 +98,7 @@ final class OAuthAuthorizeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     try (HttpClientCouponFetcher fetcher = OAuthClients.newFetcher(allowPrivateNetwork, store)) {
       Completion completion = new Completion(OAuthClients.authorizer(fetcher), source);
-      try (RedirectReceiver receiver = listen(redirect, completion)) {
+      try (RedirectReceiver receiver = listen(redirect, completion, err)) {
         URI redirectUri = receiver.redirectUri();
         try {
           completion.pending = completion.authorizer.start(source, redirectUri);
@@ -101,6 +106,7 @@ final class OAuthAuthorizeCommand implements Callable<Integer> {
           err.println("error: " + e.reason() + ": " + e.getMessage());
           return CouponFetchCli.exitCodeFor(e.reason());
         }
+        receiver.expectState(completion.pending.state().reveal());
         if (redirect.port() == 0) {
           out.println(
               "note: listening on "
@@ -180,9 +186,11 @@ final class OAuthAuthorizeCommand implements Callable<Integer> {
     }
   }
 
-  private RedirectReceiver listen(LoopbackRedirect redirect, Completion completion) {
+  private RedirectReceiver listen(
+      LoopbackRedirect redirect, Completion completion, PrintWriter err) {
     try {
-      return RedirectReceiver.start(redirect, completion::complete);
+      return RedirectReceiver.start(
+          redirect, completion::complete, refused -> err.println("warning: " + refused));
     } catch (IOException e) {
       String where = redirect.bindAddress().getHostAddress() + ":" + redirect.port();
       throw new CliFailure(

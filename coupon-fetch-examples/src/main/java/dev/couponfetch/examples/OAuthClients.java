@@ -23,11 +23,19 @@ final class OAuthClients {
    * The token store in {@code file}, read once now so that an unusable file fails at once, as bad
    * usage, and without quoting the file (it holds tokens).
    *
-   * @throws CliFailure with exit code 2 when the file is a directory or not a token store
+   * <p>A file that exists must be a regular file: the store reads it whole, and a device never ends
+   * while a named pipe blocks the read.
+   *
+   * @throws CliFailure with exit code 2 when the file is not a regular file or not a token store
    */
   static TokenStore openFileStore(Path file, String key) {
-    if (Files.isDirectory(file)) {
-      throw CliFailure.usage("error: --token-store '" + file + "' is a directory");
+    if (Files.exists(file)) {
+      try {
+        InputFiles.checkRegular(file);
+      } catch (InputFiles.Unusable e) {
+        throw CliFailure.usage(
+            "error: --token-store '" + file + "' cannot be used: " + e.getMessage());
+      }
     }
     TokenStore store = TokenStores.file(file);
     try {

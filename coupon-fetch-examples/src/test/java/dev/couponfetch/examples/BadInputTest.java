@@ -92,6 +92,39 @@ class BadInputTest {
   }
 
   @Test
+  void fetch_countOverTenThousand_exit2NamesCount() throws IOException {
+    Path config = write("{\"endpoint\":\"http://127.0.0.1:9/x\"}");
+
+    CliRun run = CliRun.of("fetch", "--config", config.toString(), "--count", "10001");
+
+    assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+    assertThat(run.errLines().get(0))
+        .isEqualTo("error: --count must be between 1 and 10000, but was 10001");
+    assertNoStackTrace(run);
+  }
+
+  @Test
+  void fetch_countNotANumber_exit2NamesCount() throws IOException {
+    Path config = write("{\"endpoint\":\"http://127.0.0.1:9/x\"}");
+
+    CliRun run = CliRun.of("fetch", "--config", config.toString(), "--count", "99999999999");
+
+    assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+    assertThat(run.errLines().get(0)).startsWith("error: ").contains("--count");
+    assertNoStackTrace(run);
+  }
+
+  @Test
+  void configPathWithNulCharacter_exit2NamesTheOptionNotTheJavaClass() {
+    CliRun run = CliRun.of("fetch", "--config", "a\0b.json");
+
+    assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+    assertThat(run.errLines().get(0)).isEqualTo("error: Invalid value for option '--config'");
+    assertThat(run.err()).doesNotContain("java.");
+    assertNoStackTrace(run);
+  }
+
+  @Test
   void noCommand_exit2() {
     CliRun run = CliRun.of();
 

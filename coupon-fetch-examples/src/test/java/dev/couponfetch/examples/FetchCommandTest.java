@@ -78,6 +78,91 @@ class FetchCommandTest {
   }
 
   @Test
+  void fetch_endpointRepeatsACode_printsItOnceAndSaysHowManyWereDropped() throws IOException {
+    stubSequence("/coupon", "{\"code\":\"C-1\"}", "{\"code\":\"C-1\"}", "{\"code\":\"C-2\"}");
+
+    CliRun run = fetch(config("/coupon", "SINGLE", "result.code", null), "--count", "2");
+
+    assertThat(run.exitCode()).as(run.all()).isZero();
+    assertThat(run.outLines()).containsExactly("C-1", "C-2");
+    assertThat(run.errLines())
+        .containsExactly(
+            "warning: 1 code was dropped: the endpoint gave it again in this run, and each code is"
+                + " printed once");
+    wm.verify(3, getRequestedFor(urlPathEqualTo("/coupon")));
+  }
+
+  @Test
+  void fetch_bulkCallsOverlap_printsEachCodeOnce() throws IOException {
+    stubSequence(
+        "/codes", "{\"codes\":[\"B-1\",\"B-2\"]}", "{\"codes\":[\"B-2\",\"B-1\",\"B-3\"]}");
+
+    CliRun run = fetch(config("/codes", "BULK", "result.codes.*", null), "--count", "3");
+
+    assertThat(run.exitCode()).as(run.all()).isZero();
+    assertThat(run.outLines()).containsExactly("B-1", "B-2", "B-3");
+    assertThat(run.err()).contains("warning: 2 codes were dropped");
+  }
+
+  @Test
+  void fetch_endpointAlwaysGivesTheSameCode_stopsAfterThreeCallsWithoutANewOne()
+      throws IOException {
+    wm.stubFor(get(urlPathEqualTo("/coupon")).willReturn(okJson("{\"code\":\"SHARED-10\"}")));
+
+    CliRun run = fetch(config("/coupon", "SINGLE", "result.code", null), "--count", "5");
+
+    assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+    assertThat(run.outLines()).containsExactly("SHARED-10");
+    assertThat(run.errLines())
+        .containsExactly(
+            "warning: 3 codes were dropped: the endpoint gave them again in this run, and each"
+                + " code is printed once",
+            "error: stopped after 3 calls in a row that gave no new code: the endpoint keeps"
+                + " repeating codes it already gave (it may hand out one shared code)",
+            "note: fetched 1 of 5 coupons; it is printed above.");
+    wm.verify(4, getRequestedFor(urlPathEqualTo("/coupon")));
+  }
+
+  @Test
+  void fetch_repeatsBetweenNewCodes_keepGoing() throws IOException {
+    // Two repeats in a row, then a new code: the count of calls without a new code starts again.
+    stubSequence(
+        "/coupon",
+        "{\"code\":\"R-1\"}",
+        "{\"code\":\"R-1\"}",
+        "{\"code\":\"R-1\"}",
+        "{\"code\":\"R-2\"}",
+        "{\"code\":\"R-2\"}",
+        "{\"code\":\"R-1\"}",
+        "{\"code\":\"R-3\"}");
+
+    CliRun run = fetch(config("/coupon", "SINGLE", "result.code", null), "--count", "3");
+
+    assertThat(run.exitCode()).as(run.all()).isZero();
+    assertThat(run.outLines()).containsExactly("R-1", "R-2", "R-3");
+    assertThat(run.err()).contains("warning: 4 codes were dropped");
+    wm.verify(7, getRequestedFor(urlPathEqualTo("/coupon")));
+  }
+
+  @Test
+  void fetch_failureAfterRepeats_saysHowManyWereDropped() throws IOException {
+    stubSequence("/coupon", "{\"code\":\"F-1\"}", "{\"code\":\"F-1\"}");
+    wm.stubFor(
+        get(urlPathEqualTo("/coupon"))
+            .inScenario("seq")
+            .whenScenarioStateIs("call-2")
+            .willReturn(aResponse().withStatus(500)));
+
+    CliRun run = fetch(config("/coupon", "SINGLE", "result.code", null), "--count", "2");
+
+    assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+    assertThat(run.outLines()).containsExactly("F-1");
+    assertThat(run.errLines().get(0)).startsWith("warning: 1 code was dropped");
+    assertThat(run.errLines().get(1)).startsWith("error: SERVER_ERROR: ");
+    assertThat(run.err()).contains("note: 1 of 2 coupons were fetched before the failure");
+  }
+
+  @Test
   void fetch_failsAfterFirstCoupon_keepsItPrintedAndExplains() throws IOException {
     wm.stubFor(
         get(urlPathEqualTo("/coupon"))

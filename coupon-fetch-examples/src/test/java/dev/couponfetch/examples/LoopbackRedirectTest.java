@@ -37,6 +37,18 @@ class LoopbackRedirectTest {
   }
 
   @Test
+  void hostSpellings_ipLiteralAlsoInItsCanonicalForm_nameOnlyAsWritten() {
+    assertThat(LoopbackRedirect.parse("http://127.0.0.1:1/cb").hostSpellings())
+        .containsExactly("127.0.0.1");
+    assertThat(LoopbackRedirect.parse("http://127.000.0.1:1/cb").hostSpellings())
+        .containsExactly("127.000.0.1", "127.0.0.1");
+    assertThat(LoopbackRedirect.parse("http://[0:0::1]:1/cb").hostSpellings())
+        .containsExactly("[0:0::1]", "[::1]");
+    assertThat(LoopbackRedirect.parse("http://LocalHost:1/cb").hostSpellings())
+        .containsExactly("localhost");
+  }
+
+  @Test
   void parse_null_usesTheDefaultWithAnyPort() {
     LoopbackRedirect r = LoopbackRedirect.parse(null);
 

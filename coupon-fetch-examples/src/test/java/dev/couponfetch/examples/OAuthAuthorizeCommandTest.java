@@ -13,9 +13,12 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.couponfetch.OAuthTokens;
 import dev.couponfetch.TokenStores;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -135,22 +138,72 @@ class OAuthAuthorizeCommandTest {
   }
 
   @Test
-  void authorize_stateDoesNotMatch_exit1AndNoTokens() throws Exception {
+  void authorize_forgedRedirectsFirst_ignoredAndTheRealOneStoresTokens() throws Exception {
     Path config = config("http://127.0.0.1:" + freePort() + "/callback");
     Path store = dir.resolve("tokens.json");
 
     CliRun run;
     try (BackgroundRun cli = authorize(config, store)) {
       URI back = followAuthorization(cli.awaitAuthorizationUrl());
-      // A real code, but the state of another authorization (a forged redirect).
+      String base = back.toString().substring(0, back.toString().indexOf('?'));
+      // A real code with the state of another authorization, a code without state, and an error
+      // without state: none of them is this authorization's redirect.
       String forged = back.toString().replaceAll("state=[^&]*", "state=forged-state");
-      assertThat(open(URI.create(forged)).statusCode()).isEqualTo(400);
+      HttpResponse<String> forgedPage = open(URI.create(forged));
+      assertThat(forgedPage.statusCode()).isEqualTo(400);
+      assertThat(forgedPage.body()).contains("does not belong to the authorization in progress");
+      assertThat(open(URI.create(back.toString().replaceAll("&?state=[^&]*", ""))).statusCode())
+          .isEqualTo(400);
+      assertThat(open(URI.create(base + "?error=access_denied")).statusCode()).isEqualTo(400);
+      assertThat(open(URI.create(back + "&state=twice")).statusCode()).isEqualTo(400);
+
+      HttpResponse<String> page = open(back);
+      assertThat(page.statusCode()).isEqualTo(200);
       run = cli.finish();
     }
 
-    assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
-    assertThat(run.err()).contains("OAUTH_NOT_AUTHORIZED").containsIgnoringCase("state");
-    assertThat(TokenStores.file(store).get(NAME)).isEmpty();
+    assertThat(run.exitCode()).as(run.all()).isZero();
+    assertThat(run.out()).contains("Tokens stored for '" + NAME + "'");
+    assertThat(run.errLines())
+        .hasSize(4)
+        .allMatch(l -> l.startsWith("warning: ignored a redirect without the state"));
+    assertThat(TokenStores.file(store).get(NAME)).isPresent();
+  }
+
+  @Test
+  void authorize_requestsForAnotherHost_refused403AndTheRealOneStoresTokens() throws Exception {
+    int port = freePort();
+    Path config = config("http://127.0.0.1:" + port + "/callback");
+    Path store = dir.resolve("tokens.json");
+
+    CliRun run;
+    try (BackgroundRun cli = authorize(config, store)) {
+      URI back = followAuthorization(cli.awaitAuthorizationUrl());
+      String target = back.getRawPath() + "?" + back.getRawQuery();
+      // The real redirect, but sent by a page on another name (DNS rebinding), on the other
+      // loopback spelling, on another port, without a Host, and with two of them.
+      assertThat(rawGet(port, target, "Host: rebind.attacker.example:" + port)).isEqualTo(403);
+      assertThat(rawGet(port, target, "Host: localhost:" + port)).isEqualTo(403);
+      assertThat(rawGet(port, target, "Host: 127.0.0.1:" + (port == 65535 ? 1 : port + 1)))
+          .isEqualTo(403);
+      assertThat(rawGet(port, target, "Host: 127.0.0.1")).isEqualTo(403);
+      assertThat(rawGet(port, target, "X-No-Host: 1")).isEqualTo(403);
+      assertThat(rawGet(port, target, "Host: 127.0.0.1:" + port + "\r\nHost: evil.example:" + port))
+          .isIn(400, 403);
+
+      assertThat(open(back).statusCode()).isEqualTo(200);
+      run = cli.finish();
+    }
+
+    assertThat(run.exitCode()).as(run.all()).isZero();
+    assertThat(run.err())
+        .contains(
+            "warning: refused a request to the redirect listener addressed to another host than"
+                + " 127.0.0.1:"
+                + port
+                + " (answered 403)")
+        .doesNotContain("attacker");
+    assertThat(TokenStores.file(store).get(NAME)).isPresent();
   }
 
   @Test
@@ -255,6 +308,23 @@ class OAuthAuthorizeCommandTest {
             HttpResponse.BodyHandlers.discarding());
     assertThat(r.statusCode()).isEqualTo(302);
     return URI.create(r.headers().firstValue("Location").orElseThrow());
+  }
+
+  /** The status of a GET sent by hand, with header lines the JDK client would not send. */
+  private static int rawGet(int port, String target, String headers) throws IOException {
+    try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port)) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET " + target + " HTTP/1.1\r\n" + headers + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      String status = in.readLine(); // HTTP/1.1 403 Forbidden
+      return Integer.parseInt(status.split(" ")[1]);
+    }
   }
 
   private HttpResponse<String> open(URI uri) throws Exception {
