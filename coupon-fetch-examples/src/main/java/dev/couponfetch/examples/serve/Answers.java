@@ -1,7 +1,6 @@
 package dev.couponfetch.examples.serve;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
@@ -52,16 +51,6 @@ final class Answers {
         : text(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, message + "\n");
   }
 
-  /** 302 to {@code location}, with no body. */
-  static boolean redirect(Response response, Callback callback, URI location) {
-    securityHeaders(response);
-    response.setStatus(HttpStatus.FOUND_302);
-    response.getHeaders().put(HttpHeader.LOCATION, location.toString());
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0L);
-    response.write(true, null, callback);
-    return true;
-  }
-
   static boolean bytes(
       Response response, Callback callback, int status, String contentType, byte[] body) {
     securityHeaders(response);
@@ -72,7 +61,7 @@ final class Answers {
     return true;
   }
 
-  private static void securityHeaders(Response response) {
+  static void securityHeaders(Response response) {
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     response.getHeaders().put("Content-Security-Policy", CSP);
     response.getHeaders().put("X-Content-Type-Options", "nosniff");
