@@ -61,7 +61,7 @@ final class Answers {
     return true;
   }
 
-  static void securityHeaders(Response response) {
+  private static void securityHeaders(Response response) {
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     response.getHeaders().put("Content-Security-Policy", CSP);
     response.getHeaders().put("X-Content-Type-Options", "nosniff");

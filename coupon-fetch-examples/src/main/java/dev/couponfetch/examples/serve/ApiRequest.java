@@ -18,9 +18,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The body of {@code POST /api/test} and {@code /api/fetch}: {@code {"config": {…}, "variables":
- * {…}}}, read into a config and its variables with every problem listed at once, in the same words
- * as the command line's (the config's problems are {@link CouponSourceConfig#fromJson}'s own).
+ * The body of {@code POST /api/test} and {@code /api/fetch}, {@code {"config": {…}, "variables":
+ * {…}}}, and of {@code POST /api/oauth/start}, {@code {"config": {…}}}: read into a config and its
+ * variables with every problem listed at once, in the same words as the command line's (the
+ * config's problems are {@link CouponSourceConfig#fromJson}'s own).
  */
 record ApiRequest(CouponSourceConfig config, Map<String, String> variables) {
   /** The largest body read: a config with a few certificates fits many times over. */

@@ -256,6 +256,7 @@ class SettingsPageBrowserTest {
 
     byId("testButton").click();
     String headline = awaitHeadline();
+    Chromium.screenshot(driver, "fetch-tokens-then-test-works");
 
     assertThat(headline).isEqualTo("Configuration Works!");
     assertThat(byId("coupons").getText()).contains(OAUTH_CODE);
@@ -269,13 +270,14 @@ class SettingsPageBrowserTest {
   }
 
   @Test
-  void fetchTokens_configTheServerCannotStart_showsWhyAndLeavesNoTab() {
+  void fetchTokens_configTheServerCannotStart_showsWhyAndLeavesNoTab() throws IOException {
     fillAuthorizationCodeSource();
     byId("redirectUri").sendKeys("http://127.0.0.1:9/elsewhere");
     String settingsTab = driver.getWindowHandle();
 
     byId("fetchTokensButton").click();
     String headline = awaitHeadline();
+    Chromium.screenshot(driver, "fetch-tokens-not-started");
 
     assertThat(headline).startsWith("Configuration Failed:");
     assertThat(byId("result").getText()).contains("auth.redirectUri: serve receives");
