@@ -126,16 +126,17 @@ final class BodyReader implements Runnable {
     }
   }
 
-  /** Jetty's reason for a malformed body (its own fixed words, such as "Bad chunking"). */
+  /** A malformed body, with Jetty's reason when it has one (its own fixed words, "early EOF"). */
   private static String unreadable(Throwable failure) {
     String reason = failure instanceof HttpException ? ((HttpException) failure).getReason() : null;
-    if (reason == null
-        || reason.isBlank()
-        || !reason.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
-      return "the body could not be read: it is not well-formed HTTP";
-    }
-    String r = reason.length() > 100 ? reason.substring(0, 100) : reason;
-    return "the body could not be read: " + r.toLowerCase(Locale.ROOT);
+    boolean usable =
+        reason != null
+            && !reason.isBlank()
+            && reason.length() <= 100
+            && reason.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+    return "the body could not be read"
+        + (usable ? " (" + reason.toLowerCase(Locale.ROOT) + ")" : "")
+        + ": send it whole, with a correct Content-Length or chunked encoding";
   }
 
   static String tooLarge(int max) {
