@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Serves the settings page on http://127.0.0.1:PORT/: fill in a configuration, press Test"
           + " Configuration and see the report; for OAuth2 authorization code, Fetch tokens runs"
-          + " the authorization in the browser. The page's JSON API (POST /api/test, POST"
-          + " /api/fetch) takes {\"config\": {...}, \"variables\": {...}}.",
+          + " the authorization in a new browser tab. The page's JSON API (POST /api/test, POST"
+          + " /api/fetch) takes {\"config\": {...}, \"variables\": {...}}; POST /api/oauth/start"
+          + " takes {\"config\": {...}} and answers the authorization URL to open.",
       "",
       "Only this machine can reach it (it listens on 127.0.0.1). Tokens are kept in memory until"
           + " the server stops. Runs until stopped (Ctrl+C)."

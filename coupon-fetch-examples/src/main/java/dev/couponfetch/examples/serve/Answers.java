@@ -1,7 +1,6 @@
 package dev.couponfetch.examples.serve;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
@@ -50,16 +49,6 @@ final class Answers {
     return json
         ? error(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, message)
         : text(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, message + "\n");
-  }
-
-  /** 302 to {@code location}, with no body. */
-  static boolean redirect(Response response, Callback callback, URI location) {
-    securityHeaders(response);
-    response.setStatus(HttpStatus.FOUND_302);
-    response.getHeaders().put(HttpHeader.LOCATION, location.toString());
-    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, 0L);
-    response.write(true, null, callback);
-    return true;
   }
 
   static boolean bytes(

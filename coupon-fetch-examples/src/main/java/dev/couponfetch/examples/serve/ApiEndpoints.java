@@ -10,15 +10,20 @@ import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponFetcher;
 import dev.couponfetch.Reason;
 import dev.couponfetch.TestReport;
+import java.util.List;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/test} and {@code POST /api/fetch}, on the request's thread (a fetch blocks it
  * for at most the config's timeouts). Thread-safe: the fetcher is.
  */
 final class ApiEndpoints {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiEndpoints.class);
+
   private final CouponFetcher fetcher;
   private final ConfigurationTester tester;
 
@@ -29,14 +34,20 @@ final class ApiEndpoints {
 
   /** 200 with the test report of a valid config, working or not; 400 with the problems. */
   boolean test(String body, Response response, Callback callback) {
-    ApiRequest in;
+    TestReport report;
     try {
-      in = ApiRequest.parse(body);
+      ApiRequest in = ApiRequest.parse(body);
+      report = tester.test(in.config(), in.variables());
     } catch (CouponFetchException e) {
       return Answers.json(
           response, callback, HttpStatus.BAD_REQUEST_400, TestReport.failure(e).toJson());
+    } catch (IllegalArgumentException | StackOverflowError e) {
+      return Answers.json(
+          response,
+          callback,
+          HttpStatus.BAD_REQUEST_400,
+          TestReport.failure(callersFault(e)).toJson());
     }
-    TestReport report = tester.test(in.config(), in.variables());
     return Answers.json(response, callback, HttpStatus.OK_200, report.toJson());
   }
 
@@ -51,6 +62,9 @@ final class ApiEndpoints {
           e.reason() == Reason.INVALID_CONFIG || e.reason() == Reason.MISSING_VARIABLE;
       int status = callers ? HttpStatus.BAD_REQUEST_400 : HttpStatus.BAD_GATEWAY_502;
       return Answers.json(response, callback, status, failure(e).toString());
+    } catch (IllegalArgumentException | StackOverflowError e) {
+      return Answers.json(
+          response, callback, HttpStatus.BAD_REQUEST_400, failure(callersFault(e)).toString());
     }
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     ArrayNode coupons = root.putArray("coupons");
@@ -78,5 +92,23 @@ final class ApiEndpoints {
     ArrayNode problems = root.putArray("problems");
     e.problems().forEach(problems::add);
     return root;
+  }
+
+  /**
+   * What a config that passed validation and still made the library throw gets: the caller's input
+   * is at fault (a value out of range, such as a port over 65535 once variables are filled in, or
+   * something nested thousands deep), not the server, so a 400 and a problem line rather than a
+   * 500. The exception's own message is not shown: it may quote a value, and a value may be a
+   * secret.
+   */
+  static CouponFetchException callersFault(Throwable e) {
+    LOG.warn("a config that passed validation failed with {}", e.getClass().getName());
+    String problem =
+        e instanceof StackOverflowError
+            ? "config: is nested too deeply to use (a path or a value thousands of levels deep);"
+                + " make it shallower"
+            : "config: cannot be used as given: a value is out of range (check the URLs, their"
+                + " ports from 1 to 65535, and the values the variables fill in)";
+    return CouponFetchException.invalidConfig(List.of(problem));
   }
 }

@@ -6,29 +6,29 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.couponfetch.AuthConfig;
 import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.Reason;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Request;
 
 /**
- * The body of {@code POST /api/test} and {@code /api/fetch}: {@code {"config": {…}, "variables":
- * {…}}}, read into a config and its variables with every problem listed at once, in the same words
- * as the command line's (the config's problems are {@link CouponSourceConfig#fromJson}'s own).
+ * The body of {@code POST /api/test} and {@code /api/fetch}, {@code {"config": {…}, "variables":
+ * {…}}}, and of {@code POST /api/oauth/start}, {@code {"config": {…}}}: read into a config and its
+ * variables with every problem listed at once, in the same words as the command line's (the
+ * config's problems are {@link CouponSourceConfig#fromJson}'s own).
  */
 record ApiRequest(CouponSourceConfig config, Map<String, String> variables) {
   /** The largest body read: a config with a few certificates fits many times over. */
   static final int MAX_BODY = 1024 * 1024;
 
   private static final List<String> FIELDS = List.of("config", "variables");
+  private static final List<String> CONFIG_ONLY = List.of("config");
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -39,36 +39,26 @@ record ApiRequest(CouponSourceConfig config, Map<String, String> variables) {
     variables = Map.copyOf(variables);
   }
 
-  /** A body over {@link #MAX_BODY} bytes. */
-  static final class TooLarge extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    TooLarge() {
-      super("the body is over " + MAX_BODY + " bytes", null, false, false);
-    }
-  }
-
-  /** Reads the body as UTF-8, refusing one over {@link #MAX_BODY} before or while reading it. */
-  static String readBody(Request request) throws IOException, TooLarge {
-    if (request.getLength() > MAX_BODY) {
-      throw new TooLarge();
-    }
-    byte[] bytes;
-    try (InputStream in = Content.Source.asInputStream(request)) {
-      bytes = in.readNBytes(MAX_BODY + 1);
-    }
-    if (bytes.length > MAX_BODY) {
-      throw new TooLarge();
-    }
-    return new String(bytes, StandardCharsets.UTF_8);
-  }
-
   /**
    * The request {@code body} describes.
    *
    * @throws CouponFetchException {@link Reason#INVALID_CONFIG} listing every problem
    */
   static ApiRequest parse(String body) {
+    return parse(body, FIELDS, "{\"config\": {…}, \"variables\": {…}}");
+  }
+
+  /**
+   * The config of a body that holds only one, {@code {"config": {…}}} ({@code POST
+   * /api/oauth/start}: an authorization takes no variables).
+   *
+   * @throws CouponFetchException {@link Reason#INVALID_CONFIG} listing every problem
+   */
+  static CouponSourceConfig parseConfigOnly(String body) {
+    return parse(body, CONFIG_ONLY, "{\"config\": {…}}").config();
+  }
+
+  private static ApiRequest parse(String body, List<String> fields, String shape) {
     JsonNode root;
     try {
       root = MAPPER.readTree(body);
@@ -76,22 +66,21 @@ record ApiRequest(CouponSourceConfig config, Map<String, String> variables) {
       throw CouponFetchException.invalidConfig(List.of(unreadable(body)));
     }
     if (root == null || root.isMissingNode()) {
-      throw CouponFetchException.invalidConfig(
-          List.of("body: is empty; send {\"config\": {…}, \"variables\": {…}}"));
+      throw CouponFetchException.invalidConfig(List.of("body: is empty; send " + shape));
     }
     if (!root.isObject()) {
-      throw CouponFetchException.invalidConfig(
-          List.of("body: must be a JSON object {\"config\": {…}, \"variables\": {…}}"));
+      throw CouponFetchException.invalidConfig(List.of("body: must be a JSON object " + shape));
     }
     List<String> problems = new ArrayList<>();
     root.fieldNames()
         .forEachRemaining(
             name -> {
-              if (!FIELDS.contains(name)) {
-                problems.add(name + ": unknown field; send config and variables");
+              if (!fields.contains(name)) {
+                problems.add(name + ": unknown field; send " + String.join(" and ", fields));
               }
             });
-    Map<String, String> variables = variables(root.get("variables"), problems);
+    Map<String, String> variables =
+        fields.contains("variables") ? variables(root.get("variables"), problems) : Map.of();
     CouponSourceConfig config = null;
     JsonNode c = root.get("config");
     if (c == null || c.isNull()) {
@@ -101,6 +90,7 @@ record ApiRequest(CouponSourceConfig config, Map<String, String> variables) {
     } else {
       try {
         config = CouponSourceConfig.fromJson(c.toString());
+        problems.addAll(portProblems(config));
       } catch (CouponFetchException e) {
         if (e.reason() != Reason.INVALID_CONFIG) {
           throw e;
@@ -112,6 +102,37 @@ record ApiRequest(CouponSourceConfig config, Map<String, String> variables) {
       throw CouponFetchException.invalidConfig(problems);
     }
     return new ApiRequest(config, variables);
+  }
+
+  /**
+   * Ports over 65535 in the config's URLs: {@link java.net.URI} reads any digits as a port, and the
+   * transport would throw on them. (The config's own validation may refuse them first; then this
+   * finds nothing.) A URL that does not parse here, such as one with a {@code {{variable}}} port,
+   * is left to the fetch.
+   */
+  static List<String> portProblems(CouponSourceConfig config) {
+    List<String> problems = new ArrayList<>();
+    checkPort("endpoint", config.endpoint(), problems);
+    AuthConfig auth = config.auth();
+    checkPort("auth.tokenUrl", auth.tokenUrl(), problems);
+    checkPort("auth.authorizationUrl", auth.authorizationUrl(), problems);
+    checkPort("auth.redirectUri", auth.redirectUri(), problems);
+    return problems;
+  }
+
+  private static void checkPort(String field, String url, List<String> problems) {
+    if (url == null) {
+      return;
+    }
+    int port;
+    try {
+      port = new URI(url).getPort();
+    } catch (URISyntaxException e) {
+      return;
+    }
+    if (port > 65535) {
+      problems.add(field + ": port " + port + " is out of range; use a port from 1 to 65535");
+    }
   }
 
   private static Map<String, String> variables(JsonNode node, List<String> problems) {

@@ -1,5 +1,7 @@
 package dev.couponfetch.examples.serve;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.couponfetch.AuthConfig;
 import dev.couponfetch.AuthType;
 import dev.couponfetch.CouponFetchException;
@@ -15,8 +17,12 @@ import dev.couponfetch.httpclient.guard.NetworkGuard;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -24,12 +30,16 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
 /**
- * The "Fetch tokens" button: {@code GET /api/oauth/start?config=…} sends the browser to the
- * authorization server, which sends it back to {@code GET /api/oauth/callback}, where the code is
- * exchanged and the tokens stored in the server's token store. Thread-safe.
+ * The "Fetch tokens" button: the page posts the config to {@code POST /api/oauth/start}, which
+ * keeps a pending authorization and answers the authorization request's URL; the page opens it in a
+ * new tab, and the authorization server sends that tab back to {@code GET /api/oauth/callback},
+ * where the code is exchanged and the tokens stored in the server's token store. Thread-safe.
  */
 final class OAuthEndpoints {
   static final String CALLBACK_PATH = "/api/oauth/callback";
+
+  /** The longest authorization request sent to a browser: 8 KiB is what most web servers take. */
+  static final int MAX_AUTHORIZATION_URL = 8 * 1024;
 
   private final OAuth2Authorizer authorizer;
   private final PendingAuthorizations pending;
@@ -42,26 +52,47 @@ final class OAuthEndpoints {
     this.allowPrivateNetwork = allowPrivateNetwork;
   }
 
-  /** 302 to the authorization server; 400 with the problems of a config it cannot start. */
-  boolean start(Request request, Response response, Callback callback) {
+  /**
+   * 200 {@code {"authorizationUrl": …}}, the authorization request for the page to open in a new
+   * tab; 400 with the problems of a config it cannot start; 429 with {@code Retry-After} when
+   * {@link PendingAuthorizations#MAX} authorizations are pending. Never a redirect: the URL is the
+   * merchant's to choose, so this server never sends a browser there itself.
+   */
+  boolean start(String body, Request request, Response response, Callback callback) {
     URI redirectUri = URI.create(origin(request) + CALLBACK_PATH);
     PendingAuthorization started;
     CouponSourceConfig config;
     try {
-      String json = Request.extractQueryParameters(request).getValue("config");
-      if (json == null) {
-        throw CouponFetchException.invalidConfig(
-            List.of("config: is required (the query parameter, the config as JSON)"));
-      }
-      config = CouponSourceConfig.fromJson(json);
+      config = ApiRequest.parseConfigOnly(body);
       checkUsable(config, redirectUri);
       started = authorizer.start(config, redirectUri);
+      checkOpenable(config, started.authorizationUri());
     } catch (CouponFetchException e) {
       return Answers.json(
           response, callback, HttpStatus.BAD_REQUEST_400, TestReport.failure(e).toJson());
+    } catch (IllegalArgumentException | StackOverflowError e) {
+      return Answers.json(
+          response,
+          callback,
+          HttpStatus.BAD_REQUEST_400,
+          TestReport.failure(ApiEndpoints.callersFault(e)).toJson());
     }
-    pending.put(started, config);
-    return Answers.redirect(response, callback, started.authorizationUri());
+    if (!pending.offer(started, config)) {
+      long seconds = Math.max(1, pending.untilRoom().plusNanos(999_999_999).toSeconds());
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, seconds);
+      return Answers.error(
+          response,
+          callback,
+          HttpStatus.TOO_MANY_REQUESTS_429,
+          "too many authorizations in progress ("
+              + PendingAuthorizations.MAX
+              + "): finish one in its tab, or try again in "
+              + seconds
+              + " seconds");
+    }
+    ObjectNode answer = JsonNodeFactory.instance.objectNode();
+    answer.put("authorizationUrl", started.authorizationUri().toString());
+    return Answers.json(response, callback, HttpStatus.OK_200, answer.toString());
   }
 
   /** Takes the pending authorization of the {@code state}, exchanges the code: an HTML page. */
@@ -80,12 +111,23 @@ final class OAuthEndpoints {
               "This authorization is unknown, used or expired: press Fetch tokens again."));
     }
     String rawQuery = request.getHttpURI().getQuery();
-    URI back =
-        URI.create(origin(request) + CALLBACK_PATH + (rawQuery == null ? "" : "?" + rawQuery));
     CouponSourceConfig config = entry.get().config();
     OAuthTokens tokens;
     try {
+      URI back =
+          URI.create(origin(request) + CALLBACK_PATH + (rawQuery == null ? "" : "?" + rawQuery));
       tokens = authorizer.complete(config, back, entry.get().pending());
+    } catch (IllegalArgumentException e) {
+      // The authorization server's redirect is not a URL java.net.URI reads.
+      return Answers.html(
+          response,
+          callback,
+          HttpStatus.BAD_REQUEST_400,
+          Pages.page(
+              "Authorization failed",
+              "The authorization server sent the browser back with an address that is not a"
+                  + " well-formed URL.",
+              "Press Fetch tokens again; if it happens again, check the provider's settings."));
     } catch (CouponFetchException e) {
       return Answers.html(
           response,
@@ -139,6 +181,46 @@ final class OAuthEndpoints {
     if (!allowPrivateNetwork) {
       checkTokenUrlAllowed(auth.tokenUrl());
     }
+  }
+
+  /**
+   * Whether the browser can open the authorization request: an http(s) URL (the config's validation
+   * sees to that; checked again because the page navigates to it) that servers accept.
+   */
+  private static void checkOpenable(CouponSourceConfig config, URI authorizationUri) {
+    String scheme = String.valueOf(authorizationUri.getScheme()).toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      throw CouponFetchException.invalidConfig(
+          List.of("auth.authorizationUrl: must be an http or https URL"));
+    }
+    int length = authorizationUri.toString().length();
+    if (length <= MAX_AUTHORIZATION_URL) {
+      return;
+    }
+    AuthConfig auth = config.auth();
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("auth.scope", auth.scope());
+    fields.put("auth.clientId", auth.clientId());
+    fields.put("auth.authorizationUrl", auth.authorizationUrl());
+    String longest = "auth.authorizationUrl";
+    int longestLength = -1;
+    for (Map.Entry<String, String> f : fields.entrySet()) {
+      int l = f.getValue() == null ? 0 : f.getValue().length();
+      if (l > longestLength) {
+        longest = f.getKey();
+        longestLength = l;
+      }
+    }
+    throw CouponFetchException.invalidConfig(
+        List.of(
+            longest
+                + ": is "
+                + longestLength
+                + " characters long and makes the authorization URL "
+                + length
+                + " characters, over the "
+                + MAX_AUTHORIZATION_URL
+                + " that web servers accept; shorten it"));
   }
 
   /**

@@ -5,7 +5,6 @@ import dev.couponfetch.PendingAuthorization;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -13,8 +12,9 @@ import java.util.Optional;
 
 /**
  * The authorizations started and not yet completed, keyed by their {@code state}: each is taken
- * once, within {@link #TTL}; at most {@link #MAX} are kept, the oldest dropped first. They stay in
- * this process (they hold the PKCE verifier). Thread-safe.
+ * once, within {@link #TTL}. At most {@link #MAX} live ones are kept, and a full table refuses new
+ * ones rather than dropping any: an authorization in progress is never lost to later starts (only
+ * to its own expiry). They stay in this process (they hold the PKCE verifier). Thread-safe.
  */
 final class PendingAuthorizations {
   static final Duration TTL = Duration.ofMinutes(10);
@@ -31,16 +31,32 @@ final class PendingAuthorizations {
     this.clock = Objects.requireNonNull(clock, "clock == null");
   }
 
-  /** Keeps {@code pending} until its state comes back, dropping the expired and the oldest. */
-  synchronized void put(PendingAuthorization pending, CouponSourceConfig config) {
+  /**
+   * Keeps {@code pending} until its state comes back, after dropping the expired ones.
+   *
+   * @return false, keeping nothing, when {@link #MAX} live authorizations are pending
+   */
+  synchronized boolean offer(PendingAuthorization pending, CouponSourceConfig config) {
     Instant now = clock.instant();
     dropExpired(now);
-    while (byState.size() >= MAX) {
-      Iterator<String> oldest = byState.keySet().iterator();
-      oldest.next();
-      oldest.remove();
+    if (byState.size() >= MAX) {
+      return false;
     }
     byState.put(pending.state().reveal(), new Entry(pending, config, now));
+    return true;
+  }
+
+  /**
+   * How long until the oldest pending authorization expires and makes room (zero when there is).
+   */
+  synchronized Duration untilRoom() {
+    Instant now = clock.instant();
+    dropExpired(now);
+    if (byState.size() < MAX) {
+      return Duration.ZERO;
+    }
+    Entry oldest = byState.values().iterator().next();
+    return Duration.between(now, oldest.storedAt().plus(TTL));
   }
 
   /** Takes (removes) the authorization of {@code state}: empty when unknown, used or expired. */

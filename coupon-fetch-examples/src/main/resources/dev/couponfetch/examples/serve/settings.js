@@ -1,5 +1,6 @@
 // The settings page of `coupon-fetch serve`: builds the config JSON from the form, shows it
-// (secrets masked), and calls POST /api/test. Server data is only ever set as textContent.
+// (secrets masked), and calls POST /api/test (Test Configuration) and POST /api/oauth/start
+// (Fetch tokens). Server data is only ever set as textContent.
 'use strict';
 
 (function () {
@@ -418,15 +419,98 @@
 
   // ---- Fetch tokens (OAuth2 authorization code) ----
 
-  $('fetchTokensButton').addEventListener('click', () => {
+  let starting = false;
+
+  /** The URL as the browser reads it when it is an http(s) one; else null (never a script URL). */
+  function webUrl(text) {
+    try {
+      const url = new URL(text);
+      return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function fetchTokensStatus(text, link) {
+    const out = $('fetchTokensStatus');
+    out.textContent = text;
+    if (link) {
+      const a = document.createElement('a');
+      a.href = link;
+      a.target = '_blank';
+      a.rel = 'noopener noreferrer';
+      a.textContent = 'Open the sign-in page';
+      out.append(' ', a);
+    }
+    out.hidden = !text;
+  }
+
+  $('fetchTokensButton').addEventListener('click', async () => {
+    if (starting) {
+      return;
+    }
     const built = buildConfig(true);
     if (stopOnErrors(built.errors)) {
       return;
     }
-    const url = '/api/oauth/start?config=' + encodeURIComponent(JSON.stringify(built.config));
-    // A new tab keeps this form as it is; noopener keeps the provider's pages away from it.
-    window.open(url, '_blank', 'noopener');
     $('formStatus').textContent = '';
+    // The tab is opened here, in the click, where browsers allow it, and sent to the provider once
+    // the server has started the authorization. A new tab keeps this form as it is; cutting its
+    // opener keeps the provider's pages away from this one.
+    const tab = window.open('', '_blank');
+    if (tab) {
+      tab.opener = null;
+      tab.document.title = 'coupon-fetch: opening the sign-in page';
+      if (tab.document.body) {
+        tab.document.body.textContent = 'Opening your provider\'s sign-in page…';
+      }
+    }
+    starting = true;
+    const button = $('fetchTokensButton');
+    button.disabled = true;
+    fetchTokensStatus('Starting the authorization…');
+    try {
+      const response = await fetch('/api/oauth/start', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ config: built.config }),
+        cache: 'no-store',
+        credentials: 'same-origin',
+      });
+      let body = null;
+      try {
+        body = JSON.parse(await response.text());
+      } catch (e) {
+        body = null;
+      }
+      const url = response.ok && body && typeof body.authorizationUrl === 'string'
+        ? webUrl(body.authorizationUrl) : null;
+      if (url && tab) {
+        tab.location.replace(url);
+        fetchTokensStatus('Sign in in the new tab; when it says "Tokens stored", come back and press Test Configuration.');
+      } else if (url) {
+        fetchTokensStatus('The browser did not open a new tab:', url);
+      } else {
+        if (tab) {
+          tab.close();
+        }
+        if (body && typeof body.headline === 'string') {
+          showReport(body);
+        } else {
+          showServerError(response.status, body);
+        }
+        fetchTokensStatus('Not started: see why under the form.');
+      }
+    } catch (e) {
+      if (tab) {
+        tab.close();
+      }
+      showServerError(0, null);
+      fetchTokensStatus('Not started: the settings server did not answer.');
+    } finally {
+      starting = false;
+      button.disabled = false;
+    }
   });
 
   // ---- the JSON: show, copy, load ----

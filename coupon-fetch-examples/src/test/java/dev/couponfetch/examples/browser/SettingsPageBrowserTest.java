@@ -2,6 +2,8 @@ package dev.couponfetch.examples.browser;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,8 +13,12 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.couponfetch.examples.serve.SettingsServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,8 +33,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The settings page in a real browser: a merchant fills in a Basic-auth endpoint, presses Test
- * Configuration and reads the report, with the password never shown. Needs Debian's chromium and
- * chromium-driver (skipped, saying so, without them); everything runs on 127.0.0.1.
+ * Configuration and reads the report, with the password never shown; or fills in an OAuth2
+ * authorization code source, presses Fetch tokens, signs in in the new tab (a real OAuth2 server,
+ * in this JVM) and then tests with the stored token. Needs Debian's chromium and chromium-driver
+ * (skipped, saying so, without them); everything runs on 127.0.0.1.
  */
 class SettingsPageBrowserTest {
   private static final String USERNAME = "acme";
@@ -37,7 +45,11 @@ class SettingsPageBrowserTest {
 
   @TempDir static Path profile;
 
+  private static final String CLIENT_SECRET = "S3CR3T-client-789";
+  private static final String OAUTH_CODE = "OAUTH-7K2Q";
+
   private static WireMockServer endpoint;
+  private static MockOAuth2Server oauth;
   private static SettingsServer server;
   private static ChromeDriver driver;
 
@@ -64,6 +76,21 @@ class SettingsPageBrowserTest {
                     .withStatus(401)
                     .withHeader("WWW-Authenticate", "Basic realm=\"coupons\"")
                     .withBody("{\"error\":\"bad credentials\"}")));
+    endpoint.stubFor(
+        get(urlPathEqualTo("/oauth-coupon"))
+            .atPriority(1)
+            .withHeader("Authorization", matching("Bearer [A-Za-z0-9._-]+"))
+            .willReturn(okJson("{\"code\":\"" + OAUTH_CODE + "\"}")));
+    endpoint.stubFor(
+        get(urlPathEqualTo("/oauth-coupon"))
+            .atPriority(10)
+            .willReturn(aResponse().withStatus(401).withBody("{\"error\":\"no token\"}")));
+    oauth = new MockOAuth2Server();
+    try {
+      oauth.start(InetAddress.getByName("127.0.0.1"), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     server = SettingsServer.start(0, true);
     driver = Chromium.start(profile);
   }
@@ -80,10 +107,21 @@ class SettingsPageBrowserTest {
     if (endpoint != null) {
       endpoint.stop();
     }
+    if (oauth != null) {
+      oauth.shutdown();
+    }
   }
 
   @BeforeEach
   void openPage() {
+    // One tab: a test that failed half-way may have left the authorization's tab open.
+    String first = driver.getWindowHandles().iterator().next();
+    for (String handle : driver.getWindowHandles()) {
+      if (!handle.equals(first)) {
+        driver.switchTo().window(handle).close();
+      }
+    }
+    driver.switchTo().window(first);
     driver.get(server.baseUri().toString());
   }
 
@@ -186,6 +224,94 @@ class SettingsPageBrowserTest {
     byId("showSecrets").click();
     ObjectMapper json = new ObjectMapper();
     assertThat(json.readTree(byId("configJson").getText())).isEqualTo(json.readTree(config));
+  }
+
+  @Test
+  void fetchTokens_authorizationInANewTab_thenTestConfigurationWorksWithTheBearerToken()
+      throws IOException {
+    fillAuthorizationCodeSource();
+    String settingsTab = driver.getWindowHandle();
+
+    byId("fetchTokensButton").click();
+    String signInTab = awaitOtherTab(settingsTab);
+    driver.switchTo().window(signInTab);
+    // The mock provider signs in without a form and redirects straight to the callback.
+    String title =
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+            .until(
+                d -> {
+                  List<WebElement> h1 = d.findElements(By.tagName("h1"));
+                  return h1.isEmpty() ? null : h1.get(0).getText();
+                });
+    Chromium.screenshot(driver, "fetch-tokens-callback");
+
+    assertThat(title).isEqualTo("Tokens stored");
+    assertThat(driver.getCurrentUrl()).startsWith(server.baseUri() + "api/oauth/callback?");
+    assertThat(driver.findElement(By.tagName("main")).getText())
+        .contains("Tokens stored for acme-oauth")
+        .doesNotContain(CLIENT_SECRET);
+    driver.close();
+    driver.switchTo().window(settingsTab);
+    assertThat(byId("fetchTokensStatus").getText()).contains("Sign in in the new tab");
+
+    byId("testButton").click();
+    String headline = awaitHeadline();
+    Chromium.screenshot(driver, "fetch-tokens-then-test-works");
+
+    assertThat(headline).isEqualTo("Configuration Works!");
+    assertThat(byId("coupons").getText()).contains(OAUTH_CODE);
+    assertThat(byId("sentRequest").getText())
+        .contains("Authorization: ")
+        .doesNotContain("eyJ"); // the JWT access token is masked
+    assertThat(driver.getPageSource()).doesNotContain(CLIENT_SECRET);
+    endpoint.verify(
+        getRequestedFor(urlPathEqualTo("/oauth-coupon"))
+            .withHeader("Authorization", matching("Bearer [A-Za-z0-9._-]+")));
+  }
+
+  @Test
+  void fetchTokens_configTheServerCannotStart_showsWhyAndLeavesNoTab() throws IOException {
+    fillAuthorizationCodeSource();
+    byId("redirectUri").sendKeys("http://127.0.0.1:9/elsewhere");
+    String settingsTab = driver.getWindowHandle();
+
+    byId("fetchTokensButton").click();
+    String headline = awaitHeadline();
+    Chromium.screenshot(driver, "fetch-tokens-not-started");
+
+    assertThat(headline).startsWith("Configuration Failed:");
+    assertThat(byId("result").getText()).contains("auth.redirectUri: serve receives");
+    assertThat(byId("fetchTokensStatus").getText()).startsWith("Not started");
+    new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.getWindowHandles().size() == 1);
+    assertThat(driver.getWindowHandle()).isEqualTo(settingsTab);
+  }
+
+  private void fillAuthorizationCodeSource() {
+    byId("name").sendKeys("acme-oauth");
+    byId("endpoint").sendKeys("http://127.0.0.1:" + endpoint.port() + "/oauth-coupon");
+    select("authType", "OAUTH2");
+    select("grant", "AUTHORIZATION_CODE");
+    byId("clientId").sendKeys("coupon-fetch-browser");
+    byId("clientSecret").sendKeys(CLIENT_SECRET);
+    // The mock server names itself localhost; the browser and the fetcher go to 127.0.0.1.
+    byId("authorizationUrl").sendKeys(loopback(oauth.authorizationEndpointUrl("acme").toString()));
+    byId("tokenUrl").sendKeys(loopback(oauth.tokenEndpointUrl("acme").toString()));
+    byId("scope").sendKeys("openid coupons"); // mock-oauth2-server requires openid on /authorize
+    byId("mappingCode").sendKeys("code");
+  }
+
+  private static String loopback(String url) {
+    return url.replace("://localhost:", "://127.0.0.1:");
+  }
+
+  private static String awaitOtherTab(String known) {
+    return new WebDriverWait(driver, Duration.ofSeconds(30))
+        .until(
+            d ->
+                d.getWindowHandles().stream()
+                    .filter(h -> !h.equals(known))
+                    .findFirst()
+                    .orElse(null));
   }
 
   private void fillBasicSource(String password) {

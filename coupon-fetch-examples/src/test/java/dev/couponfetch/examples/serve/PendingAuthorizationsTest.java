@@ -20,7 +20,7 @@ class PendingAuthorizationsTest {
 
   @Test
   void take_once_thenGone() {
-    pending.put(pending("s-1"), CONFIG);
+    pending.offer(pending("s-1"), CONFIG);
 
     assertThat(pending.take("s-1"))
         .hasValueSatisfying(e -> assertThat(e.config()).isSameAs(CONFIG));
@@ -30,7 +30,7 @@ class PendingAuthorizationsTest {
 
   @Test
   void take_justBeforeTenMinutes_found() {
-    pending.put(pending("s-1"), CONFIG);
+    pending.offer(pending("s-1"), CONFIG);
 
     clock.advance(PendingAuthorizations.TTL.minusSeconds(1));
 
@@ -39,7 +39,7 @@ class PendingAuthorizationsTest {
 
   @Test
   void take_afterTenMinutes_expired() {
-    pending.put(pending("s-1"), CONFIG);
+    pending.offer(pending("s-1"), CONFIG);
 
     clock.advance(PendingAuthorizations.TTL);
 
@@ -47,27 +47,46 @@ class PendingAuthorizationsTest {
   }
 
   @Test
-  void put_dropsTheExpired() {
-    pending.put(pending("old"), CONFIG);
+  void offer_dropsTheExpired() {
+    pending.offer(pending("old"), CONFIG);
     clock.advance(Duration.ofMinutes(11));
 
-    pending.put(pending("new"), CONFIG);
+    pending.offer(pending("new"), CONFIG);
 
     assertThat(pending.size()).isEqualTo(1);
     assertThat(pending.take("new")).isPresent();
   }
 
   @Test
-  void put_overTheLimit_dropsTheOldest() {
-    for (int i = 0; i <= PendingAuthorizations.MAX; i++) {
-      pending.put(pending("s-" + i), CONFIG);
+  void offer_whenFull_refusedAndEveryPendingOneKept() {
+    for (int i = 0; i < PendingAuthorizations.MAX; i++) {
+      assertThat(pending.offer(pending("s-" + i), CONFIG)).isTrue();
       clock.advance(Duration.ofMillis(1));
     }
 
+    // A flood of later starts (another site's, once) must not evict the one being completed.
+    for (int i = 0; i < 3 * PendingAuthorizations.MAX; i++) {
+      assertThat(pending.offer(pending("flood-" + i), CONFIG)).isFalse();
+    }
+
     assertThat(pending.size()).isEqualTo(PendingAuthorizations.MAX);
-    assertThat(pending.take("s-0")).isEmpty();
-    assertThat(pending.take("s-1")).isPresent();
-    assertThat(pending.take("s-" + PendingAuthorizations.MAX)).isPresent();
+    assertThat(pending.take("flood-0")).isEmpty();
+    assertThat(pending.take("s-0")).isPresent();
+    assertThat(pending.take("s-" + (PendingAuthorizations.MAX - 1))).isPresent();
+  }
+
+  @Test
+  void untilRoom_full_untilTheOldestExpires() {
+    assertThat(pending.untilRoom()).isZero();
+    for (int i = 0; i < PendingAuthorizations.MAX; i++) {
+      pending.offer(pending("s-" + i), CONFIG);
+    }
+    clock.advance(Duration.ofMinutes(4));
+
+    assertThat(pending.untilRoom()).isEqualTo(Duration.ofMinutes(6));
+    clock.advance(Duration.ofMinutes(6));
+    assertThat(pending.untilRoom()).isZero();
+    assertThat(pending.offer(pending("after"), CONFIG)).isTrue();
   }
 
   private PendingAuthorization pending(String state) {

@@ -45,18 +45,32 @@ final class ServeHttp {
 
   HttpResponse<String> post(String path, String contentType, String body)
       throws IOException, InterruptedException {
-    return client.send(
+    return post(path, contentType, body, new String[0]);
+  }
+
+  /** A POST with extra {@code headers}, given as name, value, name, value… */
+  HttpResponse<String> post(String path, String contentType, String body, String... headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path))
             .timeout(TIMEOUT)
             .header("Content-Type", contentType)
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> postJson(String path, Object body) throws IOException, InterruptedException {
+    return postJson(path, body, new String[0]);
+  }
+
+  /** A JSON POST with extra {@code headers}, given as name, value, name, value… */
+  HttpResponse<String> postJson(String path, Object body, String... headers)
+      throws IOException, InterruptedException {
     String text = body instanceof String ? (String) body : JSON.writeValueAsString(body);
-    return post(path, "application/json", text);
+    return post(path, "application/json", text, headers);
   }
 
   static JsonNode json(HttpResponse<String> response) {
@@ -73,10 +87,15 @@ final class ServeHttp {
    * answer, headers and body.
    */
   String raw(String head) throws IOException {
+    return rawBytes((head + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  /** Sends {@code request} exactly as given over a plain socket; returns the whole answer. */
+  String rawBytes(byte[] request) throws IOException {
     try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), base.getPort())) {
       socket.setSoTimeout((int) TIMEOUT.toMillis());
       OutputStream out = socket.getOutputStream();
-      out.write((head + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.write(request);
       out.flush();
       InputStream in = socket.getInputStream();
       ByteArrayOutputStream answer = new ByteArrayOutputStream();

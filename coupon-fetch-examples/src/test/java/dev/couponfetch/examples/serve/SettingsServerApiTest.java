@@ -249,6 +249,40 @@ class SettingsServerApiTest {
     assertThat(ServeHttp.json(answer).path("reason").asText()).isEqualTo("MISSING_VARIABLE");
   }
 
+  @Test
+  void testAndFetch_portOutOfRange_400NamingTheEndpoint() throws Exception {
+    for (String port : new String[] {"99999", "65536"}) {
+      ObjectNode config = config("http://127.0.0.1:" + port + "/");
+      for (String path : new String[] {"/api/test", "/api/fetch"}) {
+        HttpResponse<String> answer = http.postJson(path, body(config));
+
+        assertThat(answer.statusCode()).as(path + " " + answer.body()).isEqualTo(400);
+        JsonNode root = ServeHttp.json(answer);
+        assertThat(root.path("reason").asText()).isEqualTo("INVALID_CONFIG");
+        assertThat(problems(root)).singleElement().asString().startsWith("endpoint: ");
+      }
+    }
+  }
+
+  @Test
+  void testAndFetch_pathThousandsOfSegmentsDeep_neverServerError() throws Exception {
+    endpoint.stubFor(get(urlPathEqualTo("/deep")).atPriority(1).willReturn(okJson("{\"a\":{}}")));
+    // The JsonPath overflowed the stack (a Jetty 500 page); core's validation may refuse both
+    // forms with a field-named problem (400) or read them and find nothing (a failed report).
+    for (String path : new String[] {"$" + ".a".repeat(3000) + ".b", "a.".repeat(3000) + "b"}) {
+      ObjectNode config = config(endpoint.baseUrl() + "/deep");
+      config.putObject("mapping").put("code", path);
+      for (String api : new String[] {"/api/test", "/api/fetch"}) {
+        HttpResponse<String> answer = http.postJson(api, body(config));
+
+        assertThat(answer.statusCode()).as(api + " " + path.charAt(0)).isIn(200, 400, 502);
+        assertThat(ServeHttp.json(answer).path("reason").asText())
+            .isIn("INVALID_CONFIG", "MAPPING_NOT_FOUND");
+        assertThat(answer.body()).doesNotContain("Error").doesNotContain("java.");
+      }
+    }
+  }
+
   private ObjectNode basicConfig(String password) {
     ObjectNode config = config(endpoint.baseUrl() + "/coupon");
     config.putObject("auth").put("type", "BASIC").put("username", USER).put("password", password);

@@ -3,6 +3,7 @@ package dev.couponfetch.examples.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,21 +146,81 @@ class SettingsServerGuardsTest {
   @Test
   void guard_wrongMethods_405WithAllow() throws Exception {
     HttpResponse<String> getTest = http.get("/api/test");
-    HttpResponse<String> postStart = http.postJson("/api/oauth/start", "{}");
+    HttpResponse<String> getStart = http.get("/api/oauth/start");
+    HttpResponse<String> postCallback = http.postJson("/api/oauth/callback", "{}");
     HttpResponse<String> postPage = http.post("/", "application/json", "{}");
 
     assertThat(getTest.statusCode()).isEqualTo(405);
     assertThat(getTest.headers().firstValue("Allow")).hasValue("POST");
     assertJson(getTest);
-    assertThat(postStart.statusCode()).isEqualTo(405);
-    assertThat(postStart.headers().firstValue("Allow")).hasValue("GET");
+    assertThat(getStart.statusCode()).isEqualTo(405);
+    assertThat(getStart.headers().firstValue("Allow")).hasValue("POST");
+    assertThat(postCallback.statusCode()).isEqualTo(405);
+    assertThat(postCallback.headers().firstValue("Allow")).hasValue("GET");
     assertThat(postPage.statusCode()).isEqualTo(405);
     assertThat(postPage.headers().firstValue("Allow")).hasValue("GET");
   }
 
   @Test
+  void guard_crossSitePosts_403() throws Exception {
+    String body = "{\"config\":{\"endpoint\":\"https://coupons.example/c\"}}";
+    for (String path : new String[] {"/api/test", "/api/fetch", "/api/oauth/start"}) {
+      HttpResponse<String> crossSite = http.postJson(path, body, "Sec-Fetch-Site", "cross-site");
+      HttpResponse<String> foreign = http.postJson(path, body, "Origin", "https://evil.example");
+
+      assertThat(crossSite.statusCode()).as(path).isEqualTo(403);
+      assertJson(crossSite);
+      assertThat(ServeHttp.json(crossSite).path("error").asText()).startsWith("forbidden: ");
+      assertThat(foreign.statusCode()).as(path).isEqualTo(403);
+    }
+  }
+
+  @Test
+  void chunkSizeOverflow_400or413NeverServerError() throws Exception {
+    String answer =
+        http.raw(
+            "POST /api/test HTTP/1.1\r\nHost: 127.0.0.1:"
+                + server.baseUri().getPort()
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "FFFFFFFFFFFFFFFF\r\n{\"config\":{}}\r\n0\r\n");
+
+    assertThat(answer).matches("(?s)HTTP/1\\.1 (400|413) .*");
+    assertRawSecurityHeaders(answer);
+  }
+
+  @Test
+  void jettyOwnErrors_carryTheSecurityHeadersAndNoHtml() throws Exception {
+    int port = server.baseUri().getPort();
+    String badHeader = http.raw("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nX: \u0001");
+    String badUri = http.raw("GET /%zz HTTP/1.1\r\nHost: 127.0.0.1:" + port);
+    String tooLong =
+        http.raw("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nX: " + "x".repeat(20_000));
+    String badVersion = http.raw("GET / HTTP/7.1\r\nHost: 127.0.0.1:" + port);
+
+    assertThat(badHeader).startsWith("HTTP/1.1 400 ");
+    assertThat(badUri).startsWith("HTTP/1.1 400 ");
+    assertThat(tooLong).startsWith("HTTP/1.1 431 ");
+    for (String answer : new String[] {badHeader, badUri, tooLong, badVersion}) {
+      assertRawSecurityHeaders(answer);
+      assertThat(answer).doesNotContainIgnoringCase("<html").doesNotContain("Exception");
+    }
+  }
+
+  @Test
   void answers_nameNoServerSoftware() throws Exception {
     assertThat(http.get("/api/nothing").headers().firstValue("Server")).isEmpty();
+  }
+
+  /** The headers of a whole answer read from a socket (names case-insensitive). */
+  private static void assertRawSecurityHeaders(String answer) {
+    String head =
+        answer.substring(0, Math.max(0, answer.indexOf("\r\n\r\n"))).toLowerCase(Locale.ROOT);
+    assertThat(head)
+        .as(answer)
+        .contains("\r\ncache-control: no-store\r\n")
+        .contains("\r\ncontent-security-policy: " + CSP.toLowerCase(Locale.ROOT) + "\r\n")
+        .contains("\r\nx-content-type-options: nosniff\r\n")
+        .contains("\r\nreferrer-policy: no-referrer\r\n");
   }
 
   private static void assertJson(HttpResponse<String> answer) {

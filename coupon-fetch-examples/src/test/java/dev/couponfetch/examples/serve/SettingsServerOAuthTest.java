@@ -68,9 +68,15 @@ class SettingsServerOAuthTest {
         ServeHttp.json(http.postJson("/api/test", SettingsServerApiTest.body(config)));
     assertThat(before.path("reason").asText()).isEqualTo("OAUTH_NOT_AUTHORIZED");
 
-    HttpResponse<String> start = http.get(startPath(config));
-    assertThat(start.statusCode()).as(start.body()).isEqualTo(302);
-    URI authorize = URI.create(start.headers().firstValue("Location").orElseThrow());
+    HttpResponse<String> start = start(config);
+    assertThat(start.statusCode()).as(start.body()).isEqualTo(200);
+    assertThat(start.headers().firstValue("Location")).isEmpty();
+    assertThat(start.headers().firstValue("Content-Type"))
+        .hasValue("application/json; charset=utf-8");
+    assertThat(start.headers().firstValue("Content-Security-Policy")).isPresent();
+    assertThat(start.body()).doesNotContain(CLIENT_SECRET);
+    assertThat(server.pendingAuthorizations()).isEqualTo(1);
+    URI authorize = authorizationUrl(start);
     assertThat(authorize.toString()).startsWith(oauth.authorizationEndpointUrl("acme").toString());
     Map<String, String> query = query(authorize);
     assertThat(query)
@@ -124,9 +130,7 @@ class SettingsServerOAuthTest {
 
   @Test
   void callback_accessDenied_400HtmlAndTheStateIsUsedUp() throws Exception {
-    HttpResponse<String> start = http.get(startPath(config()));
-    String state =
-        query(URI.create(start.headers().firstValue("Location").orElseThrow())).get("state");
+    String state = query(authorizationUrl(start(config()))).get("state");
     String denied = "/api/oauth/callback?error=access_denied&state=" + encode(state);
 
     HttpResponse<String> page = http.get(denied);
@@ -139,9 +143,7 @@ class SettingsServerOAuthTest {
 
   @Test
   void callback_afterTenMinutes_400Expired() throws Exception {
-    HttpResponse<String> start = http.get(startPath(config()));
-    URI back =
-        followAuthorization(URI.create(start.headers().firstValue("Location").orElseThrow()));
+    URI back = followAuthorization(authorizationUrl(start(config())));
 
     clock.advance(PendingAuthorizations.TTL);
     HttpResponse<String> page = http.open(back);
@@ -156,7 +158,7 @@ class SettingsServerOAuthTest {
     ObjectNode config = config();
     ((ObjectNode) config.get("auth")).put("redirectUri", "http://127.0.0.1:9/elsewhere");
 
-    HttpResponse<String> answer = http.get(startPath(config));
+    HttpResponse<String> answer = start(config);
 
     assertThat(answer.statusCode()).isEqualTo(400);
     assertThat(answer.headers().firstValue("Content-Type"))
@@ -173,7 +175,7 @@ class SettingsServerOAuthTest {
     ObjectNode config = config();
     ((ObjectNode) config.get("auth")).put("redirectUri", server.baseUri() + "api/oauth/callback");
 
-    assertThat(http.get(startPath(config)).statusCode()).isEqualTo(302);
+    assertThat(start(config).statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -184,10 +186,14 @@ class SettingsServerOAuthTest {
         .remove("authorizationUrl");
     ObjectNode none = ServeHttp.JSON.createObjectNode().put("endpoint", endpoint.baseUrl());
 
-    HttpResponse<String> cc = http.get(startPath(clientCredentials));
-    HttpResponse<String> plain = http.get(startPath(none));
-    HttpResponse<String> invalid = http.get("/api/oauth/start?config=" + encode("{\"x\":1}"));
-    HttpResponse<String> missing = http.get("/api/oauth/start");
+    HttpResponse<String> cc = start(clientCredentials);
+    HttpResponse<String> plain = start(none);
+    HttpResponse<String> invalid = http.postJson("/api/oauth/start", "{\"config\":{\"x\":1}}");
+    HttpResponse<String> missing = http.postJson("/api/oauth/start", "{}");
+    ObjectNode withVariables = ServeHttp.JSON.createObjectNode();
+    withVariables.set("config", config());
+    withVariables.putObject("variables").put("email", "a@example.com");
+    HttpResponse<String> variables = http.postJson("/api/oauth/start", withVariables);
 
     assertThat(cc.statusCode()).isEqualTo(400);
     assertThat(SettingsServerApiTest.problems(ServeHttp.json(cc)))
@@ -202,7 +208,13 @@ class SettingsServerOAuthTest {
     assertThat(invalid.statusCode()).isEqualTo(400);
     assertThat(ServeHttp.json(invalid).path("reason").asText()).isEqualTo("INVALID_CONFIG");
     assertThat(missing.statusCode()).isEqualTo(400);
-    for (HttpResponse<String> answer : java.util.List.of(cc, plain, invalid, missing)) {
+    assertThat(SettingsServerApiTest.problems(ServeHttp.json(missing)))
+        .containsExactly("config: is required");
+    assertThat(variables.statusCode()).isEqualTo(400);
+    assertThat(SettingsServerApiTest.problems(ServeHttp.json(variables)))
+        .containsExactly("variables: unknown field; send config");
+    assertThat(server.pendingAuthorizations()).isZero();
+    for (HttpResponse<String> answer : java.util.List.of(cc, plain, invalid, missing, variables)) {
       assertThat(answer.body()).doesNotContain(CLIENT_SECRET);
     }
   }
@@ -210,12 +222,94 @@ class SettingsServerOAuthTest {
   @Test
   void start_loopbackTokenUrlWithoutOptIn_400BlockedBeforeTheBrowserStep() throws Exception {
     try (SettingsServer guarded = SettingsServer.start(0, false)) {
-      HttpResponse<String> answer = new ServeHttp(guarded.baseUri()).get(startPath(config()));
+      HttpResponse<String> answer =
+          new ServeHttp(guarded.baseUri()).postJson("/api/oauth/start", startBody(config()));
 
       assertThat(answer.statusCode()).isEqualTo(400);
       assertThat(ServeHttp.json(answer).path("reason").asText()).isEqualTo("BLOCKED_ADDRESS");
       assertThat(answer.body()).contains("auth.tokenUrl").doesNotContain(CLIENT_SECRET);
     }
+  }
+
+  @Test
+  void start_crossSiteOrForeignOrigin_403AndNothingPending() throws Exception {
+    int port = server.baseUri().getPort();
+    String[][] foreign = {
+      {"Sec-Fetch-Site", "cross-site"},
+      {"Sec-Fetch-Site", "same-site"}, // another port of this machine: same site, not this server
+      {"Origin", "https://evil.example"},
+      {"Origin", "http://127.0.0.1:" + (port + 1)},
+      {"Origin", "null"}, // a sandboxed frame, or a page that was redirected here
+      {"Sec-Fetch-Site", "same-origin", "Origin", "http://evil.example"},
+    };
+    for (String[] headers : foreign) {
+      HttpResponse<String> answer = start(config(), headers);
+
+      assertThat(answer.statusCode()).as(String.join(" ", headers)).isEqualTo(403);
+      assertThat(ServeHttp.json(answer).path("error").asText()).startsWith("forbidden: ");
+      assertThat(answer.headers().firstValue("Location")).isEmpty();
+      assertThat(answer.body()).doesNotContain(CLIENT_SECRET).doesNotContain("authorize");
+    }
+    assertThat(server.pendingAuthorizations()).isZero();
+
+    // The page's own fetch, as a browser sends it from any of the loopback names.
+    for (String origin : new String[] {"http://127.0.0.1:" + port, "http://localhost:" + port}) {
+      HttpResponse<String> own = start(config(), "Sec-Fetch-Site", "same-origin", "Origin", origin);
+      assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+    }
+    assertThat(server.pendingAuthorizations()).isEqualTo(2);
+  }
+
+  @Test
+  void start_asGetWithTheConfigInTheQuery_405AndNeverARedirect() throws Exception {
+    HttpResponse<String> answer =
+        http.get("/api/oauth/start?config=" + encode(config().toString()));
+
+    assertThat(answer.statusCode()).isEqualTo(405);
+    assertThat(answer.headers().firstValue("Allow")).hasValue("POST");
+    assertThat(answer.headers().firstValue("Location")).isEmpty();
+    assertThat(server.pendingAuthorizations()).isZero();
+  }
+
+  @Test
+  void start_fiftyKilobyteScope_400NamingTheScope() throws Exception {
+    ObjectNode config = config();
+    StringBuilder scope = new StringBuilder("openid");
+    for (int i = 0; scope.length() < 50 * 1024; i++) {
+      scope.append(" coupons:").append(i); // distinct: a scope is a set, repeats collapse
+    }
+    ((ObjectNode) config.get("auth")).put("scope", scope.toString());
+
+    HttpResponse<String> answer = start(config);
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+    assertThat(SettingsServerApiTest.problems(ServeHttp.json(answer)))
+        .singleElement()
+        .asString()
+        .startsWith("auth.scope: is " + scope.length() + " characters long and makes the")
+        .endsWith(", over the 8192 that web servers accept; shorten it");
+    assertThat(answer.body()).doesNotContain(CLIENT_SECRET);
+    assertThat(server.pendingAuthorizations()).isZero();
+  }
+
+  @Test
+  void start_whenFull_429AndThePendingOnesStillComplete() throws Exception {
+    URI first = authorizationUrl(start(config()));
+    for (int i = 1; i < PendingAuthorizations.MAX; i++) {
+      assertThat(start(config()).statusCode()).isEqualTo(200);
+    }
+    clock.advance(java.time.Duration.ofMinutes(4));
+
+    HttpResponse<String> refused = start(config());
+
+    assertThat(refused.statusCode()).isEqualTo(429);
+    assertThat(refused.headers().firstValue("Retry-After")).hasValue("360");
+    assertThat(ServeHttp.json(refused).path("error").asText())
+        .startsWith("too many authorizations in progress (100): ");
+    assertThat(server.pendingAuthorizations()).isEqualTo(PendingAuthorizations.MAX);
+    HttpResponse<String> page = http.open(followAuthorization(first));
+    assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+    assertThat(page.body()).contains("Tokens stored");
   }
 
   private ObjectNode config() {
@@ -232,8 +326,20 @@ class SettingsServerOAuthTest {
     return root;
   }
 
-  private static String startPath(ObjectNode config) {
-    return "/api/oauth/start?config=" + encode(config.toString());
+  private HttpResponse<String> start(ObjectNode config, String... headers) throws Exception {
+    return http.postJson("/api/oauth/start", startBody(config), headers);
+  }
+
+  private static ObjectNode startBody(ObjectNode config) {
+    ObjectNode body = ServeHttp.JSON.createObjectNode();
+    body.set("config", config);
+    return body;
+  }
+
+  /** The authorization request a successful start answers, for the page to open. */
+  private static URI authorizationUrl(HttpResponse<String> start) {
+    assertThat(start.statusCode()).as(start.body()).isEqualTo(200);
+    return URI.create(ServeHttp.json(start).path("authorizationUrl").asText());
   }
 
   /** The authorization server's redirect back, as the browser would follow it. */

@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.net.InetAddress;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -118,11 +117,11 @@ class SettingsServerSecretsTest {
     answers.add(tokenFailed.body());
     answers.add(http.postJson("/api/fetch", SettingsServerApiTest.body(refused)).body());
     // Fetch tokens refuses a client credentials config, without quoting it.
-    answers.add(
-        http.get(
-                "/api/oauth/start?config="
-                    + URLEncoder.encode(refused.toString(), StandardCharsets.UTF_8))
-            .body());
+    ObjectNode start = ServeHttp.JSON.createObjectNode();
+    start.set("config", refused);
+    HttpResponse<String> notStarted = http.postJson("/api/oauth/start", start);
+    assertThat(notStarted.statusCode()).isEqualTo(400);
+    answers.add(notStarted.body());
 
     assertThat(works).isEqualTo(4);
     String basic =
