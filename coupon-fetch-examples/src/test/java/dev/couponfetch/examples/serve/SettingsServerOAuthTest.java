@@ -90,7 +90,7 @@ class SettingsServerOAuthTest {
     HttpResponse<String> page = http.open(back);
 
     assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
-    OAuthTokens stored = tokens.get("acme-oauth").orElseThrow();
+    OAuthTokens stored = tokens.get(key(config())).orElseThrow();
     String access = stored.accessToken().orElseThrow().reveal();
     String refresh = stored.refreshToken().orElseThrow().reveal();
     assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
@@ -150,7 +150,7 @@ class SettingsServerOAuthTest {
 
     assertThat(page.statusCode()).isEqualTo(400);
     assertThat(page.body()).contains("unknown, used or expired");
-    assertThat(tokens.get("acme-oauth")).isEmpty();
+    assertThat(tokens.get(key(config()))).isEmpty();
   }
 
   @Test
@@ -310,6 +310,11 @@ class SettingsServerOAuthTest {
     HttpResponse<String> page = http.open(followAuthorization(first));
     assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
     assertThat(page.body()).contains("Tokens stored");
+  }
+
+  /** Where the store keeps this config's tokens: its token identity's key. */
+  private static String key(ObjectNode config) {
+    return dev.couponfetch.CouponSourceConfig.fromJson(config.toString()).tokenKey();
   }
 
   private ObjectNode config() {
