@@ -28,6 +28,12 @@
  *   <li>A blank path is the same as no path.
  * </ul>
  *
+ * <p>Either language is bounded ({@link dev.couponfetch.internal.mapping.PathLimits}): at most
+ * 1,000 characters, 64 segments (each {@code .} or {@code [} outside quotes starts one), and for
+ * JsonPath 16 levels of brackets and parentheses inside each other. A path beyond them is a config
+ * problem ({@code mapping.code: path has 2,001 segments; at most 64 are allowed}): json-path
+ * recurses per segment and level, and a few thousand overflowed the stack.
+ *
  * <h2>Values</h2>
  *
  * An array at the end of a path (or at the end of each wildcard match) is unwrapped one level, so
