@@ -37,7 +37,7 @@ final class Json {
           detectable(charset) ? MAPPER.readTree(body) : MAPPER.readTree(new String(body, charset));
       return root == null || root.isMissingNode() ? null : root;
     } catch (JsonProcessingException e) {
-      String why = Nodes.cut(firstLine(e.getOriginalMessage()), Nodes.MAX_VALUE_CHARS);
+      String why = JsonErrors.reason(e);
       String template =
           "the response is not JSON, but mapping.code is set (%s); it starts with: %s";
       throw CouponFetchException.of(
@@ -62,13 +62,5 @@ final class Json {
     int n = Math.min(body.length, Nodes.MAX_VALUE_CHARS * 4);
     String head = new String(body, 0, n, charset).strip();
     return "'" + Nodes.cut(head, Nodes.MAX_VALUE_CHARS) + "'";
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "unreadable";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 }
