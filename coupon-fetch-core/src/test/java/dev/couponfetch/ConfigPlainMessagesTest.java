@@ -81,13 +81,20 @@ class ConfigPlainMessagesTest {
         "{\"a\":-}                  | unexpected character '}' in a number",
         "{\"a\":\"\u0001\"}         | text values must not contain the control character U+0001",
         "{\"a\":\"unterminated      | the text ends inside a text value",
-        "\ufeff{}                   | unexpected byte order mark (U+FEFF)",
+        "{\ufeff}                   | unexpected byte order mark (U+FEFF)",
         "{\"a\":1}}                 | unexpected '}': nothing to close",
       })
   void fromJson_unreadableJson_explainedInPlainWords(String json, String expected) {
     List<String> problems = problemsOf(json.replace("\\u0001", "\u0001"));
     assertThat(problems).hasSize(1);
     assertThat(problems.get(0)).contains(expected).doesNotContainPattern(INTERNAL);
+  }
+
+  @Test
+  void fromJson_leadingByteOrderMark_ignored() {
+    assertThat(
+            CouponSourceConfig.fromJson("\ufeff{\"endpoint\":\"https://a.example/\"}").endpoint())
+        .isEqualTo("https://a.example/");
   }
 
   @Test

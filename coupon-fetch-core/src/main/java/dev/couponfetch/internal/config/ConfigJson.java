@@ -54,7 +54,8 @@ public final class ConfigJson {
    */
   public static CouponSourceConfig read(String json) {
     Objects.requireNonNull(json, "json == null");
-    JsonNode root = parse(json, "(document)");
+    // Windows editors save UTF-8 with a byte order mark, which a file read as text keeps.
+    JsonNode root = parse(json.startsWith("\uFEFF") ? json.substring(1) : json, "(document)");
     if (root == null) {
       throw CouponFetchException.invalidConfig(List.of("(document): is empty"));
     }
