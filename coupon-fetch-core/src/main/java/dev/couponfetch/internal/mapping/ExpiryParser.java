@@ -60,13 +60,13 @@ final class ExpiryParser {
               + " java.time pattern such as MM/dd/yyyy");
       return null;
     }
-    if (f.equalsIgnoreCase(ExpiryFormat.AUTO)) {
+    if (Keywords.matches(ExpiryFormat.AUTO, f)) {
       return new ExpiryParser(ExpiryFormat.AUTO, Epoch.Unit.AUTO, null, zone);
     }
-    if (f.equalsIgnoreCase(ExpiryFormat.EPOCH_SECONDS)) {
+    if (Keywords.matches(ExpiryFormat.EPOCH_SECONDS, f)) {
       return new ExpiryParser(ExpiryFormat.EPOCH_SECONDS, Epoch.Unit.SECONDS, null, zone);
     }
-    if (f.equalsIgnoreCase(ExpiryFormat.EPOCH_MILLIS)) {
+    if (Keywords.matches(ExpiryFormat.EPOCH_MILLIS, f)) {
       return new ExpiryParser(ExpiryFormat.EPOCH_MILLIS, Epoch.Unit.MILLIS, null, zone);
     }
     DateTimeFormatter formatter;
