@@ -67,6 +67,12 @@
  * tab, NUL or other control character left inside a line is {@code INVALID_CODE}. {@code
  * mapping.expiry} and {@code mapping.error} need {@code mapping.code} (a config problem otherwise).
  *
+ * <p>Bodies are decoded strictly, in their declared charset (UTF-8 when none; {@code US-ASCII} as
+ * UTF-8): bytes that are no text there make a text body {@code INVALID_CODE} and a JSON body {@code
+ * NOT_JSON}, naming the bytes, their position and line, never a code with U+FFFD in it. A code that
+ * holds U+FFFD itself (garbled before it was sent, or JSON-escaped) or half of a surrogate pair
+ * ({@code \ud800}) is {@code INVALID_CODE} too.
+ *
  * <h2>Expiry</h2>
  *
  * One value applies to every code; a list must match the codes one for one (counted before
