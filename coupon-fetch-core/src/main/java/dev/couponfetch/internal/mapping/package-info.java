@@ -88,7 +88,14 @@
  * resolution ({@code 02/30/2027} is refused; {@code yyyy} works as the era defaults to AD);
  * patterns that can never give a date ({@code YYYY-MM-dd}) or a time ({@code hh:mm} without {@code
  * a}) are config problems. A local time in a DST gap moves forward; in an overlap the earlier
- * offset is used.
+ * offset is used. ISO and RFC 1123 values are read strictly as well ({@code 2027-02-30T10:00} is
+ * refused, not moved to the 28th).
+ *
+ * <p>Only plausible expiries are read ({@link dev.couponfetch.internal.mapping.ExpiryRange}): an
+ * epoch number must give an instant from 1900-01-01T00:00:00Z to 9999-12-31T23:59:59Z, a written
+ * date a year from 1900 to 9999 as written (so {@code 9999-12-31}, "never", still reads, as the
+ * start of 10000-01-01); anything else is {@code EXPIRY_UNPARSEABLE} naming the value and the
+ * range.
  *
  * <h2>Errors</h2>
  *
