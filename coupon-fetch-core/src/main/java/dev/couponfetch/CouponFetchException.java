@@ -1,25 +1,38 @@
 package dev.couponfetch;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one exception of coupon-fetch: a {@link Reason}, a message a merchant can act on (naming the
  * field or value at fault, never a secret), the HTTP status where there was one, and whether a
  * retry may help.
  *
- * <p>For {@link Reason#INVALID_CONFIG}, {@link #problems()} lists every problem found, each naming
- * its JSON field.
+ * <p>For {@link Reason#INVALID_CONFIG}, {@link #problems()} lists the problems found, each naming
+ * its JSON field: the first {@value #MAX_LISTED_PROBLEMS}, then one line saying how many more there
+ * are ({@code … and 99,950 more problems}); {@link #problemCount()} is the total.
  */
 public final class CouponFetchException extends RuntimeException {
+  /**
+   * How many problems {@link #problems()} lists at most; a config with 100,000 unknown fields must
+   * not print 100,000 lines.
+   */
+  public static final int MAX_LISTED_PROBLEMS = 50;
+
   private static final long serialVersionUID = 1L;
+  private static final Pattern MORE = Pattern.compile("… and ([0-9,]+) more problems?");
 
   private final Reason reason;
   private final int status;
   private final boolean retryable;
   private final List<String> problems;
+  private final int problemCount;
   private final transient Exchange exchange;
   private final transient Exchange tokenExchange;
   private final String tokenNote;
@@ -30,6 +43,7 @@ public final class CouponFetchException extends RuntimeException {
     this.status = b.status;
     this.retryable = b.retryable != null ? b.retryable : b.reason.retryable();
     this.problems = b.problems;
+    this.problemCount = count(b.problems);
     this.exchange = b.exchange;
     this.tokenExchange = b.tokenExchange;
     this.tokenNote = b.tokenNote;
@@ -45,14 +59,50 @@ public final class CouponFetchException extends RuntimeException {
     return new Builder(reason, message);
   }
 
-  /** An {@link Reason#INVALID_CONFIG} failure listing every problem. */
+  /**
+   * An {@link Reason#INVALID_CONFIG} failure listing the first {@value #MAX_LISTED_PROBLEMS}
+   * problems and counting the rest. A {@code … and N more problems} line among {@code problems}
+   * (from another such exception's {@link #problems()}) counts as those N problems.
+   */
   public static CouponFetchException invalidConfig(List<String> problems) {
-    List<String> copy = List.copyOf(problems);
+    List<String> listed = new ArrayList<>(Math.min(problems.size(), MAX_LISTED_PROBLEMS + 1));
+    int total = 0;
+    for (String problem : problems) {
+      int more = more(Objects.requireNonNull(problem, "problem == null"));
+      if (more > 0) {
+        total += more;
+        continue;
+      }
+      total++;
+      if (listed.size() < MAX_LISTED_PROBLEMS) {
+        listed.add(problem);
+      }
+    }
+    int hidden = total - listed.size();
+    if (hidden > 0) {
+      listed.add(
+          String.format(Locale.ROOT, "… and %,d more problem%s", hidden, hidden == 1 ? "" : "s"));
+    }
     String message =
-        copy.size() == 1
-            ? "Invalid configuration: " + copy.get(0)
-            : "Invalid configuration (" + copy.size() + " problems): " + String.join("; ", copy);
-    return builder(Reason.INVALID_CONFIG, message).problems(copy).build();
+        total == 1
+            ? "Invalid configuration: " + listed.get(0)
+            : String.format(Locale.ROOT, "Invalid configuration (%,d problems): ", total)
+                + String.join("; ", listed);
+    return builder(Reason.INVALID_CONFIG, message).problems(listed).build();
+  }
+
+  /** N for a {@code … and N more problems} line, else 0. */
+  private static int more(String line) {
+    if (!line.startsWith("… and ")) {
+      return 0;
+    }
+    Matcher m = MORE.matcher(line);
+    return m.matches() ? Integer.parseInt(m.group(1).replace(",", "")) : 0;
+  }
+
+  private static int count(List<String> problems) {
+    int n = problems.size();
+    return n == 0 ? 0 : n - 1 + Math.max(1, more(problems.get(n - 1)));
   }
 
   /** Why the fetch failed. */
@@ -70,9 +120,20 @@ public final class CouponFetchException extends RuntimeException {
     return status > 0 ? OptionalInt.of(status) : OptionalInt.empty();
   }
 
-  /** For {@link Reason#INVALID_CONFIG}: every problem, each naming its field; else empty. */
+  /**
+   * For {@link Reason#INVALID_CONFIG}: the problems, each naming its field, at most {@value
+   * #MAX_LISTED_PROBLEMS} and then a line {@code … and N more problems}; else empty.
+   */
   public List<String> problems() {
     return problems;
+  }
+
+  /**
+   * For {@link Reason#INVALID_CONFIG}: how many problems were found, those {@link #problems()} only
+   * counts included; else 0.
+   */
+  public int problemCount() {
+    return problemCount;
   }
 
   /** The request as sent and the response as received, when the call got that far. */

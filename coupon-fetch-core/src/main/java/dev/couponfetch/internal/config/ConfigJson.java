@@ -1,6 +1,8 @@
 package dev.couponfetch.internal.config;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -21,11 +23,26 @@ import java.util.Objects;
  * Reads and writes the JSON form (version 1) of {@link CouponSourceConfig}. Reading collects every
  * problem in one pass (unreadable JSON with line and column, unknown fields, wrong types, bad enum
  * values and zone ids), then builds the config and adds the builder's own problems, so a merchant
- * sees them all at once. No message shows a secret. Stateless and thread-safe.
+ * sees them all at once. No message shows a secret. The reader takes at most 1,000 levels of
+ * nesting, numbers of 1,000 characters, text values of 20,000,000 characters and field names of
+ * 50,000 characters. Stateless and thread-safe.
  */
 public final class ConfigJson {
+  /**
+   * The reader's limits, stated here (they are Jackson's defaults) so that the documented numbers
+   * cannot drift with a Jackson upgrade; a document beyond one is a problem saying which, in words
+   * ({@code objects and arrays are nested more than 1,000 levels deep}).
+   */
+  static final StreamReadConstraints LIMITS =
+      StreamReadConstraints.builder()
+          .maxNestingDepth(1_000)
+          .maxNumberLength(1_000)
+          .maxStringLength(20_000_000)
+          .maxNameLength(50_000)
+          .build();
+
   private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
+      JsonMapper.builder(JsonFactory.builder().streamReadConstraints(LIMITS).build())
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
@@ -54,7 +71,8 @@ public final class ConfigJson {
    */
   public static CouponSourceConfig read(String json) {
     Objects.requireNonNull(json, "json == null");
-    JsonNode root = parse(json, "(document)");
+    // Windows editors save UTF-8 with a byte order mark, which a file read as text keeps.
+    JsonNode root = parse(json.startsWith("\uFEFF") ? json.substring(1) : json, "(document)");
     if (root == null) {
       throw CouponFetchException.invalidConfig(List.of("(document): is empty"));
     }

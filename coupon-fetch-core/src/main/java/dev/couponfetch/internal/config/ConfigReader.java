@@ -10,6 +10,7 @@ import dev.couponfetch.MappingConfig;
 import dev.couponfetch.OAuth2Grant;
 import dev.couponfetch.RequestMethod;
 import dev.couponfetch.Timeouts;
+import dev.couponfetch.internal.mapping.Keywords;
 import dev.couponfetch.internal.request.HeaderNames;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -337,15 +338,21 @@ final class ConfigReader {
     if (node == null) {
       return null;
     }
+    String hint = "";
     if (node.isTextual()) {
+      String value = node.textValue().strip();
       for (E e : type.getEnumConstants()) {
-        if (e.name().equalsIgnoreCase(node.textValue().strip())) {
+        if (Keywords.matches(e.name(), value)) {
           return e;
         }
       }
+      List<String> known = Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
+      String suggestion = Suggestions.closest(value, known);
+      hint = suggestion == null ? "" : "; did you mean '" + suggestion + "'?";
     }
     String path = FieldPath.child(parentPath, name);
-    problems.add(path + ": must be one of " + names(type) + ", got " + Json.describe(node, false));
+    problems.add(
+        path + ": must be one of " + names(type) + ", got " + Json.describe(node, false) + hint);
     tainted.add(path);
     return null;
   }

@@ -8,6 +8,7 @@ import dev.couponfetch.RequestMethod;
 import dev.couponfetch.Secret;
 import dev.couponfetch.internal.request.HeaderNames;
 import dev.couponfetch.internal.request.Template;
+import dev.couponfetch.internal.request.Urls;
 import dev.couponfetch.internal.tokens.TokenIdentity;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -110,10 +111,11 @@ public final class ConfigValidator {
       return;
     }
     String scheme = uri.getScheme();
-    if (scheme == null
-        || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-        || uri.isOpaque()
-        || uri.getHost() == null) {
+    boolean web = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
+    String authority = web ? Urls.authorityProblem(uri) : null; // port 99999, no host
+    if (authority != null) {
+      problems.add("endpoint: " + authority);
+    } else if (!web || uri.isOpaque() || uri.getHost() == null) {
       problems.add(badEndpoint(endpoint, ""));
     } else if (uri.getRawUserInfo() != null) {
       // Not echoed: it holds a password. Credentials belong in auth, where they are masked.

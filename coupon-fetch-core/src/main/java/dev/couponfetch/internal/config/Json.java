@@ -3,18 +3,12 @@ package dev.couponfetch.internal.config;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.couponfetch.internal.mapping.JsonErrors;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Small JSON helpers for messages that must never show a secret. Stateless. */
 final class Json {
   private static final int ECHO_LIMIT = 60;
-  private static final String VALUE_KINDS =
-      " (JSON String, Number, Array, Object or token 'null', 'true' or 'false')";
-  private static final Pattern QUOTED = Pattern.compile("'[^']{2,}'");
-  private static final Pattern UNEXPECTED_CHAR =
-      Pattern.compile("^Unexpected character \\('(.)' \\(code \\d+\\)\\)");
 
   private Json() {}
 
@@ -61,37 +55,6 @@ final class Json {
     if (at != null && at.getLineNr() > 0) {
       s.append(" at line ").append(at.getLineNr()).append(", column ").append(at.getColumnNr());
     }
-    return s.append(": ").append(why(e.getOriginalMessage())).toString();
-  }
-
-  private static String why(String message) {
-    if (message == null || message.isBlank()) {
-      return "not valid JSON";
-    }
-    String first = message.lines().findFirst().orElse("").strip();
-    if (first.startsWith("Unrecognized token")) {
-      return "unrecognized word (text must be in double quotes; true, false and null are"
-          + " lowercase)";
-    }
-    if (first.startsWith("Duplicate field")) {
-      return first.replace("Duplicate field", "duplicate field"); // a field name, not a value
-    }
-    Matcher m = UNEXPECTED_CHAR.matcher(first);
-    if (m.find()) {
-      char c = m.group(1).charAt(0);
-      String rest = first.substring(m.end()).replaceFirst("^:\\s*", "");
-      String shown =
-          c == '\''
-              ? " ' (text must be in double quotes)"
-              : Character.isLetterOrDigit(c) ? "" : " '" + c + "'";
-      return "unexpected character" + shown + (rest.isEmpty() ? "" : ": " + strip(rest));
-    }
-    return strip(first);
-  }
-
-  private static String strip(String text) {
-    String s = text.replace(VALUE_KINDS, "");
-    s = QUOTED.matcher(s).replaceAll("'…'");
-    return Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    return s.append(": ").append(JsonErrors.reason(e)).toString();
   }
 }

@@ -3,6 +3,7 @@ package dev.couponfetch.internal.config;
 import dev.couponfetch.AuthConfig;
 import dev.couponfetch.OAuth2Grant;
 import dev.couponfetch.internal.mapping.BodyFlag;
+import dev.couponfetch.internal.request.Urls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -85,7 +86,10 @@ final class OAuth2Checks {
       return;
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!uri.isAbsolute() || uri.isOpaque() || (web && uri.getHost() == null)) {
+    String authority = Urls.authorityProblem(uri); // port 99999, no host
+    if (authority != null) {
+      problems.add(field + ": " + authority);
+    } else if (!uri.isAbsolute() || uri.isOpaque() || (web && uri.getHost() == null)) {
       problems.add(field + ": must be an absolute URL, got '" + url + "'");
     } else if (web && !scheme.equals("http") && !scheme.equals("https")) {
       problems.add(field + ": must be an http or https URL, got '" + url + "'");

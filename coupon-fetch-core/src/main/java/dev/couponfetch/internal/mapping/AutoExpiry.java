@@ -5,6 +5,8 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalQueries;
 import java.util.Locale;
@@ -39,7 +41,12 @@ final class AutoExpiry {
           .appendZoneRegionId()
           .appendLiteral(']')
           .optionalEnd()
-          .toFormatter(Locale.ROOT);
+          .toFormatter(Locale.ROOT)
+          .withResolverStyle(ResolverStyle.STRICT); // 2027-02-30T10:00 is no date, not Feb 28
+
+  /** RFC 1123, strict as well: {@code 31 Feb} is refused, not read as the 28th. */
+  private static final DateTimeFormatter RFC_1123 =
+      DateTimeFormatter.RFC_1123_DATE_TIME.withResolverStyle(ResolverStyle.STRICT);
 
   private AutoExpiry() {}
 
@@ -52,6 +59,7 @@ final class AutoExpiry {
   static Instant parse(String s, ZoneId zone) {
     int n = s.length();
     if (n >= 10 && isDigits(s, 0, 4) && s.charAt(4) == '-') {
+      ExpiryRange.checkYear(Integer.parseInt(s, 0, 4, 10));
       if (n == 10) {
         return LocalDate.parse(s).plusDays(1).atStartOfDay(zone).toInstant();
       }
@@ -72,7 +80,9 @@ final class AutoExpiry {
           z != null ? z : zone);
     }
     if (looksRfc1123(s)) {
-      return Instant.from(DateTimeFormatter.RFC_1123_DATE_TIME.parse(rfc1123Form(s)));
+      TemporalAccessor t = RFC_1123.parse(rfc1123Form(s));
+      ExpiryRange.checkYear(t.get(ChronoField.YEAR));
+      return Instant.from(t);
     }
     return null;
   }

@@ -103,11 +103,17 @@ final class CodeReader {
   private static String check(String code, String where) {
     int bad = CodeText.forbidden(code);
     if (bad >= 0) {
-      String template =
-          "%s gave '%s', which contains %s; a code must be a single line of text without"
-              + " control characters";
+      char c = code.charAt(bad);
+      String rule =
+          c == CodeText.REPLACEMENT
+              ? "it stands for bytes that were not text in the response's charset, so the code is"
+                  + " garbled"
+              : Character.isSurrogate(c)
+                  ? "half of a character cannot be sent or stored"
+                  : "a code must be a single line of text without control characters";
+      String template = "%s gave '%s', which contains %s; %s";
       String shown = CodeText.escaped(code, Nodes.MAX_VALUE_CHARS);
-      throw invalid(Nodes.fmt(template, where, shown, CodeText.describe(code.charAt(bad))));
+      throw invalid(Nodes.fmt(template, where, shown, CodeText.describe(c), rule));
     }
     int length = CodeText.length(code);
     if (length > MAX_CODE_CHARS) {

@@ -37,22 +37,39 @@ final class CodeText {
   }
 
   /**
-   * The index of the first character that may not appear in a code (an ISO control character such
-   * as a line break, tab or NUL, or the line and paragraph separators U+2028 and U+2029), or -1.
+   * The index of the first character that may not appear in a code, or -1: an ISO control character
+   * such as a line break, tab or NUL, the line and paragraph separators U+2028 and U+2029, the
+   * replacement character U+FFFD (what a decoder puts for bytes that were no text: the code is
+   * garbled), or half of a surrogate pair (from a JSON escape such as {@code \ud800}; no charset
+   * can carry it).
    */
   static int forbidden(String code) {
-    for (int i = 0; i < code.length(); i++) {
+    for (int i = 0, n = code.length(); i < n; i++) {
       char c = code.charAt(i);
-      if (isForbidden(c)) {
+      if (c < 0x7F && c >= ' ') {
+        continue; // the common case: printable ASCII
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(code.charAt(i + 1))) {
+        i++; // a pair: one character, such as an emoji
+      } else if (isForbidden(c)) {
         return i;
       }
     }
     return -1;
   }
 
+  /** Forbidden where it stands alone (a surrogate is fine inside a pair). */
   private static boolean isForbidden(char c) {
-    return Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+    return Character.isISOControl(c)
+        || c == '\u2028'
+        || c == '\u2029'
+        || c == REPLACEMENT
+        || Character.isSurrogate(c);
   }
+
+  static final char REPLACEMENT = '\uFFFD';
 
   /** The length in characters as a person counts them: code points, so an emoji counts once. */
   static int length(String code) {
@@ -74,6 +91,7 @@ final class CodeText {
       int cp = s.codePointAt(i);
       i += Character.charCount(cp);
       count++;
+      // A lone surrogate comes back from codePointAt as itself: escaped too.
       if (cp < Character.MIN_SUPPLEMENTARY_CODE_POINT && isForbidden((char) cp)) {
         escape((char) cp, sb);
       } else {

@@ -60,13 +60,13 @@ final class ExpiryParser {
               + " java.time pattern such as MM/dd/yyyy");
       return null;
     }
-    if (f.equalsIgnoreCase(ExpiryFormat.AUTO)) {
+    if (Keywords.matches(ExpiryFormat.AUTO, f)) {
       return new ExpiryParser(ExpiryFormat.AUTO, Epoch.Unit.AUTO, null, zone);
     }
-    if (f.equalsIgnoreCase(ExpiryFormat.EPOCH_SECONDS)) {
+    if (Keywords.matches(ExpiryFormat.EPOCH_SECONDS, f)) {
       return new ExpiryParser(ExpiryFormat.EPOCH_SECONDS, Epoch.Unit.SECONDS, null, zone);
     }
-    if (f.equalsIgnoreCase(ExpiryFormat.EPOCH_MILLIS)) {
+    if (Keywords.matches(ExpiryFormat.EPOCH_MILLIS, f)) {
       return new ExpiryParser(ExpiryFormat.EPOCH_MILLIS, Epoch.Unit.MILLIS, null, zone);
     }
     DateTimeFormatter formatter;
@@ -144,7 +144,11 @@ final class ExpiryParser {
               ? Epoch.of(value.longValue(), unit)
               : Epoch.of(value.decimalValue(), unit);
       if (t == null) {
-        throw unparseable(where + " gave " + value + ", which is out of range as " + unitName());
+        throw unparseable(
+            where + " gave " + value + ", which is out of range as " + unitName() + beyond());
+      }
+      if (!ExpiryRange.contains(t)) {
+        throw unparseable(where + " gave " + value + ", " + ExpiryRange.outOfRange(t));
       }
       return t;
     }
@@ -179,7 +183,10 @@ final class ExpiryParser {
       if (Epoch.isNumber(s)) {
         Instant t = Epoch.parse(s, unit);
         if (t == null) {
-          throw unparseable(s, where, "is out of range as " + unitName());
+          throw unparseable(s, where, "is out of range as " + unitName() + beyond());
+        }
+        if (!ExpiryRange.contains(t)) {
+          throw unparseable(s, where, ExpiryRange.outOfRange(t));
         }
         return t;
       }
@@ -198,6 +205,8 @@ final class ExpiryParser {
         throw unparseable(s, where, why);
       }
       return t;
+    } catch (ExpiryRange.OutOfRange e) {
+      throw unparseable(s, where, e.getMessage());
     } catch (DateTimeParseException e) {
       // Only for values whose shape matched (2027-13-45): the common path throws nothing.
       throw unparseable(s, where, shape() + detail(e));
@@ -212,6 +221,7 @@ final class ExpiryParser {
     if (date == null) {
       throw unparseable(s, where, "has no full date in pattern '" + format + "'");
     }
+    ExpiryRange.checkYear(date.getYear());
     LocalTime time = t.query(TemporalQueries.localTime());
     ZoneId z = t.query(TemporalQueries.zone());
     return toInstant(date, time, t.query(TemporalQueries.offset()), z != null ? z : zone);
@@ -243,6 +253,11 @@ final class ExpiryParser {
     String m = String.valueOf(e.getMessage());
     int i = m.indexOf("could not be parsed");
     return i < 0 ? ": " + m : m.substring(i + "could not be parsed".length());
+  }
+
+  /** The plausible range, for a number too large for any instant. */
+  private static String beyond() {
+    return " (a plausible expiry lies " + ExpiryRange.RANGE + ")";
   }
 
   private String unitName() {

@@ -1,5 +1,6 @@
 package dev.couponfetch.internal.mapping;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,18 +27,21 @@ final class Json {
   private Json() {}
 
   /**
-   * Parses a body. Jackson detects UTF-8/16/32 from the bytes themselves; other charsets are
-   * decoded first. Returns null for an empty (or whitespace-only) body.
+   * Parses a body. Jackson detects UTF-8/16/32 from the bytes themselves (and refuses invalid
+   * UTF-8); other charsets are decoded first, strictly ({@link BodyDecoder}). Returns null for an
+   * empty (or whitespace-only) body.
    *
    * @throws CouponFetchException {@code NOT_JSON}, quoting the start of the body
    */
   static JsonNode parse(byte[] body, Charset charset) {
     try {
       JsonNode root =
-          detectable(charset) ? MAPPER.readTree(body) : MAPPER.readTree(new String(body, charset));
+          detectable(charset)
+              ? MAPPER.readTree(body)
+              : MAPPER.readTree(BodyDecoder.decode(body, charset, Reason.NOT_JSON, "the response"));
       return root == null || root.isMissingNode() ? null : root;
     } catch (JsonProcessingException e) {
-      String why = Nodes.cut(firstLine(e.getOriginalMessage()), Nodes.MAX_VALUE_CHARS);
+      String why = at(e) + JsonErrors.reason(e);
       String template =
           "the response is not JSON, but mapping.code is set (%s); it starts with: %s";
       throw CouponFetchException.of(
@@ -49,6 +53,14 @@ final class Json {
     }
   }
 
+  /** {@code "at line 1, column 9: "}, or empty when Jackson knows no place. */
+  private static String at(JsonProcessingException e) {
+    JsonLocation l = e.getLocation();
+    return l == null || l.getLineNr() <= 0
+        ? ""
+        : "at line " + l.getLineNr() + ", column " + l.getColumnNr() + ": ";
+  }
+
   private static boolean detectable(Charset charset) {
     String name = charset.name();
     return charset.equals(StandardCharsets.UTF_8)
@@ -57,18 +69,13 @@ final class Json {
         || name.startsWith("UTF-32");
   }
 
-  /** The first ~100 characters of the body, decoded, control characters as spaces. */
+  /**
+   * The first ~100 characters of the body, decoded, control characters as spaces, bytes that are no
+   * text as {@code \xFF}.
+   */
   static String start(byte[] body, Charset charset) {
     int n = Math.min(body.length, Nodes.MAX_VALUE_CHARS * 4);
-    String head = new String(body, 0, n, charset).strip();
+    String head = BodyDecoder.preview(body, n, charset).strip();
     return "'" + Nodes.cut(head, Nodes.MAX_VALUE_CHARS) + "'";
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "unreadable";
-    }
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
   }
 }

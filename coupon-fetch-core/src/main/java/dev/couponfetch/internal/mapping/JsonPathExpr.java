@@ -11,6 +11,7 @@ import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -29,6 +30,18 @@ final class JsonPathExpr implements PathExpr {
   /** A qualified Java exception class name, such as {@code java.lang.IllegalStateException}. */
   private static final Pattern JAVA_EXCEPTION =
       Pattern.compile("\\b[a-z][\\w$]*(\\.[\\w$]+)+(Exception|Error)\\b");
+
+  /** json-path's name for a value it did not expect: the Jackson node class. */
+  private static final Pattern FOUND_NODE =
+      Pattern.compile("'com\\.fasterxml\\.jackson\\.databind\\.node\\.(\\w+)Node'");
+
+  /** The sentence json-path adds naming its provider class. */
+  private static final Pattern PROVIDER =
+      Pattern.compile("\\.? This is not a json \\w+ according to the JsonProvider: '[^']*'\\.?");
+
+  /** Any other qualified class name, such as {@code java.util.LinkedHashMap}. */
+  private static final Pattern CLASS_NAME =
+      Pattern.compile("\\b(java|javax|jdk|sun|com|org|net)(\\.[a-z][\\w$]*)+\\.[A-Z][\\w$]*\\b");
 
   private final String text;
   private final JsonPath path;
@@ -107,7 +120,7 @@ final class JsonPathExpr implements PathExpr {
     try {
       result = path.read(root, conf);
     } catch (JsonPathException e) {
-      into.failure = e.getMessage() + " (the top level is " + top(root) + ")";
+      into.failure = plain(e.getMessage()) + " (the top level is " + top(root) + ")";
       return;
     }
     JsonNode node = toNode(result);
@@ -117,6 +130,44 @@ final class JsonPathExpr implements PathExpr {
       for (int i = 0, n = node.size(); i < n; i++) {
         into.add(node.get(i));
       }
+    }
+  }
+
+  /**
+   * json-path's message without the class names it puts in ({@code but found
+   * 'com.fasterxml.jackson.databind.node.ArrayNode'. This is not a json object according to the
+   * JsonProvider: '…'}): {@code but found an array}.
+   */
+  static String plain(String message) {
+    if (message == null) {
+      return "not found";
+    }
+    String s = PROVIDER.matcher(message).replaceAll("");
+    Matcher m = FOUND_NODE.matcher(s);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(out, Matcher.quoteReplacement(kindOf(m.group(1))));
+    }
+    m.appendTail(out);
+    return CLASS_NAME.matcher(out).replaceAll("a value");
+  }
+
+  private static String kindOf(String node) {
+    switch (node) {
+      case "Array":
+        return "an array";
+      case "Object":
+        return "an object";
+      case "Text":
+        return "a string";
+      case "Boolean":
+        return "a boolean";
+      case "Null":
+        return "null";
+      case "Missing":
+        return "nothing";
+      default:
+        return "a number"; // Int, Long, Decimal, Double, BigInteger...
     }
   }
 

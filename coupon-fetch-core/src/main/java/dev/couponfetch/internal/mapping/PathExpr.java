@@ -20,9 +20,14 @@ interface PathExpr {
 
   /**
    * Compiles {@code text} for {@code field} (for example {@code mapping.code}); adds a problem
-   * naming the field and returns null when it cannot be compiled.
+   * naming the field and returns null when it cannot be compiled, or is out of {@link PathLimits}.
    */
   static PathExpr compile(String field, String text, Use use, List<String> problems) {
+    String tooBig = PathLimits.check(text);
+    if (tooBig != null) {
+      problems.add(field + ": " + tooBig);
+      return null;
+    }
     return text.startsWith("$")
         ? JsonPathExpr.compile(field, text, use, problems)
         : DottedPath.compile(field, text, problems);

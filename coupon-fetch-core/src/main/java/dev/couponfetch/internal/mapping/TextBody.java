@@ -22,7 +22,8 @@ final class TextBody {
 
   static MappedResponse map(byte[] body, Charset charset, CouponType type) {
     // A byte order mark and no-break spaces are trimmed too: they are not part of the code.
-    String text = CodeText.trim(new String(body, charset));
+    String text =
+        CodeText.trim(BodyDecoder.decode(body, charset, Reason.INVALID_CODE, "the response body"));
     if (text.isEmpty()) {
       throw CouponFetchException.of(Reason.NO_COUPONS, "the response body is empty");
     }

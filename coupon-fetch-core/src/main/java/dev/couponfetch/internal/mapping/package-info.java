@@ -28,6 +28,12 @@
  *   <li>A blank path is the same as no path.
  * </ul>
  *
+ * <p>Either language is bounded ({@link dev.couponfetch.internal.mapping.PathLimits}): at most
+ * 1,000 characters, 64 segments (each {@code .} or {@code [} outside quotes starts one), and for
+ * JsonPath 16 levels of brackets and parentheses inside each other. A path beyond them is a config
+ * problem ({@code mapping.code: path has 2,001 segments; at most 64 are allowed}): json-path
+ * recurses per segment and level, and a few thousand overflowed the stack.
+ *
  * <h2>Values</h2>
  *
  * An array at the end of a path (or at the end of each wildcard match) is unwrapped one level, so
@@ -61,6 +67,12 @@
  * tab, NUL or other control character left inside a line is {@code INVALID_CODE}. {@code
  * mapping.expiry} and {@code mapping.error} need {@code mapping.code} (a config problem otherwise).
  *
+ * <p>Bodies are decoded strictly, in their declared charset (UTF-8 when none; {@code US-ASCII} as
+ * UTF-8): bytes that are no text there make a text body {@code INVALID_CODE} and a JSON body {@code
+ * NOT_JSON}, naming the bytes, their position and line, never a code with U+FFFD in it. A code that
+ * holds U+FFFD itself (garbled before it was sent, or JSON-escaped) or half of a surrogate pair
+ * ({@code \ud800}) is {@code INVALID_CODE} too.
+ *
  * <h2>Expiry</h2>
  *
  * One value applies to every code; a list must match the codes one for one (counted before
@@ -76,7 +88,14 @@
  * resolution ({@code 02/30/2027} is refused; {@code yyyy} works as the era defaults to AD);
  * patterns that can never give a date ({@code YYYY-MM-dd}) or a time ({@code hh:mm} without {@code
  * a}) are config problems. A local time in a DST gap moves forward; in an overlap the earlier
- * offset is used.
+ * offset is used. ISO and RFC 1123 values are read strictly as well ({@code 2027-02-30T10:00} is
+ * refused, not moved to the 28th).
+ *
+ * <p>Only plausible expiries are read ({@link dev.couponfetch.internal.mapping.ExpiryRange}): an
+ * epoch number must give an instant from 1900-01-01T00:00:00Z to 9999-12-31T23:59:59Z, a written
+ * date a year from 1900 to 9999 as written (so {@code 9999-12-31}, "never", still reads, as the
+ * start of 10000-01-01); anything else is {@code EXPIRY_UNPARSEABLE} naming the value and the
+ * range.
  *
  * <h2>Errors</h2>
  *

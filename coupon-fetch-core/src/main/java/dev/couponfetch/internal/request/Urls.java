@@ -7,10 +7,18 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Encoding and query merging for request URLs. Stateless and thread-safe. */
+/** Encoding, query merging and authority checks for request URLs. Stateless and thread-safe. */
 public final class Urls {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  /** An authority's optional user info, host (maybe empty) and port digits. */
+  private static final Pattern HOST_AND_PORT =
+      Pattern.compile("(?:[^@]*@)?(\\[[^\\]]*\\]|[^@:\\[\\]]*)(?::([0-9]*))?");
+
+  private static final int MAX_PORT = 65_535;
 
   private Urls() {}
 
@@ -64,6 +72,43 @@ public final class Urls {
       uri.append('#').append(endpoint.getRawFragment());
     }
     return URI.create(uri.toString());
+  }
+
+  /**
+   * What is wrong with the host or port of {@code uri}, for a problem message ({@code "port 99999
+   * is out of range (1–65535)"}, {@code "has no host name"}), or null. {@link URI} takes any digits
+   * as a port (and beyond an int's range finds no host at all), but HttpClient refuses a request to
+   * port 65536 with an IllegalArgumentException and port 0 is never listening. Never quotes the
+   * user info, which may hold a password. Null too for a URI without an authority ({@code
+   * mailto:x}, {@code app:/callback}), which the caller judges.
+   */
+  public static String authorityProblem(URI uri) {
+    String authority = uri.getRawAuthority();
+    if (authority == null) {
+      return null;
+    }
+    String portText;
+    if (uri.getHost() != null) {
+      int port = uri.getPort();
+      portText = port == -1 ? null : Integer.toString(port);
+    } else {
+      Matcher m = HOST_AND_PORT.matcher(authority);
+      if (!m.matches()) {
+        return null; // not host[:port] (a space, a bad character...): the caller's message
+      }
+      if (m.group(1).isEmpty()) {
+        return "has no host name";
+      }
+      portText = m.group(2);
+    }
+    if (portText == null || portText.isEmpty()) {
+      return null; // "host:" is the scheme's default port
+    }
+    String digits = portText.replaceFirst("^0+(?=.)", "");
+    if (digits.length() > 5 || Integer.parseInt(digits) > MAX_PORT || digits.equals("0")) {
+      return "port " + portText + " is out of range (1–" + MAX_PORT + ")";
+    }
+    return null;
   }
 
   private static boolean replaced(String pair, List<PreparedRequest.QueryParam> params) {

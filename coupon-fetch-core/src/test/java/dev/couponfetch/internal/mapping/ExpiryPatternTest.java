@@ -61,8 +61,12 @@ class ExpiryPatternTest {
 
   @Test
   void parse_epochFormats_forceOneReading() {
-    assertThat(parser("EPOCH_SECONDS", ZoneOffset.UTC).parse("1700000000000", "e"))
-        .isEqualTo(Instant.ofEpochSecond(1_700_000_000_000L));
+    // AUTO would read 10^11 as milliseconds (1973); forced, it is seconds (year 5138).
+    assertThat(parser("EPOCH_SECONDS", ZoneOffset.UTC).parse("100000000000", "e"))
+        .isEqualTo(Instant.ofEpochSecond(100_000_000_000L));
+    // Milliseconds read as seconds land in the year 55840: no plausible expiry.
+    assertThat(unparseable(parser("EPOCH_SECONDS", ZoneOffset.UTC), "1700000000000").getMessage())
+        .contains("+55840-11-08T22:13:20Z: out of range");
     assertThat(parser("epoch_millis", ZoneOffset.UTC).parse("1700000000", "e"))
         .isEqualTo(Instant.ofEpochMilli(1_700_000_000L));
     assertThat(parser("EPOCH_MILLIS", ZoneOffset.UTC).parse("1700000000000.5", "e"))
