@@ -200,7 +200,10 @@ public final class TestReport {
     return Optional.ofNullable(exchange).map(Exchange::response);
   }
 
-  /** The coupons found; empty on failure. */
+  /**
+   * The coupons found; empty on failure. A code equal to one of the configuration's credentials
+   * shows as {@code ****} ({@link ConfigurationTester}).
+   */
   public List<Coupon> coupons() {
     return coupons;
   }
