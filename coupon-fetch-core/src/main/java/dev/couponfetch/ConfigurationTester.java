@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The settings screen's <b>Test Configuration</b> button: calls the endpoint once and explains the
@@ -17,6 +19,11 @@ import java.util.Objects;
  * TestReport report = new ConfigurationTester(fetcher).test(config, Map.of("email", "a@b.example"));
  * System.out.println(report.toText());   // "Configuration Works!" then the response
  * }</pre>
+ *
+ * <p>A coupon code equal to one of the configuration's credentials (a password, a key, a header or
+ * query value, a client secret) is shown as {@code ****}, with a warning: the report shows no
+ * secret, and a visitor must not be handed a credential as a coupon (the mapping most likely points
+ * at an echo of it). Where the credential was placed it is masked in any case.
  */
 public final class ConfigurationTester {
   /** Beyond this an expiry more likely comes from reading milliseconds as seconds. */
@@ -47,12 +54,78 @@ public final class ConfigurationTester {
   public TestReport test(CouponSourceConfig config, Map<String, String> variables) {
     Objects.requireNonNull(config, "config == null");
     Objects.requireNonNull(variables, "variables == null");
+    CouponBatch batch;
     try {
-      CouponBatch batch = fetcher.fetch(config, variables);
-      return TestReport.success(batch, expiryWarnings(batch.coupons()));
+      batch = fetcher.fetch(config, variables);
     } catch (CouponFetchException e) {
       return TestReport.failure(e);
     }
+    return report(batch, credentials(config, variables));
+  }
+
+  private TestReport report(CouponBatch batch, Set<String> credentials) {
+    List<Coupon> shown = new ArrayList<>();
+    Set<String> equal = new HashSet<>();
+    for (Coupon c : batch.coupons()) {
+      if (credentials.contains(c.code())) {
+        equal.add(c.code());
+        shown.add(new Coupon(Secret.MASK, c.expiresAt()));
+      } else {
+        shown.add(c);
+      }
+    }
+    List<String> warnings = new ArrayList<>();
+    if (!equal.isEmpty()) {
+      warnings.add(
+          "a coupon code equals a credential of this configuration and is shown as "
+              + Secret.MASK
+              + ": a visitor would be handed that credential; check mapping.code");
+    }
+    warnings.addAll(expiryWarnings(shown));
+    List<String> batchWarnings = batch.warnings().stream().map(w -> masked(w, equal)).toList();
+    return TestReport.success(batch, shown, batchWarnings, warnings);
+  }
+
+  /** The credential values {@code config} sends with {@code variables}, as sent. */
+  private static Set<String> credentials(CouponSourceConfig config, Map<String, String> variables) {
+    Set<String> s = new HashSet<>();
+    AuthConfig auth = config.auth();
+    auth.params().values().forEach(v -> s.add(v.reveal()));
+    auth.headers().values().forEach(v -> s.add(v.reveal()));
+    for (Secret secret : new Secret[] {auth.password(), auth.clientSecret(), auth.refreshToken()}) {
+      if (secret != null) {
+        s.add(secret.reveal());
+      }
+    }
+    try {
+      // With {{variables}} filled in, and Basic's encoded form.
+      PreparedRequest sent = config.prepareAuthenticated(variables);
+      for (PreparedRequest.Header h : sent.headers()) {
+        if (h.sensitive()) {
+          s.add(h.value());
+          int space = h.value().indexOf(' ');
+          s.add(space < 0 ? h.value() : h.value().substring(space + 1));
+        }
+      }
+      for (PreparedRequest.QueryParam q : sent.queryParams()) {
+        if (q.sensitive()) {
+          s.add(q.value());
+        }
+      }
+    } catch (CouponFetchException e) {
+      // The fetch just prepared the same request: not reached. The raw values above remain.
+    }
+    s.removeIf(String::isBlank);
+    return s;
+  }
+
+  /** {@code text} with the codes in {@code equal} (credentials) shown as the mask. */
+  private static String masked(String text, Set<String> equal) {
+    String out = text;
+    for (String e : equal) {
+      out = out.replace(e, Secret.MASK);
+    }
+    return out;
   }
 
   /**

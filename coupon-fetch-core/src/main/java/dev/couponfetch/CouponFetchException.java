@@ -36,6 +36,8 @@ public final class CouponFetchException extends RuntimeException {
   private final transient Exchange exchange;
   private final transient Exchange tokenExchange;
   private final String tokenNote;
+  private final String explanation;
+  private final String hint;
 
   private CouponFetchException(Builder b) {
     super(b.message, b.cause);
@@ -47,6 +49,8 @@ public final class CouponFetchException extends RuntimeException {
     this.exchange = b.exchange;
     this.tokenExchange = b.tokenExchange;
     this.tokenNote = b.tokenNote;
+    this.explanation = b.explanation;
+    this.hint = b.hint;
   }
 
   /** A failure for {@code reason}, retryable as the reason says. */
@@ -115,6 +119,20 @@ public final class CouponFetchException extends RuntimeException {
     return retryable;
   }
 
+  /**
+   * A plain-language explanation of this failure: the {@link Reason#explanation() reason's}, unless
+   * the failure knows better (for example "HTTP 999 is not a standard status" for a {@link
+   * Reason#SERVER_ERROR}).
+   */
+  public String explanation() {
+    return explanation != null ? explanation : reason.explanation();
+  }
+
+  /** A hint at the fix: the {@link Reason#hint() reason's}, unless the failure knows better. */
+  public String hint() {
+    return hint != null ? hint : reason.hint();
+  }
+
   /** The HTTP status of the endpoint's response, when there was one. */
   public OptionalInt status() {
     return status > 0 ? OptionalInt.of(status) : OptionalInt.empty();
@@ -169,7 +187,9 @@ public final class CouponFetchException extends RuntimeException {
             .problems(problems)
             .exchange(exchange)
             .tokenExchange(tokenExchange)
-            .tokenNote(tokenNote);
+            .tokenNote(tokenNote)
+            .explanation(explanation)
+            .hint(hint);
     return getCause() == null ? b : b.cause(getCause());
   }
 
@@ -183,6 +203,8 @@ public final class CouponFetchException extends RuntimeException {
     private Exchange exchange;
     private Exchange tokenExchange;
     private String tokenNote;
+    private String explanation;
+    private String hint;
     private Throwable cause;
 
     private Builder(Reason reason, String message) {
@@ -223,6 +245,21 @@ public final class CouponFetchException extends RuntimeException {
     /** For {@code OAUTH2}: where the access token came from, if no token request was made. */
     public Builder tokenNote(String tokenNote) {
       this.tokenNote = tokenNote;
+      return this;
+    }
+
+    /**
+     * Replaces the reason's explanation for this failure (null: the reason's); plain language,
+     * never a secret.
+     */
+    public Builder explanation(String explanation) {
+      this.explanation = explanation;
+      return this;
+    }
+
+    /** Replaces the reason's hint for this failure (null: the reason's); never a secret. */
+    public Builder hint(String hint) {
+      this.hint = hint;
       return this;
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.couponfetch.internal.text.Printable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,12 @@ import java.util.Optional;
  *
  * <p>The headline is exactly {@value #WORKS} on success and starts with {@value #FAILED} on
  * failure.
+ *
+ * <p>{@link #toText()} is meant for a terminal: everything in it that came from outside (the body,
+ * header names and values, messages quoting them, codes, URLs) has its control characters and
+ * bidirectional overrides shown as escapes ({@code \}{@code u001B} for ESC), so that an endpoint
+ * cannot clear the screen or redraw the headline. The accessors and {@link #toJson()} give the text
+ * as received (JSON escapes it in its own way).
  */
 public final class TestReport {
   /** The headline of a working configuration. */
@@ -33,6 +40,9 @@ public final class TestReport {
   private final boolean works;
   private final String headline;
   private final Reason reason;
+  private final boolean retryable;
+  private final String explanation;
+  private final String hint;
   private final String message;
   private final List<String> problems;
   private final Integer status;
@@ -46,8 +56,7 @@ public final class TestReport {
   private TestReport(
       boolean works,
       String headline,
-      Reason reason,
-      String message,
+      CouponFetchException failure,
       List<String> problems,
       Integer status,
       Exchange exchange,
@@ -58,8 +67,11 @@ public final class TestReport {
       String tokenNote) {
     this.works = works;
     this.headline = headline;
-    this.reason = reason;
-    this.message = message;
+    this.reason = failure == null ? null : failure.reason();
+    this.retryable = failure != null && failure.retryable();
+    this.explanation = failure == null ? null : failure.explanation();
+    this.hint = failure == null ? null : failure.hint();
+    this.message = failure == null ? null : failure.getMessage();
     this.problems = List.copyOf(problems);
     this.status = status;
     this.exchange = exchange;
@@ -77,18 +89,29 @@ public final class TestReport {
 
   /** The report of a successful fetch, with the tester's own warnings after the batch's. */
   static TestReport success(CouponBatch batch, List<String> moreWarnings) {
+    return success(batch, batch.coupons(), batch.warnings(), moreWarnings);
+  }
+
+  /**
+   * The report of a successful fetch showing {@code coupons} and {@code warnings} (the batch's, as
+   * the tester may show them), then the tester's own warnings.
+   */
+  static TestReport success(
+      CouponBatch batch,
+      List<Coupon> coupons,
+      List<String> batchWarnings,
+      List<String> moreWarnings) {
     Objects.requireNonNull(batch, "batch == null");
-    List<String> warnings = new ArrayList<>(batch.warnings());
+    List<String> warnings = new ArrayList<>(batchWarnings);
     warnings.addAll(moreWarnings);
     return new TestReport(
         true,
         WORKS,
         null,
-        null,
         List.of(),
         batch.status(),
         batch.exchange(),
-        batch.coupons(),
+        coupons,
         warnings,
         batch.elapsed(),
         batch.tokenExchange(),
@@ -108,8 +131,7 @@ public final class TestReport {
     return new TestReport(
         false,
         FAILED + " " + e.getMessage(),
-        e.reason(),
-        e.getMessage(),
+        e,
         e.problems(),
         status,
         exchange,
@@ -140,14 +162,22 @@ public final class TestReport {
     return Optional.ofNullable(message);
   }
 
-  /** A plain-language explanation of the failure; empty when it works. */
-  public Optional<String> explanation() {
-    return reason().map(Reason::explanation);
+  /** Whether the same call may succeed later without changing the configuration; false if works. */
+  public boolean retryable() {
+    return retryable;
   }
 
-  /** A hint at the fix; empty when it works. */
+  /**
+   * A plain-language explanation of the failure (the reason's, or the failure's own where it knows
+   * better); empty when it works.
+   */
+  public Optional<String> explanation() {
+    return Optional.ofNullable(explanation);
+  }
+
+  /** A hint at the fix (the reason's, or the failure's own); empty when it works. */
   public Optional<String> hint() {
-    return reason().map(Reason::hint);
+    return Optional.ofNullable(hint);
   }
 
   /** For an invalid configuration: every problem, each naming its field. */
@@ -170,7 +200,10 @@ public final class TestReport {
     return Optional.ofNullable(exchange).map(Exchange::response);
   }
 
-  /** The coupons found; empty on failure. */
+  /**
+   * The coupons found; empty on failure. A code equal to one of the configuration's credentials
+   * shows as {@code ****} ({@link ConfigurationTester}).
+   */
   public List<Coupon> coupons() {
     return coupons;
   }
@@ -198,29 +231,32 @@ public final class TestReport {
     return warnings;
   }
 
-  /** The report as text: the headline on the first line, then the details. */
+  /**
+   * The report as text: the headline on the first line, then the details; what came from outside
+   * has its control characters escaped (see the class comment).
+   */
   public String toText() {
-    StringBuilder s = new StringBuilder(headline).append('\n');
+    StringBuilder s = new StringBuilder(line(headline)).append('\n');
     if (!works) {
       for (String p : problems) {
-        s.append("  - ").append(p).append('\n');
+        s.append("  - ").append(line(p)).append('\n');
       }
-      s.append("Reason: ").append(reason).append(" - ").append(reason.explanation()).append('\n');
-      s.append("How to fix: ").append(reason.hint()).append('\n');
+      s.append("Reason: ").append(reason).append(" - ").append(line(explanation)).append('\n');
+      s.append("How to fix: ").append(line(hint)).append('\n');
     }
     if (!coupons.isEmpty()) {
       s.append("\nCoupons (").append(coupons.size()).append("):\n");
       for (Coupon c : coupons) {
-        s.append("  ").append(c.code());
+        s.append("  ").append(line(c.code()));
         c.expiry().ifPresent(x -> s.append("  expires ").append(x));
         s.append('\n');
       }
     }
     for (String w : warnings) {
-      s.append("Warning: ").append(w).append('\n');
+      s.append("Warning: ").append(line(w)).append('\n');
     }
     if (tokenNote != null) {
-      s.append("\nToken: ").append(tokenNote).append('\n');
+      s.append("\nToken: ").append(line(tokenNote)).append('\n');
     }
     tokenRequest().ifPresent(r -> appendRequest(s, "Token request:", r));
     tokenResponse().ifPresent(r -> appendResponse(s, "Token response:", r));
@@ -231,8 +267,8 @@ public final class TestReport {
 
   private static void appendRequest(StringBuilder s, String title, Exchange.SentRequest r) {
     s.append('\n').append(title).append("\n  ");
-    s.append(r.method()).append(' ').append(r.uri()).append('\n');
-    r.headers().forEach(h -> s.append("  ").append(h).append('\n'));
+    s.append(line(r.method())).append(' ').append(line(r.uri())).append('\n');
+    appendHeaders(s, r.headers());
     if (!r.body().isEmpty()) {
       s.append('\n').append(indent(r.body())).append('\n');
     }
@@ -240,15 +276,26 @@ public final class TestReport {
 
   private static void appendResponse(StringBuilder s, String title, Exchange.ReceivedResponse r) {
     s.append('\n').append(title).append("\n  HTTP ").append(r.status()).append('\n');
-    r.headers().forEach(h -> s.append("  ").append(h).append('\n'));
+    appendHeaders(s, r.headers());
     s.append('\n').append(indent(r.body())).append('\n');
     if (r.truncated()) {
       s.append("  (body cut at ").append(Exchange.BODY_LIMIT).append(" characters)\n");
     }
   }
 
+  private static void appendHeaders(StringBuilder s, List<PreparedRequest.Header> headers) {
+    for (PreparedRequest.Header h : headers) {
+      s.append("  ").append(line(h.name())).append(": ").append(line(h.displayValue()));
+      s.append('\n');
+    }
+  }
+
   private static String indent(String text) {
-    return "  " + text.strip().replace("\n", "\n  ");
+    return "  " + Printable.block(text).strip().replace("\n", "\n  ");
+  }
+
+  private static String line(String text) {
+    return Printable.line(text);
   }
 
   /** The report as a JSON object (the form of {@code test --json}). */
@@ -258,10 +305,10 @@ public final class TestReport {
     root.put("headline", headline);
     if (!works) {
       root.put("reason", reason.name());
-      root.put("retryable", reason.retryable());
+      root.put("retryable", retryable);
       root.put("message", message);
-      root.put("explanation", reason.explanation());
-      root.put("hint", reason.hint());
+      root.put("explanation", explanation);
+      root.put("hint", hint);
       if (!problems.isEmpty()) {
         ArrayNode p = root.putArray("problems");
         problems.forEach(p::add);

@@ -20,7 +20,6 @@ import org.apache.hc.core5.concurrent.Cancellable;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.HttpException;
-import org.apache.hc.core5.http.NoHttpResponseException;
 
 /**
  * One send of a fetch's request on the async client, with the redirects it leads to: the async twin
@@ -192,7 +191,14 @@ final class AsyncHops {
     if (deadline.ranOut(io)) {
       throw deadline.failure(first.displayUri(), new Exchange(sent, partial));
     }
-    throw Failures.forIo(io, req, config.timeouts(), sent, partial, redactor);
+    throw Failures.forIo(
+        io,
+        req,
+        config.timeouts(),
+        sent,
+        partial,
+        redactor,
+        Retries.mayResend(first.method(), config.retryPost()));
   }
 
   /** The failure as the blocking client would have thrown it, for {@link Failures#forIo}. */
@@ -203,14 +209,8 @@ final class AsyncHops {
     if (e instanceof IOException) {
       return (IOException) e;
     }
-    if (e instanceof HttpException && body.head() == null) {
-      // Bytes that are not HTTP at all: the blocking client skips them looking for a status line
-      // until the connection closes, and says so.
-      NoHttpResponseException n = new NoHttpResponseException(e.getMessage());
-      n.initCause(e);
-      return n;
-    }
     if (e instanceof HttpException) {
+      // A status line or header that is not HTTP: the blocking client's protocol error.
       return new ClientProtocolException(e.getMessage(), e);
     }
     return new IOException(e);

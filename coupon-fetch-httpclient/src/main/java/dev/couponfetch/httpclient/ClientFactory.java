@@ -25,6 +25,7 @@ import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.config.CharCodingConfig;
+import org.apache.hc.core5.http.impl.io.DefaultHttpResponseParserFactory;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
@@ -78,6 +79,10 @@ final class ClientFactory {
             .setConnectionFactory(
                 ManagedHttpClientConnectionFactory.builder()
                     .charCodingConfig(UTF_8_HEADERS)
+                    // HttpCore's strict parser, as the async client has: HttpClient's lenient one
+                    // skips lines that are not HTTP until the connection closes, and the answer
+                    // then looks like no answer at all instead of a broken one.
+                    .responseParserFactory(DefaultHttpResponseParserFactory.INSTANCE)
                     .build())
             .setMaxConnTotal(maxTotal)
             .setMaxConnPerRoute(maxPerRoute)

@@ -15,11 +15,9 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import javax.net.ssl.SSLException;
-import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
-import org.apache.hc.core5.http.MalformedChunkCodingException;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.net.NamedEndpoint;
 
@@ -30,39 +28,40 @@ import org.apache.hc.core5.net.NamedEndpoint;
  * quoted after {@link Redactor} masked the request's secrets, since some (an unreadable URL, for
  * one) quote the full URL with its query. A cause is attached only when its messages hold no
  * secret.
+ *
+ * <ul>
+ *   <li>A status is described by its class ({@link StatusFailures}).
+ *   <li>An answer that is not valid HTTP (a non-HTTP preamble, a broken status line or header, too
+ *       many headers, an endless header line, broken chunks) is {@code SERVER_ERROR}, not retryable
+ *       ({@link BrokenHttp}); so is a 101 protocol switch.
+ *   <li>A request that reached the server and got no usable answer (closed, reset, cut short, no
+ *       answer in time) may have created a coupon: when the fetch may not send it again (a POST
+ *       without {@code retryPost}) the failure says so and is not retryable.
+ * </ul>
  */
 final class Failures {
   /** How much of an error body the message quotes. */
   static final int EXCERPT = 200;
 
+  private static final String CLOSED_EXPLANATION =
+      "The connection closed after the request was sent, before a complete answer arrived.";
+  private static final String CLOSED_HINT =
+      "Try again; if it keeps happening, the endpoint (or a proxy in front of it) is dropping"
+          + " requests: ask the merchant to check its logs.";
+  private static final String MAY_HAVE_MINTED =
+      "; the request had reached the endpoint, which may have created a coupon that was not"
+          + " received, so the POST is not sent again (retryPost is off)";
+  private static final String MINTED_HINT =
+      "Check with the merchant whether the endpoint created a coupon for this call before trying"
+          + " again: another POST may create a second coupon. Set retryPost only if the endpoint"
+          + " never creates two coupons for a repeated request.";
+
   private Failures() {}
 
-  /** The failure for a response that is not 2xx. */
+  /** The failure for a response that is not 2xx: see {@link StatusFailures}. */
   static CouponFetchException forStatus(
       int status, String uri, ResponseReader.Body body, Exchange exchange, Redactor redactor) {
-    Reason reason;
-    if (status == 401 || status == 403) {
-      reason = Reason.UNAUTHORIZED;
-    } else if (status == 429) {
-      reason = Reason.RATE_LIMITED;
-    } else if (status >= 500 && status < 600) {
-      reason = Reason.SERVER_ERROR;
-    } else {
-      // Other 4xx; also a 3xx that was not followed, and anything outside the HTTP ranges.
-      reason = Reason.HTTP_ERROR;
-    }
-    StringBuilder m = new StringBuilder("HTTP ").append(status).append(" from ").append(uri);
-    if (Redirects.isFollowable(status)) {
-      m.append(redirectNote(exchange));
-    }
-    String excerpt = excerpt(redactor.redact(body.text()));
-    if (!excerpt.isEmpty()) {
-      m.append(": ").append(excerpt);
-    }
-    return CouponFetchException.builder(reason, m.toString())
-        .status(status)
-        .exchange(exchange)
-        .build();
+    return StatusFailures.of(status, uri, body, exchange, redactor);
   }
 
   /** A 2xx whose {@code auth.tokenExpiredPath} says the access token expired. */
@@ -82,30 +81,6 @@ final class Failures {
         .build();
   }
 
-  private static String redirectNote(Exchange exchange) {
-    String location =
-        exchange.response().headers().stream()
-            .filter(h -> h.name().equalsIgnoreCase("Location"))
-            .map(PreparedRequest.Header::value)
-            .findFirst()
-            .orElse(null);
-    if (location == null) {
-      return " (a redirect without a Location)";
-    }
-    // Only the origin: the rest of a Location may echo the request's query.
-    String origin;
-    try {
-      URI l = URI.create(location.trim());
-      origin = l.getHost() == null ? "the same host" : l.getScheme() + "://" + l.getRawAuthority();
-    } catch (IllegalArgumentException e) {
-      origin = "an unreadable location";
-    }
-    return " (redirect to "
-        + origin
-        + " not followed: redirects to another origin are refused while the request carries"
-        + " credentials)";
-  }
-
   /** The body's first {@value #EXCERPT} characters on one line. */
   static String excerpt(String text) {
     String line = text.replaceAll("\\s+", " ").strip();
@@ -116,6 +91,9 @@ final class Failures {
    * The failure for an I/O error while connecting, sending or receiving.
    *
    * @param partial the response whose body was being read when it failed, or null
+   * @param mayResend whether the fetch's request may be sent again ({@link Retries#mayResend}): if
+   *     not, a failure after the request reached the server says that a coupon may have been
+   *     created, and is not retryable
    */
   static CouponFetchException forIo(
       IOException e,
@@ -123,7 +101,8 @@ final class Failures {
       Timeouts timeouts,
       Exchange.SentRequest sent,
       Exchange.ReceivedResponse partial,
-      Redactor redactor) {
+      Redactor redactor,
+      boolean mayResend) {
     URI uri = req.uri();
     int port =
         uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
@@ -139,7 +118,13 @@ final class Failures {
     Reason reason;
     String message;
     Boolean retryable = null;
+    String explanation = null;
+    String hint = null;
+    int status = partial != null ? partial.status() : 0;
+    // Whether the request reached the server, which may have acted on it.
+    boolean reached = true;
     if (e instanceof ConnectionRequestTimeoutException) {
+      reached = false;
       reason = Reason.TIMEOUT;
       message =
           "No free connection to "
@@ -148,6 +133,7 @@ final class Failures {
               + timeouts.connect().toMillis()
               + " ms (timeouts.connectMs): too many fetches to this host at once";
     } else if (e instanceof ConnectTimeoutException) {
+      reached = false;
       reason = Reason.TIMEOUT;
       message =
           "Connecting to "
@@ -173,22 +159,28 @@ final class Failures {
               + " ms (timeouts.responseMs)";
     } else if (e instanceof BlockedAddressException) {
       // Thrown by the network guard's resolver, before any socket was opened.
+      reached = false;
       reason = Reason.BLOCKED_ADDRESS;
       message = "Refused to connect to " + hostPort + ": " + e.getMessage();
     } else if (e instanceof UnknownHostException) {
+      reached = false;
       reason = Reason.CONNECT_FAILED;
       message = "Unknown host " + hostPort + ": the name does not resolve";
     } else if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
+      reached = false;
       reason = Reason.CONNECT_FAILED;
       message = "Could not connect to " + hostPort + ": " + rootMessage(e, redactor);
     } else if (e instanceof SSLException) {
+      // A handshake failure, before the request was sent.
+      reached = false;
       reason = Reason.TLS_FAILED;
       String why = TlsFailures.describe((SSLException) e, uri.getHost());
       message = "The TLS connection to " + hostPort + " failed: " + redactor.redact(why);
     } else if (e instanceof ResponseReader.Truncated) {
-      // Reason stays CONNECT_FAILED (the list is fixed), but the message says what happened.
       ResponseReader.Truncated t = (ResponseReader.Truncated) e;
       reason = Reason.CONNECT_FAILED;
+      explanation = CLOSED_EXPLANATION;
+      hint = CLOSED_HINT;
       message =
           "The connection to "
               + hostPort
@@ -197,28 +189,37 @@ final class Failures {
                   ? t.received() + " of " + t.expected() + " bytes"
                   : "after " + t.received() + " bytes of the body")
               + "): the server stopped sending in the middle of the body";
-    } else if (e instanceof MalformedChunkCodingException) {
-      // Broken chunk framing is the server's HTTP being wrong, not the network failing (a body cut
-      // off mid-chunk is Truncated, above): asking again will not help.
-      reason = Reason.HTTP_ERROR;
+    } else if (BrokenHttp.is(e)) {
+      // The server's answer broke HTTP: asking again will not help.
+      reason = Reason.SERVER_ERROR;
+      retryable = Boolean.FALSE;
+      explanation = BrokenHttp.EXPLANATION;
+      hint = BrokenHttp.HINT;
       message =
-          "The response body from "
+          "The response from "
               + sent.uri()
-              + " is not valid HTTP (broken chunked encoding): "
-              + excerpt(rootMessage(e, redactor));
+              + " is not valid HTTP: "
+              + BrokenHttp.describe(e, redactor);
+    } else if (BrokenHttp.switchedProtocols(e)) {
+      reason = Reason.SERVER_ERROR;
+      retryable = Boolean.FALSE;
+      explanation = StatusFailures.INFORMATIONAL_EXPLANATION;
+      hint = StatusFailures.INFORMATIONAL_HINT;
+      status = 101;
+      message =
+          "HTTP 101 from "
+              + sent.uri()
+              + " (Switching Protocols): the endpoint wants to switch to another protocol instead"
+              + " of answering";
     } else if (e instanceof NoHttpResponseException) {
-      // Also what bytes that are not HTTP at all end in: HttpClient skips them looking for a
-      // status line until the connection closes.
       reason = Reason.CONNECT_FAILED;
+      explanation = CLOSED_EXPLANATION;
+      hint = CLOSED_HINT;
       message =
           "The server at "
               + hostPort
-              + " closed the connection without sending an HTTP response; another try may work";
-    } else if (e instanceof ClientProtocolException) {
-      // The server's answer broke HTTP (a bad status line or header): asking again will not help.
-      reason = Reason.HTTP_ERROR;
-      message =
-          "The response from " + sent.uri() + " is not valid HTTP: " + rootMessage(e, redactor);
+              + " closed the connection without sending an HTTP response"
+              + (mayResend ? "; another try may work" : "");
     } else if (Thread.currentThread().isInterrupted()) {
       reason = Reason.CONNECT_FAILED;
       retryable = Boolean.FALSE;
@@ -226,17 +227,25 @@ final class Failures {
     } else {
       // Reset, closed early, truncated chunk...: no Reason fits better, and another try may work.
       reason = Reason.CONNECT_FAILED;
+      explanation = CLOSED_EXPLANATION;
+      hint = CLOSED_HINT;
       message =
           "The connection to "
               + hostPort
               + " was closed before a complete response arrived: "
               + rootMessage(e, redactor);
     }
-    CouponFetchException.Builder b =
-        CouponFetchException.builder(reason, message).exchange(new Exchange(sent, partial));
-    if (partial != null) {
-      b.status(partial.status());
+    if (reached && !mayResend) {
+      message += MAY_HAVE_MINTED;
+      retryable = Boolean.FALSE;
+      hint = reason == Reason.SERVER_ERROR ? hint : MINTED_HINT;
     }
+    CouponFetchException.Builder b =
+        CouponFetchException.builder(reason, message)
+            .exchange(new Exchange(sent, partial))
+            .status(status)
+            .explanation(explanation)
+            .hint(hint);
     if (retryable != null) {
       b.retryable(retryable);
     }

@@ -332,7 +332,14 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
       if (deadline.ranOut(e)) {
         throw deadline.failure(first.displayUri(), new Exchange(sent, partial));
       }
-      throw Failures.forIo(e, req, config.timeouts(), sent, partial, redactor);
+      throw Failures.forIo(
+          e,
+          req,
+          config.timeouts(),
+          sent,
+          partial,
+          redactor,
+          Retries.mayResend(first.method(), config.retryPost()));
     } finally {
       tls.close();
       deadline.disarm();

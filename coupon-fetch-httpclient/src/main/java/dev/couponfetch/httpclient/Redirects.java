@@ -138,7 +138,11 @@ final class Redirects {
                         || CREDENTIAL_HEADERS.contains(h.name().toLowerCase(Locale.ROOT)));
   }
 
-  /** {@code location} resolved against {@code base}; null unless an http(s) URL with a host. */
+  /**
+   * {@code location} resolved against {@code base} as RFC 3986 says ({@code //host/x} takes the
+   * scheme of {@code base}, {@code ?q} its path), without userinfo (credentials in a Location are
+   * never used, nor shown); null unless an http(s) URL with a host.
+   */
   static URI resolve(URI base, String location) {
     URI resolved;
     try {
@@ -150,7 +154,24 @@ final class Redirects {
     }
     String scheme = resolved.getScheme();
     boolean web = "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
-    return web && resolved.getHost() != null ? resolved : null;
+    if (!web || resolved.getHost() == null) {
+      return null;
+    }
+    return resolved.getRawUserInfo() == null ? resolved : withoutUserInfo(resolved);
+  }
+
+  private static URI withoutUserInfo(URI uri) {
+    String authority = uri.getRawAuthority();
+    StringBuilder s = new StringBuilder(uri.getScheme()).append("://");
+    s.append(authority, authority.lastIndexOf('@') + 1, authority.length());
+    s.append(uri.getRawPath() == null ? "" : uri.getRawPath());
+    if (uri.getRawQuery() != null) {
+      s.append('?').append(uri.getRawQuery());
+    }
+    if (uri.getRawFragment() != null) {
+      s.append('#').append(uri.getRawFragment());
+    }
+    return URI.create(s.toString());
   }
 
   static boolean sameOrigin(URI a, URI b) {

@@ -293,12 +293,22 @@ final class ResponseReader {
   private static List<PreparedRequest.Header> headers(Header[] raw, Redactor redactor) {
     List<PreparedRequest.Header> list = new ArrayList<>(raw.length);
     for (Header h : raw) {
-      // A session cookie the server hands out is a credential too.
-      boolean sensitive = h.isSensitive() || "Set-Cookie".equalsIgnoreCase(h.getName());
-      String value = sensitive ? Secret.MASK : redactor.redact(h.getValue());
+      // A session cookie the server hands out is a credential too, and so is an echo of one.
+      boolean sensitive = h.isSensitive() || redactor.credentialHeader(h.getName());
+      String value =
+          sensitive
+              ? Secret.MASK
+              : isUrl(h.getName())
+                  ? redactor.redactUrl(h.getValue())
+                  : redactor.redact(h.getValue());
       list.add(new PreparedRequest.Header(h.getName(), value, sensitive));
     }
     return list;
+  }
+
+  /** Whether a header of this name holds a URL (which may carry userinfo or an echoed query). */
+  private static boolean isUrl(String name) {
+    return "Location".equalsIgnoreCase(name) || "Content-Location".equalsIgnoreCase(name);
   }
 
   /** The charset of the body's Content-Type, or UTF-8 when absent or unknown. */

@@ -219,7 +219,7 @@ final class Retries {
     boolean busy = status == 429 || status == 503;
     Duration retryAfter = busy ? retryAfter(failure) : null;
     String comeBack = retryAfter == null ? null : comeBack(retryAfter);
-    boolean allowed = method == RequestMethod.GET || retryPost;
+    boolean allowed = mayResend(method, retryPost);
     if (!allowed || !(busy || neverConnected(failure)) || retriesDone >= maxRetries) {
       return new Decision(null, comeBack == null ? null : "; " + comeBack);
     }
@@ -235,6 +235,14 @@ final class Retries {
     }
     Duration backoff = backoff(retriesDone);
     return backoff.compareTo(remaining) < 0 ? new Decision(backoff, null) : Decision.GIVE_UP;
+  }
+
+  /**
+   * Whether a fetch's request may be sent again at all: a GET, or a POST whose config allows it
+   * ({@code retryPost}); a POST that reached the endpoint may have created a coupon.
+   */
+  static boolean mayResend(RequestMethod method, boolean retryPost) {
+    return method == RequestMethod.GET || retryPost;
   }
 
   /** Full jitter: a random time below base × 2^retriesDone, at most {@link #BACKOFF_MAX}. */
@@ -323,7 +331,9 @@ final class Retries {
             .problems(failure.problems())
             .exchange(failure.exchange().orElse(null))
             .tokenExchange(failure.tokenExchange().orElse(null))
-            .tokenNote(failure.tokenNote().orElse(null));
+            .tokenNote(failure.tokenNote().orElse(null))
+            .explanation(failure.explanation())
+            .hint(failure.hint());
     failure.status().ifPresent(b::status);
     if (failure.getCause() != null) {
       b.cause(failure.getCause());

@@ -35,10 +35,14 @@
  *       requests through this fetcher's pool; see that package.
  *   <li><b>Bounded responses.</b> Bodies are read through a cap counting decoded bytes; beyond it
  *       the connection is dropped, not drained.
- *   <li><b>Secrets.</b> Messages are built from the masked URL; text from elsewhere (error bodies,
- *       exception messages) is searched for the request's secret values and masked. HttpClient's
- *       own DEBUG logging ({@code org.apache.hc.client5.http.headers} and {@code .wire}) prints
- *       request headers, credentials included: leave it off in production.
+ *   <li><b>Secrets.</b> Credentials are masked where they stand: credential headers (and a response
+ *       header of the same name), the named query parameters (in a {@code Location} too), a URL's
+ *       userinfo. Messages are built from the masked URL; text from elsewhere (error bodies,
+ *       exception messages) is searched for the request's secret values of at least 8 characters
+ *       and masked (a shorter one would turn up as {@code ****} in unrelated text and show itself:
+ *       {@code application/json} for the secret {@code json}). HttpClient's own DEBUG logging
+ *       ({@code org.apache.hc.client5.http.headers} and {@code .wire}) prints request headers,
+ *       credentials included: leave it off in production.
  * </ul>
  *
  * <h2>Time limits, retries and broken servers</h2>
@@ -69,12 +73,20 @@
  *       most 2 s). A {@code Retry-After} beyond {@code maxRetryWait} (default 10 s) or beyond the
  *       deadline fails the fetch at once, retryable, saying when to try again. Waits are
  *       interruptible: an interrupted fetch fails at once, not retryable, and keeps the interrupt.
- *   <li><b>Broken servers.</b> A reset connection, a close before any answer, and bytes that are
- *       not HTTP (HttpClient skips them looking for a status line, then sees the close) are {@code
+ *   <li><b>Broken servers.</b> A reset connection and a close before any answer are {@code
  *       CONNECT_FAILED}; a close in the middle of the body too, its message giving the byte counts.
- *       Broken chunked encoding, a bad status line or header is {@code HTTP_ERROR}: the server's
- *       HTTP is wrong, trying again will not help. None of these is retried (the request reached
- *       the server), and each drops its connection, so the pool stays whole.
+ *       An answer that is not HTTP (bytes that are no status line, a bad header, more headers or a
+ *       longer header line than HttpCore allows, broken chunked encoding) is {@code SERVER_ERROR},
+ *       not retryable: the server's HTTP is wrong, trying again will not help. Both clients parse
+ *       strictly (HttpClient's lenient parser would skip such lines until the close, and the answer
+ *       would look like none). None of these is retried (the request reached the server), and each
+ *       drops its connection, so the pool stays whole. For a {@code POST} without {@code
+ *       retryPost}, a failure after the request reached the server (a close, a reset, a body cut
+ *       short, no answer in time) says that the endpoint may have created a coupon that was not
+ *       received, and is not retryable.
+ *   <li><b>Statuses</b> are described by their class: a 3xx that was not followed says so, a 1xx (a
+ *       {@code 101} protocol switch) and a status outside 100 to 599 are {@code SERVER_ERROR} (RFC
+ *       9110, section 15), each with its own explanation and hint.
  * </ul>
  *
  * <h2>Logging and metrics</h2>

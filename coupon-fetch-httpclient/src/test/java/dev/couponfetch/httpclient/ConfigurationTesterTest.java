@@ -167,6 +167,25 @@ class ConfigurationTesterTest {
   }
 
   @Test
+  void test_bodyWithTerminalEscapes_textReportShowsThemEscaped() {
+    server.stubFor(
+        get(urlPathEqualTo("/ansi"))
+            .willReturn(
+                aResponse().withStatus(500).withBody("\u001b[2J\rConfiguration Works!\u202e")));
+
+    TestReport report = tester.test(config("/ansi", null).build(), Map.of());
+    String text = report.toText();
+
+    assertFailure(report, Reason.SERVER_ERROR);
+    assertThat(text).doesNotContain("\u001b", "\r", "\u202e");
+    assertThat(text.lines().findFirst().orElseThrow())
+        .startsWith("Configuration Failed: HTTP 500")
+        .endsWith("\\u001B[2J Configuration Works!\\u202E"); // the excerpt folds whitespace
+    assertThat(text).contains("\n  \\u001B[2J\\u000DConfiguration Works!\\u202E\n");
+    assertThat(report.response().orElseThrow().body()).startsWith("\u001b[2J\r");
+  }
+
+  @Test
   void test_missingVariable_namesTheVariable() {
     CouponSourceConfig config = config("/ok?email={{email}}", "code").build();
 

@@ -108,26 +108,29 @@ class FaultsTest {
   }
 
   /**
-   * A reset, or a close with no (or no HTTP) answer, is the network: {@code CONNECT_FAILED},
-   * retryable. A broken chunk is the server's HTTP being wrong: {@code HTTP_ERROR}. None is sent
-   * again by the fetcher: the request had reached the server.
+   * A reset, or a close with no answer, is the network: {@code CONNECT_FAILED}, retryable. Bytes
+   * that are not HTTP, or a broken chunk, are the server's HTTP being wrong: {@code SERVER_ERROR},
+   * not retryable. None is sent again by the fetcher: the request had reached the server.
    */
   @ParameterizedTest
   @EnumSource(Fault.class)
   void fetch_wireMockFault_mapsToReasonQuicklyAndTheNextCallWorks(Fault fault) {
     server.stubFor(get(urlPathEqualTo("/fault")).willReturn(aResponse().withFault(fault)));
-    Reason expected =
-        switch (fault) {
-          case MALFORMED_RESPONSE_CHUNK -> Reason.HTTP_ERROR;
-          default -> Reason.CONNECT_FAILED;
-        };
+    boolean brokenHttp =
+        fault == Fault.MALFORMED_RESPONSE_CHUNK || fault == Fault.RANDOM_DATA_THEN_CLOSE;
 
     CouponFetchException e =
         failsWithin(
             fetcher, config("/fault", Timeouts.ofMillis(1_000, 1_000)), Duration.ofSeconds(1));
 
-    assertThat(e.reason()).isEqualTo(expected);
-    assertThat(e.retryable()).isEqualTo(expected.retryable());
+    assertThat(e.reason()).isEqualTo(brokenHttp ? Reason.SERVER_ERROR : Reason.CONNECT_FAILED);
+    assertThat(e.retryable()).isEqualTo(!brokenHttp);
+    if (brokenHttp) {
+      assertThat(e.getMessage()).contains("is not valid HTTP");
+      assertThat(e.explanation()).isEqualTo("The endpoint's answer is not valid HTTP.");
+    } else {
+      assertThat(e.explanation()).contains("closed after the request was sent");
+    }
     assertThat(e.getMessage()).contains(server.port() + "");
     assertThat(server.findAll(anyRequestedFor(urlPathEqualTo("/fault")))).hasSize(1);
     nextCallWorks();

@@ -20,6 +20,7 @@ import dev.couponfetch.MappingConfig;
 import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.Reason;
 import dev.couponfetch.RequestMethod;
+import dev.couponfetch.TestReport;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -201,6 +202,61 @@ class RedirectTest {
     assertThat(e.status()).hasValue(307);
     assertThat(e.getMessage()).contains("redirect to " + other.baseUrl() + " not followed");
     assertThat(other.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+  }
+
+  @Test
+  void fetch_protocolRelativeRedirectToAnotherOrigin_namesItWithTheRequestsScheme() {
+    // "localhost" is another origin than "127.0.0.1", on loopback all the same.
+    redirect("/old", 302, "//localhost:" + other.port() + "/x");
+
+    CouponFetchException e =
+        catchThrowableOfType(
+            CouponFetchException.class,
+            () ->
+                mode.fetch(
+                    fetcher,
+                    config(RequestMethod.GET, "/old").auth(AuthConfig.basic("u", PASSWORD)).build(),
+                    Map.of()));
+
+    assertThat(e.reason()).isEqualTo(Reason.HTTP_ERROR);
+    assertThat(e.getMessage())
+        .contains("redirect to http://localhost:" + other.port() + " not followed")
+        .doesNotContain("null");
+    assertThat(e.explanation()).contains("redirect (HTTP 3xx) that was not followed");
+    assertThat(other.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+  }
+
+  @Test
+  void fetch_redirectWithUserinfo_neverShowsIt() {
+    redirect("/old", 302, "http://admin:hunter2@localhost:" + other.port() + "/x");
+
+    CouponFetchException e =
+        catchThrowableOfType(
+            CouponFetchException.class,
+            () ->
+                mode.fetch(
+                    fetcher,
+                    config(RequestMethod.GET, "/old").auth(AuthConfig.basic("u", PASSWORD)).build(),
+                    Map.of()));
+    TestReport report = TestReport.failure(e);
+
+    assertThat(e.getMessage()).contains("redirect to http://localhost:" + other.port() + " not");
+    assertThat(e.getMessage() + report.toText() + report.toJson())
+        .doesNotContain("hunter2")
+        .doesNotContain("admin:");
+    assertThat(report.toText()).contains("Location: http://****@localhost:" + other.port() + "/x");
+  }
+
+  @Test
+  void fetch_sameOriginRedirectWithUserinfo_isFollowedWithoutIt() {
+    redirect("/old", 302, server.baseUrl().replace("://", "://admin:hunter2@") + "/new");
+    server.stubFor(any(urlPathEqualTo("/new")).willReturn(okJson("{\"code\":\"NO-USERINFO\"}")));
+
+    CouponBatch batch = mode.fetch(fetcher, config(RequestMethod.GET, "/old").build(), Map.of());
+
+    assertThat(batch.first().code()).isEqualTo("NO-USERINFO");
+    assertThat(only(server, "/new").containsHeader("Authorization")).isFalse();
+    assertThat(batch.exchange().request().uri()).isEqualTo(server.baseUrl() + "/new");
   }
 
   @Test

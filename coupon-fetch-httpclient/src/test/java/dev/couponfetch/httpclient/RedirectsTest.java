@@ -51,7 +51,9 @@ class RedirectsTest {
     "http://shop.example, next, http://shop.example/next",
     "http://shop.example/a, /caf\u00e9, http://shop.example/caf%C3%A9",
     "https://shop.example/a, //cdn.example/x, https://cdn.example/x",
-    "http://shop.example/a, HTTP://Other.example:8080/b, http://other.example:8080/b"
+    "http://shop.example/a, HTTP://Other.example:8080/b, http://other.example:8080/b",
+    "http://shop.example/a, http://u:p@shop.example/b?c=d#e, http://shop.example/b?c=d#e",
+    "http://shop.example/a, //u:p@cdn.example:81/x, http://cdn.example:81/x"
   })
   void decide_location_isResolvedAgainstTheCurrentUrl(String from, String location, String to) {
     assertThat(decide(get(from), 302, location).next().uri()).isEqualTo(URI.create(to));

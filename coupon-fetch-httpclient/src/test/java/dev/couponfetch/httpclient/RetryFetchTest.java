@@ -14,12 +14,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
 import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.FetchEvent;
 import dev.couponfetch.MappingConfig;
 import dev.couponfetch.Reason;
 import dev.couponfetch.RequestMethod;
+import dev.couponfetch.Timeouts;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -128,6 +130,56 @@ class RetryFetchTest {
     if (!retryAfter.isEmpty()) {
       assertThat(e.getMessage()).contains("asks to wait 1 s (Retry-After): try again after");
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(
+      value = Fault.class,
+      names = {"EMPTY_RESPONSE", "CONNECTION_RESET_BY_PEER"})
+  void fetch_postWhoseConnectionClosedAfterItArrived_saysACouponMayExistAndIsNotRetryable(
+      Fault fault) {
+    server.stubFor(post(anyUrl()).willReturn(aResponse().withFault(fault)));
+
+    CouponFetchException e = failure(fetcher, postJson(false));
+
+    assertThat(e.reason()).isEqualTo(Reason.CONNECT_FAILED);
+    assertThat(e.retryable()).isFalse();
+    assertThat(e.getMessage())
+        .contains("may have created a coupon that was not received", "retryPost is off")
+        .doesNotContain("another try may work");
+    assertThat(e.hint()).contains("second coupon", "retryPost").doesNotContain("host name");
+    assertThat(requests()).isEqualTo(1);
+    assertThat(waits).isEmpty();
+  }
+
+  @Test
+  void fetch_postAnsweredTooLate_saysACouponMayExistAndIsNotRetryable() {
+    server.stubFor(post(anyUrl()).willReturn(okJson("{\"code\":\"LATE\"}").withFixedDelay(2_000)));
+    CouponSourceConfig config =
+        postJson(false).toBuilder().timeouts(Timeouts.ofMillis(1_000, 200)).build();
+
+    CouponFetchException e = failure(fetcher, config);
+
+    assertThat(e.reason()).isEqualTo(Reason.TIMEOUT);
+    assertThat(e.retryable()).isFalse();
+    assertThat(e.getMessage()).contains("may have created a coupon that was not received");
+  }
+
+  @Test
+  void fetch_postWithRetryPostOrGet_whoseConnectionClosed_stayRetryable() {
+    server.stubFor(post(anyUrl()).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+    server.stubFor(get(anyUrl()).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+
+    for (CouponSourceConfig config : List.of(postJson(true), config().build())) {
+      CouponFetchException e = failure(fetcher, config);
+
+      assertThat(e.reason()).isEqualTo(Reason.CONNECT_FAILED);
+      assertThat(e.retryable()).isTrue();
+      assertThat(e.getMessage()).doesNotContain("may have created a coupon");
+      assertThat(e.explanation()).contains("closed after the request was sent");
+    }
+    // Reached the server: neither is sent again by the fetcher.
+    assertThat(requests()).isEqualTo(2);
   }
 
   @Test

@@ -4,12 +4,11 @@ import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import dev.couponfetch.Exchange;
 import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.Secret;
+import dev.couponfetch.internal.text.SecretText;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,14 +17,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Masks the secrets of one token request and its response for reports, messages and logs: the form
- * fields that carry credentials, the token fields of a JSON response, and every known secret value
- * wherever else it appears (an error body may echo the request). Immutable.
+ * Masks the secrets of one token request and its response for reports, messages and logs: by
+ * position, the form fields that carry credentials, the {@code Authorization} header and the token
+ * fields of a JSON response, whatever their length; by value, every known secret long enough to
+ * search for ({@link SecretText}, the search the fetch's redactor makes too) wherever else it
+ * appears (an error body may echo the request). Immutable.
  */
 final class Masker {
-  /** Shorter values are not searched for: masking every "ab" of a body hides more than it saves. */
-  static final int MIN_LENGTH = 4;
-
   private static final Set<String> SECRET_FIELDS =
       Set.of(
           "client_secret",
@@ -43,24 +41,19 @@ final class Masker {
       Pattern.compile(
           "(\"(?:access_token|refresh_token|id_token)\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)\"");
 
-  private final Set<String> secrets;
+  private final SecretText secrets;
 
   Masker(Collection<String> secrets) {
-    Set<String> s = new LinkedHashSet<>();
-    for (String v : secrets) {
-      if (v != null && v.length() >= MIN_LENGTH) {
-        s.add(v);
-        s.add(URLEncoder.encode(v, StandardCharsets.UTF_8));
-      }
-    }
-    this.secrets = Set.copyOf(s);
+    this(SecretText.of(secrets));
+  }
+
+  private Masker(SecretText secrets) {
+    this.secrets = secrets;
   }
 
   /** A masker that also masks {@code more}. */
   Masker plus(Collection<String> more) {
-    List<String> all = new ArrayList<>(secrets);
-    all.addAll(more);
-    return new Masker(all);
+    return new Masker(secrets.plus(more));
   }
 
   /** The values of the token fields of a JSON body, to be masked wherever they appear. */
@@ -78,26 +71,17 @@ final class Masker {
     if (text == null) {
       return null;
     }
-    String out = JSON_TOKEN.matcher(text).replaceAll("$1" + Secret.MASK + "\"");
-    for (String secret : secrets) {
-      out = out.replace(secret, Secret.MASK);
-    }
-    return out;
+    return secrets.mask(JSON_TOKEN.matcher(text).replaceAll("$1" + Secret.MASK + "\""));
   }
 
   /** Whether {@code text} holds a known secret. */
   boolean reveals(String text) {
-    return text != null && secrets.stream().anyMatch(text::contains);
+    return secrets.reveals(text);
   }
 
   /** Whether a message in the cause chain of {@code t} holds a known secret. */
   boolean reveals(Throwable t) {
-    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      if (reveals(c.getMessage())) {
-        return true;
-      }
-    }
-    return false;
+    return secrets.reveals(t);
   }
 
   /** The token request as it may be shown: credentials masked in the headers and the form. */
