@@ -13,7 +13,9 @@ import java.util.function.Supplier;
  * #compareAndSet}, so that of two nodes renewing at once only one replaces the tokens and the other
  * reads the winner's (a rotated refresh token is used once).
  *
- * <p>Implementations must be thread-safe. Built-in: {@link TokenStores#inMemory()}, {@link
+ * <p>Implementations must be thread-safe. The messages of the exceptions they throw are shown in
+ * Test Configuration reports and logs (they say which store failed and why), so they must never
+ * hold a token. Built-in: {@link TokenStores#inMemory()}, {@link
  * TokenStores#file(java.nio.file.Path)} and {@link TokenStores#jdbc(javax.sql.DataSource)}.
  */
 public interface TokenStore {

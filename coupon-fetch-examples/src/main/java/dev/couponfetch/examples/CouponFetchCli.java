@@ -120,7 +120,7 @@ public final class CouponFetchCli implements Callable<Integer> {
     if (e instanceof CouponFetchException) { // the library words its messages for users
       Reason reason = ((CouponFetchException) e).reason();
       err.println("error: " + reason + ": " + e.getMessage());
-      err.println("hint: " + reason.hint());
+      err.println("hint: " + ((CouponFetchException) e).hint());
       return exitCodeFor(reason);
     }
     if (e instanceof UncheckedIOException) { // a file the library reads or writes

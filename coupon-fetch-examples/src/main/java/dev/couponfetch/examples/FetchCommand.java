@@ -144,7 +144,7 @@ final class FetchCommand implements Callable<Integer> {
 
   private int failed(PrintWriter err, CouponFetchException e, int received) {
     err.println("error: " + e.reason() + ": " + e.getMessage());
-    err.println("hint: " + e.reason().hint());
+    err.println("hint: " + e.hint());
     if (e.reason() == Reason.OAUTH_NOT_AUTHORIZED) {
       err.println("hint: " + source.notAuthorizedHint());
     }

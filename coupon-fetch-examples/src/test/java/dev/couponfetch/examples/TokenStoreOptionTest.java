@@ -87,6 +87,38 @@ class TokenStoreOptionTest {
   }
 
   @Test
+  void test_tokenStoreThatCannotBeWritten_namesTheStoreAndTheFileSystemError() throws IOException {
+    ObjectNode root = config("cc-coupons");
+    ObjectNode auth = (ObjectNode) root.get("auth");
+    auth.put("grant", "CLIENT_CREDENTIALS");
+    auth.remove("authorizationUrl");
+    Path config = write(root);
+    Path notAFolder = Files.writeString(dir.resolve("plain-file"), "x");
+    Path store = notAFolder.resolve("tokens.json");
+
+    CliRun run =
+        CliRun.of(
+            "test",
+            "--config",
+            config.toString(),
+            "--token-store",
+            store.toString(),
+            "--allow-private-network");
+
+    assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+    assertThat(run.outLines().get(0)).startsWith("Configuration Failed:");
+    assertThat(run.out())
+        .contains(Reason.OAUTH_TOKEN_FAILED.toString())
+        .contains("The token store FileTokenStore{" + store + "} failed for 'cc-coupons'")
+        .contains("cannot write token store " + store)
+        .contains("is not a folder")
+        .contains("Check the token store, not the OAuth2 client")
+        .doesNotContain("check the token URL")
+        .doesNotContain("Exception")
+        .doesNotContain(CLIENT_SECRET);
+  }
+
+  @Test
   void fetch_authorizationCodeWithoutTokenStore_exit1SaysRunOauthAuthorize() throws IOException {
     Path config = write(config("ac-coupons"));
 

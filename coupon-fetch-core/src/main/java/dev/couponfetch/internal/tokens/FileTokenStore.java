@@ -102,6 +102,10 @@ public final class FileTokenStore implements TokenStore {
 
   private ObjectNode read() {
     byte[] bytes;
+    if (!Files.exists(file)) {
+      // Not written yet, or its folder is missing or a file: the first write says which.
+      return JSON.createObjectNode();
+    }
     try {
       BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
       if (!attributes.isRegularFile()) {

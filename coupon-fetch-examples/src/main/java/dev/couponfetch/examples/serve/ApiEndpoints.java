@@ -85,8 +85,8 @@ final class ApiEndpoints {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("reason", reason.name());
     root.put("message", e.getMessage());
-    root.put("explanation", reason.explanation());
-    root.put("hint", reason.hint());
+    root.put("explanation", e.explanation());
+    root.put("hint", e.hint());
     root.put("retryable", e.retryable());
     e.status().ifPresent(s -> root.put("status", s));
     ArrayNode problems = root.putArray("problems");

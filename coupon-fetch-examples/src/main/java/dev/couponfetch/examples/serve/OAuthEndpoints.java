@@ -134,9 +134,7 @@ final class OAuthEndpoints {
           callback,
           HttpStatus.BAD_REQUEST_400,
           Pages.page(
-              "Authorization failed",
-              e.reason() + ": " + e.getMessage(),
-              "Hint: " + e.reason().hint()));
+              "Authorization failed", e.reason() + ": " + e.getMessage(), "Hint: " + e.hint()));
     }
     return Answers.html(
         response,

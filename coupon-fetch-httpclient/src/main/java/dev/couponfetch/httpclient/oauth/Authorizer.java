@@ -168,7 +168,7 @@ final class Authorizer implements OAuth2Authorizer {
       try {
         stored = store.compareAndSet(key, current, tokens);
       } catch (RuntimeException e) {
-        throw Renewal.storeFailure(name, e);
+        throw Renewal.storeFailure(store, name, e);
       }
       if (stored) {
         return;

@@ -153,7 +153,7 @@ final class Renewal {
     try {
       return store.compareAndSet(key, expected, replacement);
     } catch (RuntimeException e) {
-      throw storeFailure(name, e);
+      throw storeFailure(store, name, e);
     }
   }
 
@@ -175,14 +175,30 @@ final class Renewal {
     try {
       return store.get(key).orElse(null);
     } catch (RuntimeException e) {
-      throw storeFailure(name, e);
+      throw storeFailure(store, name, e);
     }
   }
 
-  static CouponFetchException storeFailure(String name, RuntimeException e) {
+  /**
+   * The store itself failed (a file that cannot be written, a database out of reach): named, with
+   * what went wrong, and a hint at the store rather than at the OAuth2 client. A store's exception
+   * messages hold no token ({@link TokenStore}'s contract), so they are shown.
+   */
+  static CouponFetchException storeFailure(TokenStore store, String name, RuntimeException e) {
+    String why = e.getMessage() == null || e.getMessage().isBlank() ? null : e.getMessage();
     return CouponFetchException.builder(
             Reason.OAUTH_TOKEN_FAILED,
-            "The token store failed for '" + name + "': " + e.getClass().getSimpleName())
+            "The token store "
+                + store
+                + " failed for '"
+                + name
+                + "'"
+                + (why == null ? "" : ": " + why))
+        .explanation("The OAuth2 tokens could not be read from or written to the token store.")
+        .hint(
+            "Check the token store, not the OAuth2 client: a file store's folder must exist and be"
+                + " writable by this user; a database store must be reachable and allow writes to"
+                + " coupon_fetch_token.")
         .cause(e)
         .build();
   }
