@@ -2,6 +2,7 @@ package dev.couponfetch.httpclient;
 
 import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.RequestMethod;
+import dev.couponfetch.internal.request.Urls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.HashSet;
@@ -78,6 +79,11 @@ final class Redirects {
     URI target = resolve(current.uri(), location.getValue());
     if (target == null) {
       return new Decision(null, "the Location is not an http or https URL");
+    }
+    String authority = Urls.authorityProblem(target);
+    if (authority != null) {
+      // HttpClient would refuse it with an exception of its own; port 0 would never answer.
+      return new Decision(null, "the Location's " + authority);
     }
     return hop(current, status, target);
   }

@@ -247,6 +247,23 @@ class RedirectTest {
     assertThat(report.toText()).contains("Location: http://****@localhost:" + other.port() + "/x");
   }
 
+  @ParameterizedTest(name = "Location port {0}")
+  @CsvSource({"99999", "65536", "0"})
+  void fetch_redirectToAPortOutOfRange_isAClearFailureNotAnExceptionOrATimeout(String port) {
+    redirect("/old", 302, "http://127.0.0.1:" + port + "/x");
+
+    CouponFetchException e =
+        catchThrowableOfType(
+            CouponFetchException.class,
+            () -> mode.fetch(fetcher, config(RequestMethod.GET, "/old").build(), Map.of()));
+
+    assertThat(e)
+        .as("a CouponFetchException, not HttpClient's IllegalArgumentException")
+        .isNotNull();
+    assertThat(e.reason()).isEqualTo(Reason.HTTP_ERROR);
+    assertThat(e.getMessage()).contains("port " + port + " is out of range");
+  }
+
   @Test
   void fetch_sameOriginRedirectWithUserinfo_isFollowedWithoutIt() {
     redirect("/old", 302, server.baseUrl().replace("://", "://admin:hunter2@") + "/new");

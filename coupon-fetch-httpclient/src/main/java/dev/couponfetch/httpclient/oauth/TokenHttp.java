@@ -61,7 +61,8 @@ final class TokenHttp {
           r.setHeader(h.name(), h.value());
         }
       }
-      boolean json = contentType != null && contentType.toLowerCase().contains("json");
+      boolean json =
+          contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).contains("json");
       if (json || body.strip().startsWith("{")) {
         r.setEntityContentType(ContentType.APPLICATION_JSON);
       } else if (contentType != null) {
