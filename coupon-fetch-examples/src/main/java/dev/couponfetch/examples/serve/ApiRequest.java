@@ -6,12 +6,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.couponfetch.AuthConfig;
 import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.Reason;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +87,6 @@ record ApiRequest(CouponSourceConfig config, Map<String, String> variables) {
     } else {
       try {
         config = CouponSourceConfig.fromJson(c.toString());
-        problems.addAll(portProblems(config));
       } catch (CouponFetchException e) {
         if (e.reason() != Reason.INVALID_CONFIG) {
           throw e;
@@ -102,37 +98,6 @@ record ApiRequest(CouponSourceConfig config, Map<String, String> variables) {
       throw CouponFetchException.invalidConfig(problems);
     }
     return new ApiRequest(config, variables);
-  }
-
-  /**
-   * Ports over 65535 in the config's URLs: {@link java.net.URI} reads any digits as a port, and the
-   * transport would throw on them. (The config's own validation may refuse them first; then this
-   * finds nothing.) A URL that does not parse here, such as one with a {@code {{variable}}} port,
-   * is left to the fetch.
-   */
-  static List<String> portProblems(CouponSourceConfig config) {
-    List<String> problems = new ArrayList<>();
-    checkPort("endpoint", config.endpoint(), problems);
-    AuthConfig auth = config.auth();
-    checkPort("auth.tokenUrl", auth.tokenUrl(), problems);
-    checkPort("auth.authorizationUrl", auth.authorizationUrl(), problems);
-    checkPort("auth.redirectUri", auth.redirectUri(), problems);
-    return problems;
-  }
-
-  private static void checkPort(String field, String url, List<String> problems) {
-    if (url == null) {
-      return;
-    }
-    int port;
-    try {
-      port = new URI(url).getPort();
-    } catch (URISyntaxException e) {
-      return;
-    }
-    if (port > 65535) {
-      problems.add(field + ": port " + port + " is out of range; use a port from 1 to 65535");
-    }
   }
 
   private static Map<String, String> variables(JsonNode node, List<String> problems) {
