@@ -63,6 +63,8 @@ final class Answers {
           CouponFetchException.builder(e.reason(), redactor.redact(e.getMessage()))
               .status(status)
               .retryable(e.retryable())
+              .explanation(e.explanation())
+              .hint(e.hint())
               .problems(e.problems().stream().map(redactor::redact).toList())
               .exchange(exchange);
       if (e.getCause() != null && !redactor.reveals(e.getCause())) {

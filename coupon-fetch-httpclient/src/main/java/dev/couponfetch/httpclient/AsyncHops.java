@@ -189,7 +189,10 @@ final class AsyncHops {
     }
     IOException io = asIo(e);
     if (deadline.ranOut(io)) {
-      throw deadline.failure(first.displayUri(), new Exchange(sent, partial));
+      throw deadline.failure(
+          first.displayUri(),
+          new Exchange(sent, partial),
+          Retries.mayResend(first.method(), config.retryPost()));
     }
     throw Failures.forIo(
         io,

@@ -160,8 +160,11 @@ final class Deadline {
    *
    * @param firstUri the masked URL of the fetch's first request
    * @param exchange the request and whatever arrived of the response
+   * @param mayResend whether the fetch's request may be sent again ({@link Retries#mayResend}): if
+   *     not (a POST without {@code retryPost}), the request may have reached the endpoint and
+   *     created a coupon, so the failure says so and is not retryable
    */
-  CouponFetchException failure(String firstUri, Exchange exchange) {
+  CouponFetchException failure(String firstUri, Exchange exchange, boolean mayResend) {
     String message;
     if (requestCutByTotal) {
       message = overall(firstUri);
@@ -178,10 +181,16 @@ final class Deadline {
                       + exchange.response().status()
                       + ") was still arriving, too slowly");
     }
+    if (!mayResend) {
+      message += Failures.MAY_HAVE_MINTED;
+    }
     CouponFetchException.Builder b =
         CouponFetchException.builder(Reason.TIMEOUT, message).exchange(exchange);
     if (exchange.response() != null) {
       b.status(exchange.response().status());
+    }
+    if (!mayResend) {
+      b.retryable(false).hint(Failures.MINTED_HINT);
     }
     return b.build();
   }

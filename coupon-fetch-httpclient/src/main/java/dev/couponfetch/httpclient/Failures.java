@@ -48,10 +48,10 @@ final class Failures {
   private static final String CLOSED_HINT =
       "Try again; if it keeps happening, the endpoint (or a proxy in front of it) is dropping"
           + " requests: ask the merchant to check its logs.";
-  private static final String MAY_HAVE_MINTED =
+  static final String MAY_HAVE_MINTED =
       "; the request had reached the endpoint, which may have created a coupon that was not"
           + " received, so the POST is not sent again (retryPost is off)";
-  private static final String MINTED_HINT =
+  static final String MINTED_HINT =
       "Check with the merchant whether the endpoint created a coupon for this call before trying"
           + " again: another POST may create a second coupon. Set retryPost only if the endpoint"
           + " never creates two coupons for a repeated request.";

@@ -330,7 +330,10 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
         sent = WireHeaders.sentRequest(req, context, redactor);
       }
       if (deadline.ranOut(e)) {
-        throw deadline.failure(first.displayUri(), new Exchange(sent, partial));
+        throw deadline.failure(
+            first.displayUri(),
+            new Exchange(sent, partial),
+            Retries.mayResend(first.method(), config.retryPost()));
       }
       throw Failures.forIo(
           e,

@@ -166,6 +166,30 @@ class RetryFetchTest {
   }
 
   @Test
+  void fetch_postWhoseAnswerDribblesPastTheRequestLimit_saysACouponMayExistAndIsNotRetryable() {
+    // The whole answer does not come within connect + response: the per-request deadline ends
+    // it (Deadline.failure), after the endpoint had the POST.
+    server.stubFor(
+        post(anyUrl())
+            .willReturn(
+                okJson("{\"code\":\"SLOW-" + "x".repeat(200) + "\"}")
+                    .withChunkedDribbleDelay(100, 4_000)));
+    CouponSourceConfig config =
+        postJson(false).toBuilder().timeouts(Timeouts.ofMillis(300, 700)).build();
+
+    CouponFetchException e = failure(fetcher, config);
+
+    assertThat(e.reason()).isEqualTo(Reason.TIMEOUT);
+    // The async client sees the dribble and ends at the request's limit; the blocking client's
+    // reads may see a stall first. Either way the POST had reached the endpoint.
+    assertThat(e.getMessage()).containsAnyOf("took longer than 1000 ms", "stalled for more than");
+    assertThat(e.retryable()).isFalse();
+    assertThat(e.getMessage()).contains("may have created a coupon that was not received");
+    assertThat(e.hint()).contains("second coupon");
+    assertThat(requests()).isEqualTo(1);
+  }
+
+  @Test
   void fetch_postWithRetryPostOrGet_whoseConnectionClosed_stayRetryable() {
     server.stubFor(post(anyUrl()).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
     server.stubFor(get(anyUrl()).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
