@@ -245,11 +245,6 @@ class FetchListenerTest {
 
   @Test
   void fetch_bearerRefusedOnce_tellsTwoAttempts() {
-    TokenStore store = TokenStores.inMemory();
-    store.compareAndSet(
-        "acme-spring",
-        null,
-        OAuthTokens.of("AT-OLD-1", "RT-OLD-1", Instant.now().plusSeconds(3600), null));
     server.stubFor(
         post("/token")
             .willReturn(
@@ -264,6 +259,7 @@ class FetchListenerTest {
             .withHeader("Authorization", equalTo("Bearer AT-NEW-2"))
             .willReturn(okJson("{\"code\":\"OK-2\"}")));
     fetcher.close();
+    TokenStore store = TokenStores.inMemory();
     fetcher =
         HttpClientCouponFetcher.builder()
             .allowPrivateNetworks(true)
@@ -278,6 +274,10 @@ class FetchListenerTest {
                     server.baseUrl() + "/token", "coupon-client", PASSWORD))
             .mapping(MappingConfig.code("code"))
             .build();
+    store.compareAndSet(
+        config.tokenKey(),
+        null,
+        OAuthTokens.of("AT-OLD-1", "RT-OLD-1", Instant.now().plusSeconds(3600), null));
 
     mode.fetch(fetcher, config);
 
