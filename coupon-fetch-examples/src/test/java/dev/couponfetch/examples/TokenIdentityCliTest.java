@@ -1,16 +1,12 @@
 package dev.couponfetch.examples;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.io.IOException;
@@ -50,31 +46,12 @@ class TokenIdentityCliTest {
   }
 
   private static void merchant(WireMockServer s, String client, String token, String code) {
-    s.stubFor(
-        post("/token")
-            .withBasicAuth(client, client + "-secret")
-            .willReturn(
-                okJson(
-                    "{\"access_token\":\""
-                        + token
-                        + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
-    s.stubFor(
-        get("/coupons")
-            .withHeader("Authorization", equalTo("Bearer " + token))
-            .willReturn(okJson("{\"code\":\"" + code + "\"}")));
+    OAuthMerchantStub.stub(s, client, token, code);
   }
 
   private Path config(WireMockServer s, String client) throws IOException {
-    ObjectNode root = JSON.createObjectNode();
-    root.put("name", "shop").put("endpoint", s.baseUrl() + "/coupons");
-    root.putObject("auth")
-        .put("type", "OAUTH2")
-        .put("grant", "CLIENT_CREDENTIALS")
-        .put("clientId", client)
-        .put("clientSecret", client + "-secret")
-        .put("tokenUrl", s.baseUrl() + "/token");
-    root.putObject("mapping").put("code", "code");
-    return Files.writeString(Files.createTempFile(dir, client, ".json"), root.toString());
+    String json = OAuthMerchantStub.config("shop", s, client).toString();
+    return Files.writeString(Files.createTempFile(dir, client, ".json"), json);
   }
 
   @Test

@@ -54,21 +54,11 @@ class TokenStoreOptionTest {
 
   @Test
   void test_clientCredentialsWithTokenStore_worksShowsTokenRequestMasked() throws IOException {
-    ObjectNode root = config("cc-coupons");
-    ObjectNode auth = (ObjectNode) root.get("auth");
-    auth.put("grant", "CLIENT_CREDENTIALS");
-    auth.remove("authorizationUrl");
+    ObjectNode root = clientCredentials("cc-coupons");
     Path config = write(root);
     Path store = dir.resolve("tokens.json");
 
-    CliRun run =
-        CliRun.of(
-            "test",
-            "--config",
-            config.toString(),
-            "--token-store",
-            store.toString(),
-            "--allow-private-network");
+    CliRun run = test(config, store);
 
     assertThat(run.exitCode()).as(run.all()).isZero();
     assertThat(run.outLines().get(0)).isEqualTo("Configuration Works!");
@@ -88,22 +78,12 @@ class TokenStoreOptionTest {
 
   @Test
   void test_tokenStoreThatCannotBeWritten_namesTheStoreAndTheFileSystemError() throws IOException {
-    ObjectNode root = config("cc-coupons");
-    ObjectNode auth = (ObjectNode) root.get("auth");
-    auth.put("grant", "CLIENT_CREDENTIALS");
-    auth.remove("authorizationUrl");
+    ObjectNode root = clientCredentials("cc-coupons");
     Path config = write(root);
     Path notAFolder = Files.writeString(dir.resolve("plain-file"), "x");
     Path store = notAFolder.resolve("tokens.json");
 
-    CliRun run =
-        CliRun.of(
-            "test",
-            "--config",
-            config.toString(),
-            "--token-store",
-            store.toString(),
-            "--allow-private-network");
+    CliRun run = test(config, store);
 
     assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
     assertThat(run.outLines().get(0)).startsWith("Configuration Failed:");
@@ -137,14 +117,7 @@ class TokenStoreOptionTest {
     Path config = write(config("ac-coupons"));
     Path store = dir.resolve("empty.json");
 
-    CliRun run =
-        CliRun.of(
-            "test",
-            "--config",
-            config.toString(),
-            "--token-store",
-            store.toString(),
-            "--allow-private-network");
+    CliRun run = test(config, store);
 
     assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
     assertThat(run.outLines().get(0)).startsWith("Configuration Failed:");
@@ -173,6 +146,24 @@ class TokenStoreOptionTest {
         .contains("not a token store")
         .doesNotContain("eyJleaked")
         .doesNotContain("Exception");
+  }
+
+  private ObjectNode clientCredentials(String name) {
+    ObjectNode root = config(name);
+    ObjectNode auth = (ObjectNode) root.get("auth");
+    auth.put("grant", "CLIENT_CREDENTIALS");
+    auth.remove("authorizationUrl");
+    return root;
+  }
+
+  private static CliRun test(Path config, Path store) {
+    return CliRun.of(
+        "test",
+        "--config",
+        config.toString(),
+        "--token-store",
+        store.toString(),
+        "--allow-private-network");
   }
 
   private ObjectNode config(String name) {

@@ -1,10 +1,6 @@
 package dev.couponfetch.examples.serve;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.couponfetch.examples.OAuthMerchantStub;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -48,34 +45,11 @@ class SettingsServerTokenIdentityTest {
   }
 
   private static void client(WireMockServer s, String client, String token, String code) {
-    s.stubFor(
-        post("/token")
-            .withBasicAuth(client, client + "-secret")
-            .willReturn(
-                okJson(
-                    "{\"access_token\":\""
-                        + token
-                        + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
-    s.stubFor(
-        get("/coupons")
-            .withHeader("Authorization", equalTo("Bearer " + token))
-            .willReturn(okJson("{\"code\":\"" + code + "\"}")));
+    OAuthMerchantStub.stub(s, client, token, code);
   }
 
   private static ObjectNode config(String name, WireMockServer s, String client) {
-    ObjectNode root = ServeHttp.JSON.createObjectNode();
-    if (name != null) {
-      root.put("name", name);
-    }
-    root.put("endpoint", s.baseUrl() + "/coupons");
-    root.putObject("auth")
-        .put("type", "OAUTH2")
-        .put("grant", "CLIENT_CREDENTIALS")
-        .put("clientId", client)
-        .put("clientSecret", client + "-secret")
-        .put("tokenUrl", s.baseUrl() + "/token");
-    root.putObject("mapping").put("code", "code");
-    return root;
+    return OAuthMerchantStub.config(name, s, client);
   }
 
   private JsonNode test(ObjectNode config) throws Exception {
