@@ -13,6 +13,7 @@ import dev.couponfetch.CouponStore;
 import dev.couponfetch.CouponStores;
 import dev.couponfetch.CouponType;
 import dev.couponfetch.MappingConfig;
+import dev.couponfetch.testing.CapturedLogs;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.provider.FieldSource;
 /** A pool on the JDBC store while the database goes away: what is tried again, what is not. */
 class JdbcPoolOutageTest {
   @RegisterExtension final TestDatabases databases = new TestDatabases();
+  @RegisterExtension final CapturedLogs logs = new CapturedLogs();
   private final String poolKey = "outage-" + UUID.randomUUID();
   private final AtomicInteger calls = new AtomicInteger();
 

@@ -14,6 +14,7 @@ import dev.couponfetch.CouponType;
 import dev.couponfetch.MappingConfig;
 import dev.couponfetch.Reason;
 import dev.couponfetch.internal.pool.InMemoryCouponStore;
+import dev.couponfetch.testing.CapturedLogs;
 import dev.couponfetch.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,10 +26,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CouponPoolTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   private final MutableClock clock = new MutableClock(T0);
+  @RegisterExtension final CapturedLogs logs = new CapturedLogs();
 
   private static CouponSourceConfig config(CouponType type) {
     return CouponSourceConfig.builder("https://merchant.example/coupons")
@@ -488,6 +491,17 @@ class CouponPoolTest {
     assertThat(store.claim("p", null, T0, dropped::add)).contains(Coupon.of("NEW"));
     assertThat(dropped).containsExactly(new Coupon("OLD", T0));
     assertThat(store.add("p", List.of(new Coupon("OLD", T0.plusSeconds(60))))).isZero();
+  }
+
+  @Test
+  void inMemoryStore_droppedCodeCountsAmongTheRemembered_forgottenLikeAClaimedOne() {
+    CouponStore store = new InMemoryCouponStore(1);
+    store.add("p", List.of(new Coupon("OLD", T0), Coupon.of("NEW")));
+    assertThat(store.claim("p", null, T0, c -> {})).contains(Coupon.of("NEW"));
+
+    // OLD (dropped) then NEW (claimed) left the shelf; only the last one is remembered.
+    assertThat(store.add("p", List.of(Coupon.of("OLD")))).isEqualTo(1);
+    assertThat(store.add("p", List.of(Coupon.of("NEW")))).isZero();
   }
 
   /** An in-memory store whose first {@code failures} adds throw {@code failure}. */

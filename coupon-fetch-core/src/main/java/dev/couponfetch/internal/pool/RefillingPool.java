@@ -56,9 +56,9 @@ public final class RefillingPool implements AutoCloseable {
    * @param calls refill calls still running: waiting on the endpoint or storing its coupons
    * @param waiting those of the calls still waiting on the endpoint
    * @param unstored coupons the others fetched and had not stored yet
-   * @param atRisk coupons the endpoint may have minted that are not stored: {@code unstored} and,
-   *     for each call still waiting, one coupon ({@code SINGLE}) or the largest batch seen so far
-   *     ({@code BULK})
+   * @param atRisk an estimate of the coupons the endpoint may have minted that are not stored:
+   *     {@code unstored} and, for each call still waiting, one coupon ({@code SINGLE}) or the
+   *     largest batch seen so far, at least one ({@code BULK})
    */
   public record Shutdown(int calls, int waiting, int unstored, int atRisk) {
     /** Whether every call had stored its coupons (or failed) when the close returned. */
@@ -100,6 +100,8 @@ public final class RefillingPool implements AutoCloseable {
   private volatile boolean abandoned;
   // Guarded by lock.
   private int inFlight;
+  // Refills that began a call and have not finished: what a close waits for.
+  private int busy;
   private int largestBatch;
   private int fetching;
   private int storing;
@@ -234,7 +236,7 @@ public final class RefillingPool implements AutoCloseable {
     try {
       closed = true;
       changed.signalAll();
-      while (fetching + storing > 0 && left > 0) {
+      while (busy > 0 && left > 0) {
         left = changed.awaitNanos(left);
       }
     } catch (InterruptedException e) {
@@ -252,7 +254,7 @@ public final class RefillingPool implements AutoCloseable {
     if (!behind.clean()) {
       LOG.warn(
           "coupon pool '{}': close stopped waiting after {} and abandoned {} refill call(s) in"
-              + " flight: up to {} coupon(s) the endpoint may have minted are not stored ({} fetched"
+              + " flight: about {} coupon(s) the endpoint may have minted are not stored ({} fetched"
               + " and not yet stored, {} call(s) still waiting on the endpoint); a call that ends"
               + " while the store is still open stores its coupons, one that fails is logged",
           s.poolKey(),
@@ -267,7 +269,7 @@ public final class RefillingPool implements AutoCloseable {
 
   /** Under lock: what is running now. */
   private Shutdown leftBehind() {
-    int perCall = s.config().couponType() == CouponType.BULK ? largestBatch : 1;
+    int perCall = s.config().couponType() == CouponType.BULK ? Math.max(1, largestBatch) : 1;
     return new Shutdown(fetching + storing, fetching, unstored, unstored + fetching * perCall);
   }
 
@@ -339,14 +341,14 @@ public final class RefillingPool implements AutoCloseable {
   private void refill() {
     int calls = s.config().couponType() == CouponType.BULK ? 1 : s.singleCallsPerRefill();
     int made = 0;
-    int added = 0;
+    boolean addedAny = false;
     CouponFetchException failure = null;
     try {
-      while (made < calls && beginCall()) {
+      while (made < calls && beginCall(made == 0)) {
         made++;
-        added += fetchAndStore();
+        addedAny |= fetchAndStore() > 0;
       }
-      if (made > 0 && added == 0) {
+      if (made > 0 && !addedAny) {
         // Codes already stored, or all expiring: calling again at once would bring the same.
         failure =
             CouponFetchException.builder(
@@ -373,18 +375,22 @@ public final class RefillingPool implements AutoCloseable {
     }
   }
 
-  /** Under lock: whether a call to the endpoint may begin (not once the pool is closed). */
-  private boolean beginCall() {
+  /** Whether a call to the endpoint may begin (not once the pool is closed). */
+  private boolean beginCall(boolean first) {
+    boolean open;
     lock.lock();
     try {
-      if (closed) {
-        return false;
+      open = !closed;
+      if (open) {
+        if (first) {
+          busy++;
+        }
+        fetching++;
       }
-      fetching++;
-      return true;
     } finally {
       lock.unlock();
     }
+    return open;
   }
 
   /**
@@ -406,9 +412,9 @@ public final class RefillingPool implements AutoCloseable {
       }
       return added;
     } catch (RuntimeException e) {
-      if (coupons == null && closed) {
+      if (coupons == null && abandoned) {
         LOG.warn(
-            "coupon pool '{}': a refill call failed while the pool was closing ({}): coupons the"
+            "coupon pool '{}': a refill call that close had abandoned failed ({}): coupons the"
                 + " endpoint may have minted for it are lost",
             s.poolKey(),
             e instanceof CouponFetchException f ? f.reason() : e.getClass().getSimpleName());
@@ -547,6 +553,9 @@ public final class RefillingPool implements AutoCloseable {
     lock.lock();
     try {
       inFlight--;
+      if (ran) {
+        busy--;
+      }
       generation++;
       if (failure != null) {
         failures.increment();

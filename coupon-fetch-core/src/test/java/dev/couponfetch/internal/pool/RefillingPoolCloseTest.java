@@ -3,8 +3,12 @@ package dev.couponfetch.internal.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.couponfetch.CouponFetchException;
+import dev.couponfetch.CouponPool;
 import dev.couponfetch.CouponType;
+import dev.couponfetch.Reason;
 import dev.couponfetch.Timeouts;
+import dev.couponfetch.testing.CapturedLogs;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,10 +20,12 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What a close waits for, what it reports, and what it stops. */
 class RefillingPoolCloseTest {
   private final List<Duration> pauses = new CopyOnWriteArrayList<>();
+  @RegisterExtension final CapturedLogs logs = new CapturedLogs();
 
   /** A pool refilling on its own executor, as built by default. */
   private RefillingPool pool(Settings settings) {
@@ -127,6 +133,63 @@ class RefillingPoolCloseTest {
   }
 
   @Test
+  void close_timeRunsOutOnTheFirstBulkCall_countsAtLeastOneCouponAtRisk() throws Exception {
+    GatedFetcher fetcher = GatedFetcher.gated(GatedFetcher.codes(5));
+    Settings settings = new Settings(fetcher);
+    RefillingPool pool = pool(settings);
+    fetcher.awaitCall();
+
+    assertThat(pool.close(Duration.ZERO)).isEqualTo(new RefillingPool.Shutdown(1, 1, 0, 1));
+    fetcher.open(1);
+    await(() -> settings.store.available("promo") == 5);
+  }
+
+  @Test
+  void close_afterAFailedCall_reportsOnlyTheCallStillRunning() throws Exception {
+    GatedFetcher fetcher =
+        GatedFetcher.gated(
+            n -> {
+              if (n == 1) {
+                throw CouponFetchException.of(Reason.SERVER_ERROR, "HTTP 503");
+              }
+              return GatedFetcher.codes(1).apply(n);
+            });
+    Settings settings = new Settings(fetcher);
+    settings.type = CouponType.SINGLE;
+    settings.initialBackoff = Duration.ZERO;
+    settings.maxBackoff = Duration.ZERO;
+    RefillingPool pool = pool(settings);
+    fetcher.open(1);
+    fetcher.awaitCall();
+    await(() -> pool.stats().failures() == 1);
+    // A take finding nothing starts the next refill, then times out.
+    assertThatThrownBy(() -> pool.take(null, Duration.ZERO)).hasMessageContaining("no coupon");
+    fetcher.awaitCall();
+
+    assertThat(pool.close(Duration.ZERO)).isEqualTo(new RefillingPool.Shutdown(1, 1, 0, 1));
+    fetcher.open(1);
+    await(() -> settings.store.available("promo") == 1);
+  }
+
+  @Test
+  void close_refillQueuedBeforeIt_runsNoCallAndCountsNothing() {
+    List<Runnable> queued = new CopyOnWriteArrayList<>();
+    GatedFetcher fetcher = GatedFetcher.answering(GatedFetcher.codes(3));
+    Settings settings = new Settings(fetcher);
+    settings.executor = queued::add;
+    RefillingPool pool = new RefillingPool(settings.build(), pauses::add);
+
+    assertThat(pool.close(Duration.ZERO).clean()).isTrue();
+    queued.forEach(Runnable::run);
+
+    assertThat(fetcher.calls).hasValue(0);
+    CouponPool.Stats stats = pool.stats();
+    assertThat(stats.refills()).isZero();
+    assertThat(stats.failures()).isZero();
+    assertThat(stats.lastFailure()).isEmpty();
+  }
+
+  @Test
   void close_timeRunsOutWhileStoring_reportsTheUnstoredCoupons() throws Exception {
     GatedFetcher fetcher = GatedFetcher.answering(GatedFetcher.codes(3));
     TestStore store = new TestStore();
@@ -202,7 +265,8 @@ class RefillingPoolCloseTest {
   @Test
   void close_interrupted_stopsWaitingKeepsTheInterruptAndReports() throws Exception {
     GatedFetcher fetcher = GatedFetcher.gated(GatedFetcher.codes(3));
-    RefillingPool pool = pool(new Settings(fetcher));
+    Settings settings = new Settings(fetcher);
+    RefillingPool pool = pool(settings);
     fetcher.awaitCall();
     AtomicBoolean interrupted = new AtomicBoolean();
     Running<RefillingPool.Shutdown> closing =
@@ -216,9 +280,10 @@ class RefillingPoolCloseTest {
 
     closing.thread.interrupt();
 
-    assertThat(closing.get()).isEqualTo(new RefillingPool.Shutdown(1, 1, 0, 0));
+    assertThat(closing.get()).isEqualTo(new RefillingPool.Shutdown(1, 1, 0, 1));
     assertThat(interrupted).isTrue();
     fetcher.open(1);
+    await(() -> settings.store.available("promo") == 3);
   }
 
   @Test

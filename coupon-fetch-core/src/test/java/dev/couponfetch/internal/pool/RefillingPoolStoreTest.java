@@ -6,16 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.couponfetch.Coupon;
 import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.Reason;
+import dev.couponfetch.testing.CapturedLogs;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Storing what a refill fetched: retried while the failure may pass, never beyond that. */
 class RefillingPoolStoreTest {
   private final List<Duration> pauses = new CopyOnWriteArrayList<>();
+  @RegisterExtension final CapturedLogs logs = new CapturedLogs();
   private final GatedFetcher fetcher = GatedFetcher.answering(GatedFetcher.codes(5));
   private final TestStore store = new TestStore();
   private final Settings settings = new Settings(fetcher);

@@ -8,6 +8,7 @@ import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponType;
 import dev.couponfetch.Reason;
 import dev.couponfetch.internal.pool.RefillingPoolCloseTest.Running;
+import dev.couponfetch.testing.CapturedLogs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +16,12 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Taking: when the store is counted, when a take waits, wakes or gives up. */
 class RefillingPoolTakeTest {
   private final TestStore store = new TestStore();
+  @RegisterExtension final CapturedLogs logs = new CapturedLogs();
 
   private Settings settings(GatedFetcher fetcher) {
     Settings s = new Settings(fetcher);
