@@ -66,9 +66,10 @@ class CouponPoolShutdownTest {
         minted.add(code);
         json.append(i == 0 ? "\"" : ",\"").append(code).append('"');
       }
+      CountDownLatch gate = release; // the one set when this call arrived
       called.release();
       try {
-        release.await(30, TimeUnit.SECONDS);
+        gate.await(30, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
