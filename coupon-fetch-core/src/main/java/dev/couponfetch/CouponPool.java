@@ -22,8 +22,13 @@ import java.util.function.Consumer;
  * #take} fails at once with the last failure's {@link Reason}, or serves the fallback code if one
  * is configured, instead of hanging.
  *
- * <p>Thread-safe: build one per config and share it. {@link #close()} stops refilling and closes
- * the pool's own executor; it closes neither the fetcher nor the store.
+ * <p>A refill whose store attempt fails is tried again after a pause, up to three attempts, unless
+ * the failure is a database error that will not pass by itself (a missing table, a denied grant); a
+ * database out of reach, a closed connection pool or a lost race is tried again.
+ *
+ * <p>Thread-safe: build one per config and share it. Close it before the fetcher and the store's
+ * {@code DataSource}: {@link #close()} waits for the refills in flight to store what the endpoint
+ * already minted; it closes neither the fetcher nor the store.
  */
 public final class CouponPool implements AutoCloseable {
   private final RefillingPool pool;
@@ -70,10 +75,37 @@ public final class CouponPool implements AutoCloseable {
     return pool.stats();
   }
 
-  /** Stops refilling and closes the pool's own executor; takes then throw. */
+  /**
+   * Stops refilling and waits for the refills in flight to store their coupons, at most twice the
+   * config's connect + response timeouts plus 5 seconds (35 s with the default timeouts): long
+   * enough for a fetch as {@code HttpClientCouponFetcher} bounds it by default. See {@link
+   * #close(Duration)}.
+   */
   @Override
   public void close() {
     pool.close();
+  }
+
+  /**
+   * Stops refilling: takes then throw {@link IllegalStateException} (those waiting wake at once),
+   * no new call to the endpoint begins, and a {@code SINGLE} refill stops after its current call.
+   * Then waits up to {@code timeout} for the calls in flight to store the coupons the endpoint
+   * minted for them (a failed store is tried again meanwhile), and closes the pool's own executor.
+   * Close the fetcher and the store's {@code DataSource} after this returns.
+   *
+   * <p>When the time runs out first, logs a warning with the number of calls abandoned and of
+   * coupons that may not be stored (counts, never codes). An abandoned call keeps running: if it
+   * ends while the fetcher and the store are still open its coupons are stored, otherwise they are
+   * lost and logged. Idempotent; a later call waits again.
+   *
+   * @return true when every call in flight ended in time; false when some were abandoned
+   */
+  public boolean close(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout == null");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout is negative: " + timeout);
+    }
+    return pool.close(timeout).clean();
   }
 
   /**

@@ -20,6 +20,10 @@ public interface CouponStore {
    * hands it out twice.
    *
    * @return how many coupons were actually added
+   * @throws RuntimeException when the coupons could not be stored (all or none); a {@link
+   *     CouponPool} tries again after a pause unless the failure is caused by an {@link
+   *     java.sql.SQLException} whose SQLState says trying again cannot help, so a store on a
+   *     database should keep the driver's exception as the cause
    */
   int add(String poolKey, List<Coupon> coupons);
 

@@ -209,6 +209,19 @@ class JdbcCouponStoreTest {
     }
   }
 
+  @ParameterizedTest
+  @FieldSource("dev.couponfetch.jdbc.TestDatabases#ALL")
+  void add_dataSourceClosed_failsWithTheDatabaseErrorNotANullPointer(String database) {
+    HikariDataSource ds = databases.open(database);
+    CouponStore store = CouponStores.jdbc(ds);
+    ds.close(); // its getConnection throws an SQLException without SQLState
+
+    assertThatThrownBy(() -> store.add(pool, codes("Z-", 2)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("adding coupons failed (SQLState null)")
+        .hasMessageContaining("has been closed");
+  }
+
   @Test
   void claim_poolKeyTooLong_namesTheLimit() {
     CouponStore store = store("h2");

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Set;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 /** Connections and transactions for the JDBC stores, with their failures made unchecked. */
@@ -74,23 +74,25 @@ final class Jdbc {
    * key already holds the value (SQLState 23505).
    */
   static boolean isUniqueViolation(RuntimeException failure) {
-    return hasState(failure, Set.of("23505"));
+    return anyState(failure, "23505"::equals);
   }
 
   /**
-   * Whether {@code failure} is a race another transaction won, worth trying again: a unique key
-   * taken meanwhile (23505), a serialization failure (40001) or a deadlock (40P01).
+   * Whether {@code failure} is a race another transaction won, worth trying again at once: a unique
+   * key taken meanwhile (23505), a serialization failure (40001) or a deadlock (40P01). A failure
+   * without an SQLState (a closed connection pool) is none.
    */
   static boolean isConflict(RuntimeException failure) {
-    return hasState(failure, Set.of("23505", "40001", "40P01"));
+    return anyState(failure, SqlFailures::isConflict);
   }
 
-  private static boolean hasState(RuntimeException failure, Set<String> states) {
-    if (!(failure.getCause() instanceof SQLException)) {
+  /** Whether the SQLState of the cause of {@code failure}, or of one chained to it, passes. */
+  private static boolean anyState(RuntimeException failure, Predicate<String> test) {
+    if (!(failure.getCause() instanceof SQLException first)) {
       return false;
     }
-    for (SQLException x = (SQLException) failure.getCause(); x != null; x = x.getNextException()) {
-      if (states.contains(x.getSQLState())) {
+    for (SQLException x = first; x != null; x = x.getNextException()) {
+      if (test.test(x.getSQLState())) {
         return true;
       }
     }

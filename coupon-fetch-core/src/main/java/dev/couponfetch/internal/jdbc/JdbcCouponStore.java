@@ -85,7 +85,8 @@ public final class JdbcCouponStore implements CouponStore {
     }
     // All or nothing: a coupon is either stored (and will be handed out) or the caller hears why.
     // H2 reports a concurrent add of the same new code as a duplicate key, and two adds of the
-    // same codes in different orders can deadlock: the retry sees the other's rows.
+    // same codes in different orders can deadlock: the retry sees the other's rows. A database
+    // out of reach is not retried here but by the caller, after a pause (SqlFailures.mayPass).
     for (int attempt = 1; ; attempt++) {
       try {
         return jdbc.inTransaction("adding coupons", c -> insert(c, poolKey, coupons));

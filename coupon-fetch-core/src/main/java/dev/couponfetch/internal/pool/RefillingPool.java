@@ -5,6 +5,8 @@ import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponPool;
 import dev.couponfetch.CouponType;
 import dev.couponfetch.Reason;
+import dev.couponfetch.Timeouts;
+import dev.couponfetch.internal.jdbc.SqlFailures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,16 +21,54 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The engine of {@link CouponPool}: takes from the store, refills it on an executor. */
+/**
+ * The engine of {@link CouponPool}: takes from the store, refills it on an executor.
+ *
+ * <p>A refill is one or more calls to the endpoint, each followed by storing what it returned.
+ * {@link #close(Duration)} lets no call begin, then waits for those running to store their coupons:
+ * a coupon the endpoint minted exists nowhere else.
+ */
 public final class RefillingPool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RefillingPool.class);
 
+  private static final int RECOUNT_EVERY = 16;
+
+  /** Attempts to store one call's coupons while the store fails in a way that may pass. */
+  static final int STORE_ATTEMPTS = 3;
+
+  /** What {@link #close()} allows for storing, on top of a fetch's own time limit. */
+  static final Duration STORE_ALLOWANCE = Duration.ofSeconds(5);
+
+  /** Waits between store attempts; tests give one that records instead of sleeping. */
+  interface Pause {
+    Pause SLEEP = d -> TimeUnit.NANOSECONDS.sleep(d.toNanos());
+
+    void pause(Duration d) throws InterruptedException;
+  }
+
+  /**
+   * What a close left behind when it stopped waiting.
+   *
+   * @param calls refill calls still running: waiting on the endpoint or storing its coupons
+   * @param waiting those of the calls still waiting on the endpoint
+   * @param unstored coupons the others fetched and had not stored yet
+   * @param atRisk an estimate of the coupons the endpoint may have minted that are not stored:
+   *     {@code unstored} and, for each call still waiting, one coupon ({@code SINGLE}) or the
+   *     largest batch seen so far, at least one ({@code BULK})
+   */
+  public record Shutdown(int calls, int waiting, int unstored, int atRisk) {
+    /** Whether every call had stored its coupons (or failed) when the close returned. */
+    public boolean clean() {
+      return calls == 0;
+    }
+  }
+
   private final PoolSettings s;
+  private final Pause pause;
   private final Executor executor;
   private final ExecutorService owned;
   private final LongAdder fetched = new LongAdder();
@@ -48,8 +88,6 @@ public final class RefillingPool implements AutoCloseable {
   private final AtomicInteger stockHint = new AtomicInteger();
 
   private final AtomicInteger takesSinceCount = new AtomicInteger();
-  private static final int RECOUNT_EVERY = 16;
-  private static final int STORE_ATTEMPTS = 3;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -58,14 +96,27 @@ public final class RefillingPool implements AutoCloseable {
   // it looked.
   private volatile long generation;
   private volatile boolean closed;
+  // Set when a close stopped waiting for the calls still running: they store no more retries.
+  private volatile boolean abandoned;
   // Guarded by lock.
   private int inFlight;
+  // Refills that began a call and have not finished: what a close waits for.
+  private int busy;
+  private int largestBatch;
+  private int fetching;
+  private int storing;
+  private int unstored;
   private int failuresInARow;
   private Instant backoffUntil;
   private CouponFetchException lastFailure;
 
   public RefillingPool(PoolSettings settings) {
+    this(settings, Pause.SLEEP);
+  }
+
+  RefillingPool(PoolSettings settings, Pause pause) {
     this.s = settings;
+    this.pause = pause;
     if (settings.executor() != null) {
       this.owned = null;
       this.executor = settings.executor();
@@ -158,18 +209,68 @@ public final class RefillingPool implements AutoCloseable {
         last);
   }
 
+  /**
+   * How long {@link #close()} waits: long enough for a fetch that {@code HttpClientCouponFetcher}
+   * bounds by default (twice the config's connect + response timeouts) and for storing its coupons.
+   */
+  public Duration defaultCloseWait() {
+    Timeouts t = s.config().timeouts();
+    return t.connect().plus(t.response()).multipliedBy(2).plus(STORE_ALLOWANCE);
+  }
+
+  /** {@link #close(Duration)} with {@link #defaultCloseWait()}. */
   @Override
   public void close() {
+    close(defaultCloseWait());
+  }
+
+  /**
+   * Stops refilling: no call to the endpoint begins, takes throw, and waiting takers wake. Then
+   * waits up to {@code wait} for the calls running to store their coupons, logs by count what it
+   * had to abandon, and shuts down the pool's own executor.
+   */
+  public Shutdown close(Duration wait) {
+    long left = TimeUnit.NANOSECONDS.convert(wait);
+    Shutdown behind;
     lock.lock();
     try {
       closed = true;
       changed.signalAll();
+      while (busy > 0 && left > 0) {
+        left = changed.awaitNanos(left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
+      behind = leftBehind();
+      if (!behind.clean()) {
+        abandoned = true;
+      }
       lock.unlock();
     }
     if (owned != null) {
       owned.shutdown();
     }
+    if (!behind.clean()) {
+      LOG.warn(
+          "coupon pool '{}': close stopped waiting after {} and abandoned {} refill call(s) in"
+              + " flight: about {} coupon(s) the endpoint may have minted are not stored ({} fetched"
+              + " and not yet stored, {} call(s) still waiting on the endpoint); a call that ends"
+              + " while the store is still open stores its coupons, one that fails is logged",
+          s.poolKey(),
+          wait,
+          behind.calls(),
+          behind.atRisk(),
+          behind.unstored(),
+          behind.waiting());
+    }
+    return behind;
+  }
+
+  /** Under lock: what is running now. */
+  private Shutdown leftBehind() {
+    int perCall = s.config().couponType() == CouponType.BULK ? Math.max(1, largestBatch) : 1;
+    return new Shutdown(fetching + storing, fetching, unstored, unstored + fetching * perCall);
   }
 
   private void afterTake() {
@@ -225,18 +326,39 @@ public final class RefillingPool implements AutoCloseable {
     try {
       executor.execute(this::refill);
     } catch (RejectedExecutionException e) {
-      finishRefill(null, false);
+      // A failure like any other, so that takers back off instead of trying again at once.
+      finishRefill(
+          CouponFetchException.builder(
+                  Reason.ENDPOINT_ERROR,
+                  "coupon pool '" + s.poolKey() + "': its executor refused a refill: " + e)
+              .retryable(true)
+              .cause(e)
+              .build(),
+          false);
     }
   }
 
   private void refill() {
+    int calls = s.config().couponType() == CouponType.BULK ? 1 : s.singleCallsPerRefill();
+    int made = 0;
+    boolean addedAny = false;
     CouponFetchException failure = null;
-    boolean fetched = false;
     try {
-      int calls = s.config().couponType() == CouponType.BULK ? 1 : s.singleCallsPerRefill();
-      for (int i = 0; i < calls && !isClosed(); i++) {
-        fetched = true;
-        store(s.fetcher().fetch(s.config(), s.variables()).coupons());
+      while (made < calls && beginCall(made == 0)) {
+        made++;
+        addedAny |= fetchAndStore() > 0;
+      }
+      if (made > 0 && !addedAny) {
+        // Codes already stored, or all expiring: calling again at once would bring the same.
+        failure =
+            CouponFetchException.builder(
+                    Reason.NO_COUPONS,
+                    "a refill of coupon pool '"
+                        + s.poolKey()
+                        + "' brought no new coupon (those fetched were already stored or expire"
+                        + " within the expiry margin)")
+                .retryable(true)
+                .build();
       }
     } catch (CouponFetchException e) {
       failure = e;
@@ -247,9 +369,112 @@ public final class RefillingPool implements AutoCloseable {
               .build();
     }
     // A refill the pool's close stopped before its first call is no refill.
-    finishRefill(failure, fetched);
-    if (failure == null && fetched) {
-      maybeRefill(count());
+    finishRefill(failure, made > 0);
+    if (failure == null && !closed) {
+      afterRefill();
+    }
+  }
+
+  /** Whether a call to the endpoint may begin (not once the pool is closed). */
+  private boolean beginCall(boolean first) {
+    boolean open;
+    lock.lock();
+    try {
+      open = !closed;
+      if (open) {
+        if (first) {
+          busy++;
+        }
+        fetching++;
+      }
+    } finally {
+      lock.unlock();
+    }
+    return open;
+  }
+
+  /**
+   * One call to the endpoint and the storing of what it returned, counted for {@link #close}.
+   *
+   * @return the coupons added to the store
+   */
+  private int fetchAndStore() {
+    List<Coupon> coupons = null;
+    try {
+      coupons = s.fetcher().fetch(s.config(), s.variables()).coupons();
+      fetchedNotStored(coupons.size());
+      int added = store(coupons);
+      if (abandoned) {
+        LOG.info(
+            "coupon pool '{}': a refill call that close had abandoned stored its {} coupon(s)",
+            s.poolKey(),
+            coupons.size());
+      }
+      return added;
+    } catch (RuntimeException e) {
+      if (coupons == null && abandoned) {
+        LOG.warn(
+            "coupon pool '{}': a refill call that close had abandoned failed ({}): coupons the"
+                + " endpoint may have minted for it are lost",
+            s.poolKey(),
+            e instanceof CouponFetchException f ? f.reason() : e.getClass().getSimpleName());
+      }
+      throw e;
+    } finally {
+      if (coupons == null) {
+        callFailed();
+      } else {
+        callSettled(coupons.size());
+      }
+    }
+  }
+
+  private void fetchedNotStored(int n) {
+    lock.lock();
+    try {
+      largestBatch = Math.max(largestBatch, n);
+      fetching--;
+      storing++;
+      unstored += n;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The endpoint gave nothing; the end of the refill, which follows, wakes those waiting. */
+  private void callFailed() {
+    lock.lock();
+    try {
+      fetching--;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The coupons of a call are stored (or lost and logged): takers and a close may go on. */
+  private void callSettled(int n) {
+    lock.lock();
+    try {
+      storing--;
+      unstored -= n;
+      generation++;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** After a refill that succeeded: the listener may fire again, and more may be needed. */
+  private void afterRefill() {
+    try {
+      int stock = count();
+      if (stock > s.lowStockThreshold()) {
+        lowStockArmed.set(true);
+      }
+      maybeRefill(stock);
+    } catch (RuntimeException e) {
+      // Its coupons are stored; the next take counts again.
+      LOG.warn("coupon pool '{}': counting the stock after a refill failed", s.poolKey(), e);
     }
   }
 
@@ -260,7 +485,8 @@ public final class RefillingPool implements AutoCloseable {
     return stock;
   }
 
-  private void store(List<Coupon> coupons) {
+  /** Stores the coupons that do not expire within the margin; returns how many were added. */
+  private int store(List<Coupon> coupons) {
     fetched.add(coupons.size());
     Instant limit = s.clock().instant().plus(s.expiryMargin());
     List<Coupon> usable = new ArrayList<>(coupons.size());
@@ -273,28 +499,23 @@ public final class RefillingPool implements AutoCloseable {
     }
     int added = add(usable);
     duplicates.add(usable.size() - added);
-    if (count() > s.lowStockThreshold() && s.lowStockListener() != null) {
-      lowStockArmed.set(true);
-    }
-    lock.lock();
-    try {
-      generation++;
-      changed.signalAll();
-    } finally {
-      lock.unlock();
-    }
+    return added;
   }
 
   /**
-   * Adds to the store, trying again after a store failure: adding is idempotent, and coupons the
-   * endpoint minted but the store never took are lost to every visitor.
+   * Adds to the store, trying again after a pause when the store failed in a way that may pass
+   * (adding is idempotent): coupons the endpoint minted but the store never took are lost to every
+   * visitor. Not after a database error that stays (a missing table), nor once a close gave up.
    */
   private int add(List<Coupon> usable) {
     for (int attempt = 1; ; attempt++) {
       try {
         return s.store().add(s.poolKey(), usable);
       } catch (RuntimeException e) {
-        if (attempt >= STORE_ATTEMPTS || isClosed()) {
+        if (attempt >= STORE_ATTEMPTS
+            || abandoned
+            || !SqlFailures.mayPass(e)
+            || !paused(storePause(attempt))) {
           LOG.error(
               "coupon pool '{}': {} fetched coupons could not be stored and are lost",
               s.poolKey(),
@@ -309,8 +530,22 @@ public final class RefillingPool implements AutoCloseable {
               .cause(e)
               .build();
         }
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100L << attempt));
       }
+    }
+  }
+
+  /** The pause after failed store attempt {@code attempt}: 0.5 s, then 1 s. */
+  static Duration storePause(int attempt) {
+    return Duration.ofMillis(250L << attempt);
+  }
+
+  private boolean paused(Duration d) {
+    try {
+      pause.pause(d);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
@@ -318,6 +553,9 @@ public final class RefillingPool implements AutoCloseable {
     lock.lock();
     try {
       inFlight--;
+      if (ran) {
+        busy--;
+      }
       generation++;
       if (failure != null) {
         failures.increment();
@@ -342,10 +580,6 @@ public final class RefillingPool implements AutoCloseable {
       d = d.multipliedBy(2);
     }
     return d.compareTo(s.maxBackoff()) > 0 ? s.maxBackoff() : d;
-  }
-
-  private boolean isClosed() {
-    return closed;
   }
 
   private void ensureOpen() {
