@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.OAuthTokens;
 import dev.couponfetch.TokenStores;
 import java.io.BufferedReader;
@@ -83,7 +84,7 @@ class OAuthAuthorizeCommandTest {
         .contains("refresh token: yes");
     assertThat(Files.getPosixFilePermissions(store))
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
-    OAuthTokens tokens = TokenStores.file(store).get(NAME).orElseThrow();
+    OAuthTokens tokens = TokenStores.file(store).get(key(config)).orElseThrow();
     String access = tokens.accessToken().orElseThrow().reveal();
     String refresh = tokens.refreshToken().orElseThrow().reveal();
     assertThat(run.all())
@@ -167,7 +168,7 @@ class OAuthAuthorizeCommandTest {
     assertThat(run.errLines())
         .hasSize(4)
         .allMatch(l -> l.startsWith("warning: ignored a redirect without the state"));
-    assertThat(TokenStores.file(store).get(NAME)).isPresent();
+    assertThat(TokenStores.file(store).get(key(config))).isPresent();
   }
 
   @Test
@@ -203,7 +204,7 @@ class OAuthAuthorizeCommandTest {
                 + port
                 + " (answered 403)")
         .doesNotContain("attacker");
-    assertThat(TokenStores.file(store).get(NAME)).isPresent();
+    assertThat(TokenStores.file(store).get(key(config))).isPresent();
   }
 
   @Test
@@ -265,6 +266,11 @@ class OAuthAuthorizeCommandTest {
     assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
     assertThat(run.err()).contains("not a token store").doesNotContain("eyJleaked");
     assertThat(run.out()).doesNotContain("Open this URL");
+  }
+
+  /** Where the store keeps the tokens of the config in {@code file}: its token key. */
+  private static String key(Path file) throws IOException {
+    return CouponSourceConfig.fromJson(Files.readString(file)).tokenKey();
   }
 
   private BackgroundRun authorize(Path config, Path store) {

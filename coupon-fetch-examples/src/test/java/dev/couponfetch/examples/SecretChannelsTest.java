@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.couponfetch.AuthType;
 import dev.couponfetch.Authenticator;
 import dev.couponfetch.ConfigurationTester;
 import dev.couponfetch.CouponSourceConfig;
@@ -66,7 +67,7 @@ class SecretChannelsTest {
 
   @TempDir Path dir;
   private final ChannelRecorder shown = new ChannelRecorder();
-  private final Set<String> configNames = new LinkedHashSet<>();
+  private final Set<String> tokenKeys = new LinkedHashSet<>();
   private final HttpClient browser =
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
   private WireMockServer endpoint;
@@ -262,7 +263,9 @@ class SecretChannelsTest {
   private void exercise(String run, ObjectNode configJson, boolean cli) throws IOException {
     run(run);
     CouponSourceConfig config = CouponSourceConfig.fromJson(configJson.toString());
-    configNames.add(config.name());
+    if (config.auth().type() == AuthType.OAUTH2) {
+      tokenKeys.add(config.tokenKey());
+    }
     shown.record("toString: config", config);
     shown.record("toString: AuthConfig", config.auth());
     shown.record("masked JSON", config.toMaskedJson());
@@ -301,9 +304,9 @@ class SecretChannelsTest {
 
   /** Every token issued so far is a secret from now on (renewals make new ones). */
   private void collectTokens() {
-    for (String name : configNames) {
+    for (String key : tokenKeys) {
       TokenStores.file(store)
-          .get(name)
+          .get(key)
           .ifPresent(
               t -> {
                 shown.record("toString: OAuthTokens", t);

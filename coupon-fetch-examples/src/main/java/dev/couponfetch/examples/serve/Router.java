@@ -84,6 +84,12 @@ final class Router extends Handler.Abstract {
       String path, boolean isApi, Request request, Response response, Callback callback)
       throws Exception {
     int port = Request.getLocalPort(request);
+    boolean hasBody = request.getLength() != 0; // -1: chunked
+    if (hasBody) {
+      // A request refused before its body is read leaves that body on the connection: end the
+      // connection with the answer, so that a client does not send its next request after it.
+      response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+    }
     if (!hostAllowed(request.getHeaders().get(HttpHeader.HOST), port)) {
       String message =
           "forbidden: open this server as http://127.0.0.1:" + port + "/ (the Host header)";
@@ -131,6 +137,9 @@ final class Router extends Handler.Abstract {
           callback,
           HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
           "send the body as Content-Type: application/json");
+    }
+    if (hasBody) {
+      response.getHeaders().remove(HttpHeader.CONNECTION); // the body is read: keep the connection
     }
     BodyReader.read(
         request,

@@ -3,6 +3,7 @@ package dev.couponfetch.examples.serve;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -173,6 +174,25 @@ class SettingsServerGuardsTest {
       assertThat(ServeHttp.json(crossSite).path("error").asText()).startsWith("forbidden: ");
       assertThat(foreign.statusCode()).as(path).isEqualTo(403);
     }
+  }
+
+  @Test
+  void guard_refusedBeforeTheBodyIsRead_endsTheConnection() throws Exception {
+    // The body stays unread on the connection: a client that sent its next request on it would
+    // get no answer ("header parser received no bytes"), so the answer says Connection: close.
+    String body = "{\"config\":{\"endpoint\":\"https://coupons.example/c\"}}";
+    String request =
+        "POST /api/test HTTP/1.1\r\nHost: 127.0.0.1:"
+            + server.baseUri().getPort()
+            + "\r\nSec-Fetch-Site: cross-site\r\nContent-Type: application/json"
+            + "\r\nContent-Length: "
+            + body.length()
+            + "\r\n\r\n"
+            + body;
+    // Keep-alive by default: the answer ends only if the server closes the connection.
+    String answer = http.rawBytes(request.getBytes(StandardCharsets.ISO_8859_1));
+
+    assertThat(answer).startsWith("HTTP/1.1 403 ").containsIgnoringCase("Connection: close");
   }
 
   @Test
