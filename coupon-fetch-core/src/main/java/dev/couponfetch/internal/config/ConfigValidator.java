@@ -41,13 +41,8 @@ public final class ConfigValidator {
     checkName(config.name(), problems);
     int before = problems.size();
     checkEndpoint(config.endpoint(), problems);
-    if (problems.size() == before
-        && config.auth().type() == AuthType.OAUTH2
-        && Template.compile(config.endpoint(), "endpoint", false, null) != null
-        && TokenIdentity.staticOrigin(config.endpoint()) == null) {
-      problems.add(
-          "endpoint: the scheme, host and port of an OAUTH2 endpoint must not hold {{variables}}"
-              + " (an access token is sent only to the one origin it was fetched for)");
+    if (problems.size() == before && config.auth().type() == AuthType.OAUTH2) {
+      checkTokenOrigin(config.endpoint(), problems);
     }
     checkPayload(config.method(), config.payload(), problems);
     checkHeaders(config.headers(), "headers", problems);
@@ -80,6 +75,17 @@ public final class ConfigValidator {
       return new URI(url).getHost();
     } catch (URISyntaxException e) {
       return null;
+    }
+  }
+
+  /** A token is bound to one origin, so an OAUTH2 endpoint's origin may not vary per call. */
+  private static void checkTokenOrigin(String endpoint, List<String> problems) {
+    Template t = Template.compile(endpoint, "endpoint", false, null);
+    // A template that does not compile is reported once, by the request template.
+    if (t != null && TokenIdentity.staticOrigin(t) == null) {
+      problems.add(
+          "endpoint: the scheme, host and port of an OAUTH2 endpoint must not hold {{variables}}"
+              + " (an access token is sent only to the one origin it was fetched for)");
     }
   }
 

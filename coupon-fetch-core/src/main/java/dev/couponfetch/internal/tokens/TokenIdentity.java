@@ -37,10 +37,18 @@ public final class TokenIdentity {
 
   private final String key;
   private final String origin;
+  // The origin's parts, so that the check on every OAuth2 fetch builds no string.
+  private final String scheme;
+  private final String host;
+  private final int port;
 
   private TokenIdentity(String key, String origin) {
     this.key = key;
     this.origin = origin;
+    URI u = URI.create(origin);
+    this.scheme = u.getScheme();
+    this.host = u.getHost();
+    this.port = u.getPort();
   }
 
   /**
@@ -73,14 +81,13 @@ public final class TokenIdentity {
     return key;
   }
 
-  /** The origin its tokens may be sent to, as {@code scheme://host:port}. */
-  public String origin() {
-    return origin;
-  }
-
   /** Whether {@code uri} is on the origin this identity's tokens may be sent to. */
   public boolean mayReceiveToken(URI uri) {
-    return origin.equals(origin(uri));
+    String h = uri.getHost();
+    return h != null
+        && scheme.equalsIgnoreCase(uri.getScheme())
+        && host.equalsIgnoreCase(h)
+        && port == (uri.getPort() == -1 ? defaultPort(scheme) : uri.getPort());
   }
 
   /**
@@ -89,9 +96,11 @@ public final class TokenIdentity {
    */
   public static String staticOrigin(String endpoint) {
     Template t = Template.compile(endpoint, "endpoint", false, null);
-    if (t == null) {
-      return null;
-    }
+    return t == null ? null : staticOrigin(t);
+  }
+
+  /** {@link #staticOrigin(String)} of an endpoint template already compiled. */
+  public static String staticOrigin(Template t) {
     String x = origin(t.fillAll("x"));
     return x != null && x.equals(origin(t.fillAll("y"))) ? x : null;
   }
@@ -112,11 +121,12 @@ public final class TokenIdentity {
       return null;
     }
     scheme = scheme.toLowerCase(Locale.ROOT);
-    int port = uri.getPort();
-    if (port == -1) {
-      port = scheme.equals("https") ? 443 : scheme.equals("http") ? 80 : -1;
-    }
+    int port = uri.getPort() == -1 ? defaultPort(scheme) : uri.getPort();
     return scheme + "://" + host.toLowerCase(Locale.ROOT) + ":" + port;
+  }
+
+  private static int defaultPort(String lowerCaseScheme) {
+    return lowerCaseScheme.equals("https") ? 443 : lowerCaseScheme.equals("http") ? 80 : -1;
   }
 
   /** The URL with its origin normalised, so that spellings of one URL are one identity. */
