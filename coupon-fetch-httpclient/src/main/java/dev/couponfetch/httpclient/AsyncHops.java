@@ -188,20 +188,11 @@ final class AsyncHops {
           maxResponseBytes, body.head(), body.bytes(), body.charset(), redactor, sent);
     }
     IOException io = asIo(e);
+    boolean mayResend = Retries.mayResend(first.method(), config.retryPost());
     if (deadline.ranOut(io)) {
-      throw deadline.failure(
-          first.displayUri(),
-          new Exchange(sent, partial),
-          Retries.mayResend(first.method(), config.retryPost()));
+      throw deadline.failure(first.displayUri(), new Exchange(sent, partial), mayResend);
     }
-    throw Failures.forIo(
-        io,
-        req,
-        config.timeouts(),
-        sent,
-        partial,
-        redactor,
-        Retries.mayResend(first.method(), config.retryPost()));
+    throw Failures.forIo(io, req, config.timeouts(), sent, partial, redactor, mayResend);
   }
 
   /** The failure as the blocking client would have thrown it, for {@link Failures#forIo}. */

@@ -329,20 +329,11 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
       if (sent == null) {
         sent = WireHeaders.sentRequest(req, context, redactor);
       }
+      boolean mayResend = Retries.mayResend(first.method(), config.retryPost());
       if (deadline.ranOut(e)) {
-        throw deadline.failure(
-            first.displayUri(),
-            new Exchange(sent, partial),
-            Retries.mayResend(first.method(), config.retryPost()));
+        throw deadline.failure(first.displayUri(), new Exchange(sent, partial), mayResend);
       }
-      throw Failures.forIo(
-          e,
-          req,
-          config.timeouts(),
-          sent,
-          partial,
-          redactor,
-          Retries.mayResend(first.method(), config.retryPost()));
+      throw Failures.forIo(e, req, config.timeouts(), sent, partial, redactor, mayResend);
     } finally {
       tls.close();
       deadline.disarm();
