@@ -367,6 +367,24 @@
     return true;
   }
 
+  // A POST of JSON to the API, from this page only; the answer's body as JSON, or null.
+  async function postJson(path, payload) {
+    const response = await fetch(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(payload),
+      cache: 'no-store',
+      credentials: 'same-origin',
+    });
+    let body = null;
+    try {
+      body = JSON.parse(await response.text());
+    } catch (e) {
+      body = null;
+    }
+    return { response, body };
+  }
+
   async function runTest() {
     if (running) {
       return;
@@ -381,19 +399,10 @@
     $('result').setAttribute('aria-busy', 'true');
     resetResult('Testing…');
     try {
-      const response = await fetch('/api/test', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ config: built.config, variables: variables() }),
-        cache: 'no-store',
-        credentials: 'same-origin',
+      const { response, body } = await postJson('/api/test', {
+        config: built.config,
+        variables: variables(),
       });
-      let body = null;
-      try {
-        body = JSON.parse(await response.text());
-      } catch (e) {
-        body = null;
-      }
       if (body && typeof body.headline === 'string') {
         showReport(body);
       } else {
@@ -470,19 +479,7 @@
     button.disabled = true;
     fetchTokensStatus('Starting the authorization…');
     try {
-      const response = await fetch('/api/oauth/start', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ config: built.config }),
-        cache: 'no-store',
-        credentials: 'same-origin',
-      });
-      let body = null;
-      try {
-        body = JSON.parse(await response.text());
-      } catch (e) {
-        body = null;
-      }
+      const { response, body } = await postJson('/api/oauth/start', { config: built.config });
       const url = response.ok && body && typeof body.authorizationUrl === 'string'
         ? webUrl(body.authorizationUrl) : null;
       if (url && tab) {
