@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -68,17 +70,11 @@ class JdbcPoolOutageTest {
   @FieldSource("dev.couponfetch.jdbc.TestDatabases#ALL")
   void refill_databaseOutOfReachForOneAttempt_storedOnTheNext(String database) {
     FlakyDataSource ds = new FlakyDataSource(databases.open(database));
-    DelegatingStore store =
-        new DelegatingStore(CouponStores.jdbc(ds)) {
-          @Override
-          public int add(String key, List<Coupon> coupons) {
-            if (addAttempts.incrementAndGet() == 1) {
-              ds.failNext(
-                  1, () -> new SQLTransientConnectionException("Connection refused", "08001"));
-            }
-            return super.add(key, coupons);
-          }
-        };
+    FailingAdds store =
+        new FailingAdds(
+            ds,
+            attempt -> attempt == 1,
+            () -> new SQLTransientConnectionException("Connection refused", "08001"));
 
     try (CouponPool pool = pool(store)) {
       assertThat(store.addAttempts).hasValue(2);
@@ -91,16 +87,11 @@ class JdbcPoolOutageTest {
   @FieldSource("dev.couponfetch.jdbc.TestDatabases#ALL")
   void refill_closedConnectionPool_triedAgainNotHiddenByANullPointer(String database) {
     FlakyDataSource ds = new FlakyDataSource(databases.open(database));
-    DelegatingStore store =
-        new DelegatingStore(CouponStores.jdbc(ds)) {
-          @Override
-          public int add(String key, List<Coupon> coupons) {
-            if (addAttempts.incrementAndGet() == 1) {
-              ds.failNext(1, () -> new SQLException("HikariDataSource (h2) has been closed."));
-            }
-            return super.add(key, coupons);
-          }
-        };
+    FailingAdds store =
+        new FailingAdds(
+            ds,
+            attempt -> attempt == 1,
+            () -> new SQLException("HikariDataSource (h2) has been closed."));
 
     try (CouponPool pool = pool(store)) {
       assertThat(store.addAttempts).hasValue(2);
@@ -112,16 +103,11 @@ class JdbcPoolOutageTest {
   @FieldSource("dev.couponfetch.jdbc.TestDatabases#ALL")
   void refill_passwordRefused_notTriedAgain(String database) {
     FlakyDataSource ds = new FlakyDataSource(databases.open(database));
-    DelegatingStore store =
-        new DelegatingStore(CouponStores.jdbc(ds)) {
-          @Override
-          public int add(String key, List<Coupon> coupons) {
-            addAttempts.incrementAndGet();
-            ds.failNext(
-                1, () -> new SQLException("password authentication failed for user", "28P01"));
-            return super.add(key, coupons);
-          }
-        };
+    FailingAdds store =
+        new FailingAdds(
+            ds,
+            attempt -> true,
+            () -> new SQLException("password authentication failed for user", "28P01"));
 
     try (CouponPool pool = pool(store)) {
       assertThat(store.addAttempts).hasValue(1);
@@ -136,17 +122,29 @@ class JdbcPoolOutageTest {
     }
   }
 
-  /** A store passing every call on. */
-  private static class DelegatingStore implements CouponStore {
+  /**
+   * A JDBC store on {@code ds} whose add attempt n first makes the data source fail its next
+   * connection with {@code failure} when {@code failOn} holds for n (from 1).
+   */
+  private static final class FailingAdds implements CouponStore {
     final AtomicInteger addAttempts = new AtomicInteger();
+    private final FlakyDataSource ds;
+    private final IntPredicate failOn;
+    private final Supplier<SQLException> failure;
     private final CouponStore delegate;
 
-    DelegatingStore(CouponStore delegate) {
-      this.delegate = delegate;
+    FailingAdds(FlakyDataSource ds, IntPredicate failOn, Supplier<SQLException> failure) {
+      this.ds = ds;
+      this.failOn = failOn;
+      this.failure = failure;
+      this.delegate = CouponStores.jdbc(ds);
     }
 
     @Override
     public int add(String key, List<Coupon> coupons) {
+      if (failOn.test(addAttempts.incrementAndGet())) {
+        ds.failNext(1, failure);
+      }
       return delegate.add(key, coupons);
     }
 

@@ -16,6 +16,7 @@ import dev.couponfetch.Reason;
 import dev.couponfetch.internal.pool.InMemoryCouponStore;
 import dev.couponfetch.testing.CapturedLogs;
 import dev.couponfetch.testing.MutableClock;
+import dev.couponfetch.testing.Polling;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -402,11 +402,7 @@ class CouponPoolTest {
 
   @Test
   void take_failuresInARow_backoffDoublesUpToTheMaximum() {
-    FakeFetcher fetcher =
-        new FakeFetcher(
-            n -> {
-              throw CouponFetchException.of(Reason.SERVER_ERROR, "HTTP 500");
-            });
+    FakeFetcher fetcher = FakeFetcher.failing();
     try (CouponPool pool =
         direct(fetcher, CouponType.BULK)
             .backoff(Duration.ofSeconds(1), Duration.ofSeconds(5))
@@ -428,11 +424,7 @@ class CouponPoolTest {
 
   @Test
   void take_backoffEqualToItsMaximum_notDoubled() {
-    FakeFetcher fetcher =
-        new FakeFetcher(
-            n -> {
-              throw CouponFetchException.of(Reason.SERVER_ERROR, "HTTP 500");
-            });
+    FakeFetcher fetcher = FakeFetcher.failing();
     try (CouponPool pool =
         direct(fetcher, CouponType.BULK)
             .backoff(Duration.ofSeconds(2), Duration.ofSeconds(2))
@@ -552,12 +544,6 @@ class CouponPoolTest {
 
   /** Polls {@code condition} until it holds, failing after 10 s. */
   static void await(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 10 s");
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-    }
+    Polling.await(condition, Duration.ofSeconds(10));
   }
 }

@@ -2,8 +2,10 @@ package dev.couponfetch.pool;
 
 import dev.couponfetch.Coupon;
 import dev.couponfetch.CouponBatch;
+import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponFetcher;
 import dev.couponfetch.CouponSourceConfig;
+import dev.couponfetch.Reason;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,14 @@ final class FakeFetcher implements CouponFetcher {
   static IntFunction<List<Coupon>> codes(int perCall) {
     return n ->
         java.util.stream.IntStream.range(0, perCall).mapToObj(i -> Coupon.of(n + "-" + i)).toList();
+  }
+
+  /** Every call fails with {@code SERVER_ERROR} ("HTTP 500"). */
+  static FakeFetcher failing() {
+    return new FakeFetcher(
+        n -> {
+          throw CouponFetchException.of(Reason.SERVER_ERROR, "HTTP 500");
+        });
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.couponfetch.CouponType;
 import dev.couponfetch.Reason;
 import dev.couponfetch.Timeouts;
 import dev.couponfetch.testing.CapturedLogs;
+import dev.couponfetch.testing.Polling;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,7 +17,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -31,6 +31,16 @@ class RefillingPoolCloseTest {
   private RefillingPool pool(Settings settings) {
     settings.executor = null;
     return new RefillingPool(settings.build(), pauses::add);
+  }
+
+  /** A pool whose first call fetched 3 codes and is now held inside {@code store}'s add. */
+  private RefillingPool storingThreeCodes(TestStore store) throws InterruptedException {
+    store.holdAdds();
+    Settings settings = new Settings(GatedFetcher.answering(GatedFetcher.codes(3)));
+    settings.store = store;
+    RefillingPool pool = pool(settings);
+    store.awaitAdd();
+    return pool;
   }
 
   @Test
@@ -54,13 +64,8 @@ class RefillingPoolCloseTest {
 
   @Test
   void close_callStoringItsCoupons_waitsForTheStore() throws Exception {
-    GatedFetcher fetcher = GatedFetcher.answering(GatedFetcher.codes(3));
     TestStore store = new TestStore();
-    store.holdAdds();
-    Settings settings = new Settings(fetcher);
-    settings.store = store;
-    RefillingPool pool = pool(settings);
-    store.awaitAdd();
+    RefillingPool pool = storingThreeCodes(store);
 
     Running<RefillingPool.Shutdown> closing = start(() -> pool.close(Duration.ofMinutes(1)));
     closing.awaitWaiting();
@@ -191,13 +196,8 @@ class RefillingPoolCloseTest {
 
   @Test
   void close_timeRunsOutWhileStoring_reportsTheUnstoredCoupons() throws Exception {
-    GatedFetcher fetcher = GatedFetcher.answering(GatedFetcher.codes(3));
     TestStore store = new TestStore();
-    store.holdAdds();
-    Settings settings = new Settings(fetcher);
-    settings.store = store;
-    RefillingPool pool = pool(settings);
-    store.awaitAdd();
+    RefillingPool pool = storingThreeCodes(store);
 
     RefillingPool.Shutdown behind = pool.close(Duration.ZERO);
 
@@ -363,12 +363,6 @@ class RefillingPoolCloseTest {
 
   /** Polls {@code condition} until it holds, failing after 10 s. */
   static void await(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 10 s");
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-    }
+    Polling.await(condition, Duration.ofSeconds(10));
   }
 }

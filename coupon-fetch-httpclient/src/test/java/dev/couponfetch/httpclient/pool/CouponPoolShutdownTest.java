@@ -20,6 +20,7 @@ import dev.couponfetch.MappingConfig;
 import dev.couponfetch.httpclient.HttpClientCouponFetcher;
 import dev.couponfetch.httpclient.LoopbackWireMock;
 import dev.couponfetch.jdbc.TestDatabases;
+import dev.couponfetch.testing.Polling;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -241,12 +241,6 @@ class CouponPoolShutdownTest {
 
   /** Polls {@code condition} until it holds, failing after 30 s. */
   private static void await(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 30 s");
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-    }
+    Polling.await(condition, Duration.ofSeconds(30));
   }
 }

@@ -22,6 +22,7 @@ import dev.couponfetch.MappingConfig;
 import dev.couponfetch.Reason;
 import dev.couponfetch.httpclient.HttpClientCouponFetcher;
 import dev.couponfetch.httpclient.LoopbackWireMock;
+import dev.couponfetch.testing.Polling;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +33,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -183,12 +183,6 @@ class CouponPoolWireMockTest {
 
   /** Polls {@code condition} until it holds, failing after 30 s. */
   private static void await(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 30 s");
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-    }
+    Polling.await(condition, Duration.ofSeconds(30));
   }
 }

@@ -19,6 +19,7 @@ import dev.couponfetch.Reason;
 import dev.couponfetch.httpclient.HttpClientCouponFetcher;
 import dev.couponfetch.httpclient.LoopbackWireMock;
 import dev.couponfetch.jdbc.TestDatabases;
+import dev.couponfetch.testing.Polling;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -221,12 +221,6 @@ class JdbcCouponPoolTest {
 
   /** Polls {@code condition} until it holds, failing after 60 s. */
   private static void await(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 60 s");
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
-    }
+    Polling.await(condition, Duration.ofSeconds(60));
   }
 }
