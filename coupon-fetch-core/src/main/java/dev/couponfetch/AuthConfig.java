@@ -127,6 +127,16 @@ public final class AuthConfig {
     return type;
   }
 
+  /** STUB (replaced by the merge of h-custom). */
+  public String scheme() {
+    return type.name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** STUB (replaced by the merge of h-custom). */
+  public static String checkSchemeName(String name) {
+    return name.matches("[a-z0-9][a-z0-9._-]{0,63}") ? null : "bad name '" + name + "'";
+  }
+
   /** The username for {@code BASIC} and {@code DIGEST}, or null. */
   public String username() {
     return username;

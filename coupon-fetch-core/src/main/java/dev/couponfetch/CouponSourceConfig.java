@@ -41,7 +41,7 @@ public final class CouponSourceConfig {
   private final ResponseMapper mapper;
   // OAUTH2 only: who its tokens belong to, and the one origin they may be sent to.
   private final TokenIdentity tokenIdentity;
-  // The authenticated request of a config that uses no variables: the same for every call.
+  // The request of a config that uses no variables: the same for every call.
   private volatile PreparedRequest constantRequest;
 
   private CouponSourceConfig(Builder b, List<String> problems) {
@@ -109,40 +109,40 @@ public final class CouponSourceConfig {
 
   /**
    * The request this config describes with {@code variables} filled in, before authentication
-   * (credentials are added by an {@link Authenticator}).
+   * (credentials are added by an {@link Authenticator}). For a config that uses no {@code
+   * {{variables}}} anywhere (endpoint, headers, payload, credentials) the request is the same on
+   * every call, so it is made once and the same immutable instance returned.
    *
    * @throws CouponFetchException with {@link Reason#MISSING_VARIABLE} when a variable is missing
    */
   public PreparedRequest prepare(Map<String, String> variables) {
+    if (!template.usesVariables()) {
+      PreparedRequest r = constantRequest;
+      if (r == null) { // a race makes equal copies; either may be kept
+        r = template.prepare(variables);
+        constantRequest = r;
+      }
+      return r;
+    }
     return template.prepare(variables);
+  }
+
+  /** Whether {@code request} is the one request of a config without variables. */
+  boolean isConstant(PreparedRequest request) {
+    return request != null && request == constantRequest;
   }
 
   /**
    * The request this config describes with {@code variables} filled in and the credentials of
    * {@link Authenticator#standard(AuthType) the standard authenticator} for its auth type added:
    * what a transport sends before it answers a challenge ({@code DIGEST}) or adds a token ({@code
-   * OAUTH2}).
-   *
-   * <p>For a config that uses no {@code {{variables}}} anywhere (endpoint, headers, payload,
-   * credentials) the request is the same on every call, so it is made once and the same immutable
-   * instance returned; its URL is then merged and parsed only once as well.
+   * OAUTH2}). For a config without {@code {{variables}}} it is made once.
    *
    * @throws CouponFetchException with {@link Reason#MISSING_VARIABLE} when a variable is missing
    */
   public PreparedRequest prepareAuthenticated(Map<String, String> variables) {
-    if (!template.usesVariables()) {
-      PreparedRequest r = constantRequest;
-      if (r == null) { // a race makes equal copies; either may be kept
-        r = authenticate(variables);
-        constantRequest = r;
-      }
-      return r;
-    }
-    return authenticate(variables);
-  }
-
-  private PreparedRequest authenticate(Map<String, String> variables) {
-    return Authenticator.standard(auth.type()).authenticate(prepare(variables), this, variables);
+    return PlainMemo.authenticate(
+        Authenticator.standard(auth.type()), prepare(variables), this, variables);
   }
 
   /** The response mapper compiled for this config's mapping and coupon type. */

@@ -49,6 +49,11 @@ public final class MappingConfig {
   }
 
   /** The path to the code(s), or null when the body itself holds them. */
+  /** STUB (replaced by the merge of h-custom). */
+  public String mapper() {
+    return "standard";
+  }
+
   public String code() {
     return code;
   }

@@ -58,6 +58,8 @@ public final class PreparedRequest {
   // Made when first asked for: the fetch asks more than once, and the value never changes.
   private volatile URI uri;
   private volatile String displayUri;
+  // What a reusable plain authenticator made of this request (PlainMemo), for a constant request.
+  volatile PlainMemo.Entry reused;
 
   private PreparedRequest(
       RequestMethod method,
@@ -149,7 +151,11 @@ public final class PreparedRequest {
   public PreparedRequest withHeader(String name, String value, boolean sensitive) {
     List<Header> h = new ArrayList<>(headers);
     h.add(new Header(name, value, sensitive));
-    return new PreparedRequest(method, endpoint, queryParams, h, body, contentType);
+    PreparedRequest copy = new PreparedRequest(method, endpoint, queryParams, h, body, contentType);
+    // The URL is unchanged: keep what was already merged and parsed.
+    copy.uri = uri;
+    copy.displayUri = displayUri;
+    return copy;
   }
 
   /** A copy with a query parameter added. */

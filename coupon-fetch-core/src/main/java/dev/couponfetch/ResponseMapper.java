@@ -4,7 +4,8 @@ import java.nio.charset.Charset;
 
 /**
  * Turns a successful (2xx) response body into coupons. The built-in mapper of a config ({@link
- * CouponSourceConfig#mapper()}) follows its {@code mapping}; a transport may take another.
+ * CouponSourceConfig#mapper()}) follows its {@code mapping}; others are made by a {@link Factory}
+ * registered on the fetcher's builder under the name that configs give as {@code mapping.mapper}.
  * Implementations must be thread-safe and stateless per call.
  */
 @FunctionalInterface
@@ -19,4 +20,21 @@ public interface ResponseMapper {
    *     {@code EXPIRY_UNPARSEABLE}
    */
   MappedResponse map(byte[] body, Charset charset);
+
+  /**
+   * Makes the mapper of a config: registered on a fetcher's builder under a name ({@code
+   * "standard"} is the built-in one, {@link CouponSourceConfig#mapper()}), and called for every
+   * fetch of a config whose {@code mapping.mapper} names it, so it should be cheap (cache what is
+   * costly to make, keyed by the config). Implementations must be thread-safe.
+   */
+  @FunctionalInterface
+  interface Factory {
+    /**
+     * The mapper for {@code config}.
+     *
+     * @throws CouponFetchException with {@code INVALID_CONFIG} when the config's mapping does not
+     *     suit this mapper
+     */
+    ResponseMapper forConfig(CouponSourceConfig config);
+  }
 }

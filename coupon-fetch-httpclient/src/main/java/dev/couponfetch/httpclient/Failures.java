@@ -64,18 +64,19 @@ final class Failures {
     return StatusFailures.of(status, uri, body, exchange, redactor);
   }
 
-  /** A 2xx whose {@code auth.tokenExpiredPath} says the access token expired. */
-  static CouponFetchException tokenExpiredInBody(
+  /**
+   * A 2xx whose body says the credentials were refused: the authenticator asked to renew them
+   * ({@code OAUTH2}: {@code auth.tokenExpiredPath} says the access token expired).
+   */
+  static CouponFetchException refusedInBody(
       CouponSourceConfig config, int status, String uri, Exchange exchange) {
+    String path = config.auth().tokenExpiredPath();
+    String says =
+        path == null
+            ? " says the credentials were refused (auth scheme '" + config.auth().scheme() + "')"
+            : " says the access token expired (auth.tokenExpiredPath '" + path + "')";
     return CouponFetchException.builder(
-            Reason.UNAUTHORIZED,
-            "HTTP "
-                + status
-                + " from "
-                + uri
-                + " says the access token expired (auth.tokenExpiredPath '"
-                + config.auth().tokenExpiredPath()
-                + "')")
+            Reason.UNAUTHORIZED, "HTTP " + status + " from " + uri + says)
         .status(status)
         .exchange(exchange)
         .build();

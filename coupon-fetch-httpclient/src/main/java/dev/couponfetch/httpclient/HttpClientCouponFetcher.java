@@ -1,36 +1,34 @@
 package dev.couponfetch.httpclient;
 
+import dev.couponfetch.AuthConfig;
 import dev.couponfetch.AuthType;
+import dev.couponfetch.Authenticator;
 import dev.couponfetch.CouponBatch;
 import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponFetcher;
 import dev.couponfetch.CouponSourceConfig;
-import dev.couponfetch.Exchange;
 import dev.couponfetch.FetchListener;
 import dev.couponfetch.OAuth2Authorizer;
-import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.Reason;
+import dev.couponfetch.ResponseMapper;
 import dev.couponfetch.TokenStore;
 import dev.couponfetch.TokenStores;
 import dev.couponfetch.httpclient.guard.NetworkGuard;
 import dev.couponfetch.httpclient.oauth.TokenManager;
 import dev.couponfetch.httpclient.tls.TlsClients;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
-import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.client5.http.protocol.HttpClientContext;
-import org.apache.hc.core5.http.ClassicHttpResponse;
 
 /**
  * The {@link CouponFetcher} on Apache HttpClient 5: {@link #fetch} on the classic (blocking)
@@ -96,20 +94,17 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
  */
 public final class HttpClientCouponFetcher implements CouponFetcher {
 
-  private final long maxResponseBytes;
   private final TlsClients clients;
-  private final DigestContexts digestContexts;
+  private final DigestAuthenticator digest;
   private final TokenManager tokens;
   private final FetchObserver observer;
-  private final Retries retries;
-  private final Duration fetchDeadline;
+  private final FetchEngine engine;
+  private final Waits waits;
   private final ScheduledExecutorService timer = Deadline.newTimer();
-  private final Aborts aborts = new Aborts(timer);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AsyncParts async;
 
   private HttpClientCouponFetcher(Builder b) {
-    this.maxResponseBytes = b.maxResponseBytes;
     // Every client, also those for a config's extra trusted CAs, is built alike and guarded.
     int total = b.maxConnectionsTotal;
     int perRoute = b.maxConnectionsPerRoute;
@@ -119,13 +114,32 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
         TlsClients.create(
             tls -> ClientFactory.create(total, perRoute, userAgent, dns, tls),
             TlsClients.DEFAULT_MAX);
-    this.digestContexts = new DigestContexts(DigestContexts.MAX_KEYS, b.maxConnectionsPerRoute);
+    this.digest =
+        new DigestAuthenticator(
+            new DigestContexts(DigestContexts.MAX_KEYS, b.maxConnectionsPerRoute));
     this.tokens =
         TokenManager.create(
             clients, b.tokenStore, b.tokenRenewalMargin, b.clock, b.maxResponseBytes);
     this.observer = new FetchObserver(b.listeners);
-    this.retries = Retries.standard(b.maxRetries, b.maxRetryWait, b.clock, b.sleeper);
-    this.fetchDeadline = b.fetchDeadline;
+    this.waits = b.waits;
+    // The built-in schemes and mapper, registered as the builder's are.
+    Map<String, Authenticator> authenticators = new HashMap<>(b.authenticators);
+    authenticators.put("none", Authenticator.standard(AuthType.NONE));
+    authenticators.put("basic", BasicAuthenticator.INSTANCE);
+    authenticators.put("digest", digest);
+    authenticators.put("query_string", Authenticator.standard(AuthType.QUERY_STRING));
+    authenticators.put("headers", Authenticator.standard(AuthType.HEADERS));
+    authenticators.put("oauth2", tokens);
+    Map<String, ResponseMapper.Factory> mappers = new HashMap<>(b.mappers);
+    mappers.put(FetchEngine.STANDARD_MAPPER, CouponSourceConfig::mapper);
+    this.engine =
+        new FetchEngine(
+            authenticators,
+            mappers,
+            Retries.standard(b.maxRetries, b.maxRetryWait, b.clock),
+            b.maxResponseBytes,
+            b.fetchDeadline,
+            new Aborts(timer));
     this.async =
         new AsyncParts(
             () -> ClientFactory.createAsync(total, perRoute, userAgent, dns, b.ioThreads),
@@ -157,10 +171,19 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
     // Listeners hear of every fetch that started, whichever way it ends.
     FetchObserver.Fetch observed = observer.start(config);
     try {
-      return observed.succeeded(fetchObserved(config, variables, observed));
+      return observed.succeeded(fetchBlocking(config, variables, observed));
     } catch (RuntimeException | Error e) {
       observed.failed(e);
       throw e;
+    }
+  }
+
+  private CouponBatch fetchBlocking(
+      CouponSourceConfig config, Map<String, String> variables, FetchObserver.Fetch observed) {
+    // The config's client (its own pool when it trusts extra CAs), held for the whole fetch.
+    try (TlsClients.Lease tls = clients.lease(config)) {
+      FetchRun run = new FetchRun(engine, config, variables, observed, TokenManager.DIRECT);
+      return BlockingDriver.drive(run, tls, waits);
     }
   }
 
@@ -172,9 +195,10 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
    * Builder#ioThreads(int)} I/O threads, as many that map responses and complete the futures, and
    * the timer). The future completes on one of those threads: chain blocking work with an executor
    * of your own ({@code thenApplyAsync(f, executor)}). Behaviour and failures are those of {@link
-   * #fetch}: the same requests, redirects, retries (waited for on the timer), deadline, limits,
-   * network guard and OAuth2 renewal (a token request runs on a small pool of its own). A config
-   * with {@code tls.trustedCertificates} is fetched by {@link #fetch} on that pool.
+   * #fetch}: the same engine decides the same requests, redirects, retries (waited for on the
+   * timer), deadline, limits, network guard and renewal (a token request runs on a small pool of
+   * its own). A config with {@code tls.trustedCertificates} is fetched by {@link #fetch} on that
+   * pool.
    *
    * @throws IllegalStateException when the fetcher is closed
    */
@@ -189,14 +213,14 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
     FetchObserver.Fetch observed = observer.start(config);
     CompletableFuture<CouponBatch> started;
     try {
-      started = fetchObservedAsync(config, variables, observed);
+      started = startAsync(config, variables, observed);
     } catch (RuntimeException | Error e) {
       started = CompletableFuture.failedFuture(e);
     }
     CompletableFuture<CouponBatch> result = new CompletableFuture<>();
     started.whenComplete(
         (batch, e) -> {
-          Throwable failure = BearerFetch.unwrap(e);
+          Throwable failure = FetchRun.unwrap(e);
           if (failure == null) {
             result.complete(observed.succeeded(batch));
           } else {
@@ -207,140 +231,15 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
     return result;
   }
 
-  private CompletableFuture<CouponBatch> fetchObservedAsync(
+  private CompletableFuture<CouponBatch> startAsync(
       CouponSourceConfig config, Map<String, String> variables, FetchObserver.Fetch observed) {
     if (config.trustedCertificatesPem() != null) {
       // Its own blocking client (TlsClients): fetched on a pool thread instead.
-      return async.onBlockingPool(() -> fetchObserved(config, variables, observed));
+      return async.onBlockingPool(() -> fetchBlocking(config, variables, observed));
     }
-    PreparedRequest req = prepare(config, variables, observed);
-    Deadline deadline = Deadline.start(config.timeouts(), fetchDeadline, aborts);
     AsyncParts.Started parts = async.get();
-    Function<PreparedRequest, CompletableFuture<CouponBatch>> sender =
-        r ->
-            retries.runAsync(
-                r,
-                config.retryPost(),
-                deadline,
-                () -> {
-                  observed.attempt();
-                  return new AsyncHops(
-                          parts.client(),
-                          digestContexts,
-                          tokens,
-                          maxResponseBytes,
-                          parts.executor(),
-                          config,
-                          r,
-                          deadline)
-                      .run();
-                },
-                timer);
-    return config.auth().type() == AuthType.OAUTH2
-        ? BearerFetch.fetchAsync(tokens, config, req, sender, parts.blocking())
-        : sender.apply(req);
-  }
-
-  private CouponBatch fetchObserved(
-      CouponSourceConfig config, Map<String, String> variables, FetchObserver.Fetch observed) {
-    PreparedRequest req = prepare(config, variables, observed);
-    Deadline deadline = Deadline.start(config.timeouts(), fetchDeadline, aborts);
-    Function<PreparedRequest, CouponBatch> sender = r -> send(config, r, deadline, observed);
-    return config.auth().type() == AuthType.OAUTH2
-        ? BearerFetch.fetch(tokens, config, req, sender)
-        : sender.apply(req);
-  }
-
-  /** The config's request, variables filled in and credentials added; told to the observer. */
-  private static PreparedRequest prepare(
-      CouponSourceConfig config, Map<String, String> variables, FetchObserver.Fetch observed) {
-    PreparedRequest req = config.prepareAuthenticated(variables);
-    observed.request(req);
-    return req;
-  }
-
-  /**
-   * Sends {@code first}, again as {@link Retries} allows, within {@code deadline}; every request
-   * sent counts as an attempt.
-   */
-  private CouponBatch send(
-      CouponSourceConfig config,
-      PreparedRequest first,
-      Deadline deadline,
-      FetchObserver.Fetch observed) {
-    return retries.run(
-        first,
-        config.retryPost(),
-        deadline,
-        () -> {
-          observed.attempt();
-          return sendOnce(config, first, deadline);
-        });
-  }
-
-  /** Sends {@code first} and whatever redirects it leads to; maps the final response. */
-  private CouponBatch sendOnce(
-      CouponSourceConfig config, PreparedRequest first, Deadline deadline) {
-    boolean digest = config.auth().type() == AuthType.DIGEST;
-    Redactor redactor = Redactor.of(first, config.auth());
-    Redirects redirects = new Redirects(first, digest);
-    DigestContexts.Key key = digest ? DigestContexts.Key.of(first.uri(), config.auth()) : null;
-    // The config's client (its own pool when it trusts extra CAs), held for every hop.
-    TlsClients.Lease tls = clients.lease(config);
-    // Digest: one borrowed context for every hop, which are all on the challenge's origin.
-    HttpClientContext context = digest ? digestContexts.borrow(key) : HttpClientContext.create();
-    boolean keepContext = false;
-    PreparedRequest req = first;
-    Exchange.SentRequest sent = null;
-    Exchange.ReceivedResponse partial = null;
-    long start = System.nanoTime();
-    try {
-      while (true) {
-        if (deadline.expired()) {
-          // Nothing more is sent once the fetch's time is up.
-          Exchange.SentRequest shown =
-              sent != null ? sent : WireHeaders.sentRequest(req, context, redactor);
-          throw deadline.spent(first.displayUri(), new Exchange(shown, partial));
-        }
-        HttpUriRequestBase request =
-            deadline.arm(HttpRequests.convert(req, deadline.nextRequest(), digest));
-        WireHeaders.clear(context);
-        sent = null;
-        partial = null;
-        try (ClassicHttpResponse response = tls.client().executeOpen(null, request, context)) {
-          sent = WireHeaders.sentRequest(req, context, redactor);
-          int status = response.getCode();
-          // A context whose challenge failed may hold a FAILURE auth state that would keep later
-          // fetches from authenticating: only keep contexts that got past authentication.
-          keepContext = status != 401;
-          partial = ResponseReader.headersOnly(response, redactor);
-          Redirects.Decision decision = redirects.decide(req, response);
-          if (decision.next() != null) {
-            ResponseReader.discard(response, request);
-            req = decision.next();
-            continue;
-          }
-          ResponseReader.Body body =
-              ResponseReader.read(response, maxResponseBytes, request, redactor, sent, deadline);
-          return Answers.of(config, tokens, first, decision.refusal(), body, sent, redactor, start);
-        }
-      }
-    } catch (IOException e) {
-      if (sent == null) {
-        sent = WireHeaders.sentRequest(req, context, redactor);
-      }
-      boolean mayResend = Retries.mayResend(first.method(), config.retryPost());
-      if (deadline.ranOut(e)) {
-        throw deadline.failure(first.displayUri(), new Exchange(sent, partial), mayResend);
-      }
-      throw Failures.forIo(e, req, config.timeouts(), sent, partial, redactor, mayResend);
-    } finally {
-      tls.close();
-      deadline.disarm();
-      if (digest) {
-        digestContexts.giveBack(key, context, keepContext);
-      }
-    }
+    FetchRun run = new FetchRun(engine, config, variables, observed, parts.blocking());
+    return AsyncDriver.drive(run, parts.client(), parts.executor(), timer, waits);
   }
 
   /**
@@ -359,7 +258,7 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
 
   /** How many Digest contexts were created, for tests of the challenge reuse. */
   long digestContextsCreated() {
-    return digestContexts.created();
+    return digest.created();
   }
 
   /** Closes the pooled connections; idempotent. Fetching afterwards is an error. */
@@ -374,6 +273,15 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
 
   /** Builds an {@link HttpClientCouponFetcher}. Not thread-safe. */
   public static final class Builder {
+    private static final Set<String> BUILT_IN =
+        Set.of(
+            "none",
+            "basic",
+            "digest",
+            "query_string",
+            "headers",
+            "oauth2",
+            FetchEngine.STANDARD_MAPPER);
     private static final long MAX_CAP = Integer.MAX_VALUE - 8;
 
     private long maxResponseBytes = 1024 * 1024;
@@ -390,8 +298,10 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
     private int ioThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
     private Duration maxRetryWait = Retries.DEFAULT_MAX_WAIT;
     private Duration fetchDeadline;
-    private Retries.Sleeper sleeper = Retries.Sleeper.REAL;
+    private Waits waits = Waits.REAL;
     private final List<FetchListener> listeners = new ArrayList<>();
+    private final Map<String, Authenticator> authenticators = new HashMap<>();
+    private final Map<String, ResponseMapper.Factory> mappers = new HashMap<>();
 
     private Builder() {}
 
@@ -519,10 +429,51 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
       return this;
     }
 
-    /** How retries wait (default: really, interruptibly); for tests. */
-    Builder sleeper(Retries.Sleeper sleeper) {
-      this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+    /** How retries wait (default: really, interruptibly, or on the timer); for tests. */
+    Builder waits(Waits waits) {
+      this.waits = Objects.requireNonNull(waits, "waits == null");
       return this;
+    }
+
+    /**
+     * Registers {@code authenticator} for configs whose {@code auth} is {@code {"type": "CUSTOM",
+     * "scheme": scheme, …}}; it is then called exactly as the built-in ones are (see {@link
+     * Authenticator}). The built-in types ({@code none}, {@code basic}, {@code digest}, {@code
+     * query_string}, {@code headers}, {@code oauth2}) are registered already, under those names. A
+     * config naming a scheme that no fetcher registered fails with {@link Reason#INVALID_CONFIG}.
+     *
+     * @param scheme 1 to 64 characters: lower-case letters, digits, {@code .}, {@code _}, {@code -}
+     * @throws IllegalArgumentException for another name, a built-in one or one registered already
+     */
+    public Builder authenticator(String scheme, Authenticator authenticator) {
+      register(scheme, "auth.scheme", authenticators);
+      authenticators.put(scheme, Objects.requireNonNull(authenticator, "authenticator == null"));
+      return this;
+    }
+
+    /**
+     * Registers a response mapper for configs whose {@code mapping.mapper} is {@code name}: the
+     * factory makes the mapper of each such config (see {@link ResponseMapper.Factory}). The
+     * built-in one, which follows the config's {@code mapping}, is {@code standard}.
+     *
+     * @param name 1 to 64 characters: lower-case letters, digits, {@code .}, {@code _}, {@code -}
+     * @throws IllegalArgumentException for another name, the built-in one or one registered already
+     */
+    public Builder responseMapper(String name, ResponseMapper.Factory factory) {
+      register(name, "mapping.mapper", mappers);
+      mappers.put(name, Objects.requireNonNull(factory, "factory == null"));
+      return this;
+    }
+
+    private static void register(String name, String field, Map<String, ?> registered) {
+      Objects.requireNonNull(name, "name == null");
+      String problem = AuthConfig.checkSchemeName(name);
+      if (problem != null) {
+        throw new IllegalArgumentException(field + " name: " + problem);
+      }
+      if (BUILT_IN.contains(name) || registered.containsKey(name)) {
+        throw new IllegalArgumentException("'" + name + "' is registered already");
+      }
     }
 
     /**

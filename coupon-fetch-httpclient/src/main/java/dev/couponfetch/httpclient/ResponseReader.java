@@ -1,5 +1,6 @@
 package dev.couponfetch.httpclient;
 
+import dev.couponfetch.Authenticator;
 import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.Exchange;
 import dev.couponfetch.PreparedRequest;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.core5.http.ClassicHttpResponse;
@@ -37,7 +39,7 @@ final class ResponseReader {
    * and the body as redacted text are made when first asked for (a failure, a report): a fetch that
    * maps the bytes and succeeds never pays for them. Immutable.
    */
-  static final class Body {
+  static final class Body implements Authenticator.Response {
     private final int status;
     private final Header[] raw;
     private final byte[] bytes;
@@ -54,8 +56,24 @@ final class ResponseReader {
       this.redactor = redactor;
     }
 
-    int status() {
+    @Override
+    public int status() {
       return status;
+    }
+
+    @Override
+    public Optional<String> header(String name) {
+      for (Header h : raw) {
+        if (h.getName().equalsIgnoreCase(name)) {
+          return Optional.of(h.getValue());
+        }
+      }
+      return Optional.empty();
+    }
+
+    @Override
+    public byte[] body() {
+      return bytes;
     }
 
     /** The headers, credentials masked. */
@@ -73,7 +91,8 @@ final class ResponseReader {
       return bytes;
     }
 
-    Charset charset() {
+    @Override
+    public Charset charset() {
       return charset;
     }
 
@@ -97,26 +116,11 @@ final class ResponseReader {
 
   /**
    * Reads the body, counting decoded bytes (HttpClient inflates gzip and deflate on the fly, so a
-   * small compressed body can be huge); never holds more than {@code max + 1} bytes.
+   * small compressed body can be huge); never holds more than {@code max + 1} bytes. Checks between
+   * reads that the request still has time: a body trickling in just fast enough for the read
+   * timeout is cut off when {@code deadline} says its time is up (null: no check).
    *
-   * @throws CouponFetchException with {@link Reason#RESPONSE_TOO_LARGE} beyond {@code max} bytes,
-   *     after closing the connection rather than draining it
-   */
-  static Body read(
-      ClassicHttpResponse response,
-      long max,
-      HttpUriRequestBase request,
-      Redactor redactor,
-      Exchange.SentRequest sent)
-      throws IOException {
-    return read(response, max, request, redactor, sent, null);
-  }
-
-  /**
-   * {@link #read(ClassicHttpResponse, long, HttpUriRequestBase, Redactor, Exchange.SentRequest)},
-   * checking between reads that the request still has time: a body trickling in just fast enough
-   * for the read timeout is cut off when {@code deadline} says its time is up (null: no check).
-   *
+   * @throws TooLarge beyond {@code max} bytes, after closing the connection rather than draining it
    * @throws Deadline.Exceeded when the request's time is up, after closing the connection
    */
   static Body read(
@@ -124,7 +128,6 @@ final class ResponseReader {
       long max,
       HttpUriRequestBase request,
       Redactor redactor,
-      Exchange.SentRequest sent,
       Deadline deadline)
       throws IOException {
     int status = response.getCode();
@@ -137,7 +140,7 @@ final class ResponseReader {
     long length = entity.getContentLength();
     if (length > max) {
       request.cancel();
-      throw tooLarge(max, status, headers(raw, redactor), new byte[0], charset, redactor, sent);
+      throw new TooLarge(response, new byte[0], charset);
     }
     if (length >= 0) {
       byte[] known = readKnown(entity, (int) length, request, deadline);
@@ -159,8 +162,7 @@ final class ResponseReader {
         if (total > max) {
           // Discards the connection at once; closing the stream would drain the rest.
           request.cancel();
-          throw tooLarge(
-              max, status, headers(raw, redactor), out.toByteArray(), charset, redactor, sent);
+          throw new TooLarge(response, out.toByteArray(), charset);
         }
       }
     } catch (ConnectionClosedException e) {
@@ -202,7 +204,7 @@ final class ResponseReader {
     return new Body(head.getCode(), head.getHeaders(), bytes, charset, redactor);
   }
 
-  /** The async client read more than {@code max} decoded bytes; {@code start} is what came. */
+  /** More than {@code max} decoded bytes arrived; {@code start} is what came. */
   static CouponFetchException tooLarge(
       long max,
       HttpResponse head,
@@ -236,6 +238,35 @@ final class ResponseReader {
         .status(status)
         .exchange(exchange)
         .build();
+  }
+
+  /** The body is larger than the limit; the connection was dropped. */
+  static final class TooLarge extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient HttpResponse head;
+    private final transient byte[] start;
+    private final transient Charset charset;
+
+    TooLarge(HttpResponse head, byte[] start, Charset charset) {
+      super("response body over the limit");
+      this.head = head;
+      this.start = start;
+      this.charset = charset;
+    }
+
+    HttpResponse head() {
+      return head;
+    }
+
+    /** What arrived before the limit was passed. */
+    byte[] start() {
+      return start;
+    }
+
+    Charset charset() {
+      return charset;
+    }
   }
 
   /** The connection closed in the middle of the body. */

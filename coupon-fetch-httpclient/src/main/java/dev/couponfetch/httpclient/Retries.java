@@ -1,6 +1,5 @@
 package dev.couponfetch.httpclient;
 
-import dev.couponfetch.CouponBatch;
 import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.Reason;
@@ -16,12 +15,8 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
-import java.util.function.Supplier;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +38,9 @@ import org.slf4j.LoggerFactory;
  *       fails at once, retryable, saying when to come back.
  * </ul>
  *
- * <p>Thread-safe and immutable; {@link #decide} is a pure function of its arguments and the clock.
+ * <p>Decides only: the fetch engine ({@link FetchRun}) asks after each failed try, and its driver
+ * waits. Thread-safe and immutable; {@link #decide} is a pure function of its arguments, the clock
+ * and the jitter.
  */
 final class Retries {
   private static final Logger LOG = LoggerFactory.getLogger(HttpClientCouponFetcher.class);
@@ -52,19 +49,6 @@ final class Retries {
   static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(10);
   static final Duration BACKOFF_BASE = Duration.ofMillis(100);
   static final Duration BACKOFF_MAX = Duration.ofSeconds(2);
-
-  /** Waits between tries; interruptible. Tests plug in one that records instead of waiting. */
-  @FunctionalInterface
-  interface Sleeper {
-    Sleeper REAL =
-        d -> {
-          if (!d.isNegative() && !d.isZero()) {
-            TimeUnit.NANOSECONDS.sleep(d.toNanos());
-          }
-        };
-
-    void sleep(Duration duration) throws InterruptedException;
-  }
 
   /**
    * What to do after a failed try.
@@ -85,114 +69,20 @@ final class Retries {
   private final Duration maxWait;
   private final Clock clock;
   private final DoubleSupplier random;
-  private final Sleeper sleeper;
 
-  Retries(int maxRetries, Duration maxWait, Clock clock, DoubleSupplier random, Sleeper sleeper) {
+  Retries(int maxRetries, Duration maxWait, Clock clock, DoubleSupplier random) {
     this.maxRetries = maxRetries;
     this.maxWait = maxWait;
     this.clock = clock;
     this.random = random;
-    this.sleeper = sleeper;
   }
 
-  static Retries standard(int maxRetries, Duration maxWait, Clock clock, Sleeper sleeper) {
-    return new Retries(
-        maxRetries, maxWait, clock, () -> ThreadLocalRandom.current().nextDouble(), sleeper);
+  static Retries standard(int maxRetries, Duration maxWait, Clock clock) {
+    return new Retries(maxRetries, maxWait, clock, () -> ThreadLocalRandom.current().nextDouble());
   }
 
-  /**
-   * Runs {@code once} (one send of {@code first}, redirects included) until it succeeds or {@link
-   * #decide} says to stop, waiting between tries.
-   */
-  CouponBatch run(
-      PreparedRequest first, boolean retryPost, Deadline deadline, Supplier<CouponBatch> once) {
-    for (int retriesDone = 0; ; retriesDone++) {
-      CouponFetchException failure;
-      try {
-        return once.get();
-      } catch (CouponFetchException e) {
-        failure = e;
-      }
-      Decision d = decide(first.method(), retryPost, retriesDone, failure, deadline.remaining());
-      if (!d.retry()) {
-        throw withNote(failure, d.note());
-      }
-      logRetry(first, failure, d, retriesDone);
-      try {
-        sleeper.sleep(d.delay());
-      } catch (InterruptedException e) {
-        throw interrupted(failure);
-      }
-    }
-  }
-
-  /**
-   * {@link #run} without blocking: the next try is scheduled on {@code timer} instead of slept for.
-   */
-  CompletableFuture<CouponBatch> runAsync(
-      PreparedRequest first,
-      boolean retryPost,
-      Deadline deadline,
-      Supplier<CompletableFuture<CouponBatch>> once,
-      ScheduledExecutorService timer) {
-    CompletableFuture<CouponBatch> result = new CompletableFuture<>();
-    tryAsync(0, first, retryPost, deadline, once, timer, result);
-    return result;
-  }
-
-  private void tryAsync(
-      int retriesDone,
-      PreparedRequest first,
-      boolean retryPost,
-      Deadline deadline,
-      Supplier<CompletableFuture<CouponBatch>> once,
-      ScheduledExecutorService timer,
-      CompletableFuture<CouponBatch> result) {
-    once.get()
-        .whenComplete(
-            (batch, e) -> {
-              Throwable t = BearerFetch.unwrap(e);
-              if (t == null) {
-                result.complete(batch);
-                return;
-              }
-              if (!(t instanceof CouponFetchException)) {
-                result.completeExceptionally(t);
-                return;
-              }
-              CouponFetchException failure = (CouponFetchException) t;
-              Decision d =
-                  decide(first.method(), retryPost, retriesDone, failure, deadline.remaining());
-              if (!d.retry()) {
-                result.completeExceptionally(withNote(failure, d.note()));
-                return;
-              }
-              logRetry(first, failure, d, retriesDone);
-              Duration wait = d.delay();
-              if (sleeper != Sleeper.REAL) {
-                // A test's sleeper records the wait and returns at once: so does this path.
-                try {
-                  sleeper.sleep(wait);
-                } catch (InterruptedException interrupt) {
-                  result.completeExceptionally(interrupted(failure));
-                  return;
-                }
-                wait = Duration.ZERO;
-              }
-              try {
-                timer.schedule(
-                    () ->
-                        tryAsync(retriesDone + 1, first, retryPost, deadline, once, timer, result),
-                    wait.toNanos(),
-                    TimeUnit.NANOSECONDS);
-              } catch (RuntimeException closed) {
-                result.completeExceptionally(withNote(failure, "; the fetcher was closed"));
-              }
-            });
-  }
-
-  private void logRetry(
-      PreparedRequest first, CouponFetchException failure, Decision d, int retriesDone) {
+  /** Logs (DEBUG) that {@code first} is sent again after {@code d}. */
+  void logRetry(PreparedRequest first, CouponFetchException failure, Decision d, int retriesDone) {
     LOG.debug(
         "{} {} failed ({}), sending it again in {} ms (retry {} of {})",
         first.method().httpMethod(),

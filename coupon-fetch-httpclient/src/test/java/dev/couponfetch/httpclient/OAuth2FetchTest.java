@@ -167,7 +167,7 @@ class OAuth2FetchTest {
             CouponFetchException.class, () -> mode.fetch(fetcher, config(auth().build())));
 
     assertThat(e.reason()).isEqualTo(Reason.UNAUTHORIZED);
-    assertThat(e.getMessage()).contains("again after renewing the access token");
+    assertThat(e.getMessage()).contains("again after renewing the credentials");
     assertThat(count("/coupons")).isEqualTo(2);
     assertThat(count("/token")).isEqualTo(1);
   }

@@ -54,12 +54,14 @@ class ResponseReaderTest {
     BasicClassicHttpResponse response = new BasicClassicHttpResponse(200);
     response.setEntity(new InputStreamEntity(body, -1, ContentType.TEXT_PLAIN));
 
-    CouponFetchException e =
+    ResponseReader.TooLarge t =
         catchThrowableOfType(
-            CouponFetchException.class,
+            ResponseReader.TooLarge.class,
             () ->
                 ResponseReader.read(
-                    response, 100_000, new HttpGet("http://shop.example/"), REDACTOR, SENT));
+                    response, 100_000, new HttpGet("http://shop.example/"), REDACTOR, null));
+    CouponFetchException e =
+        ResponseReader.tooLarge(100_000, t.head(), t.start(), t.charset(), REDACTOR, SENT);
 
     assertThat(e.reason()).isEqualTo(Reason.RESPONSE_TOO_LARGE);
     assertThat(e.getMessage())
@@ -76,7 +78,7 @@ class ResponseReaderTest {
     response.setEntity(new StringEntity("y".repeat(64), ContentType.TEXT_PLAIN));
 
     ResponseReader.Body body =
-        ResponseReader.read(response, 64, new HttpGet("http://shop.example/"), REDACTOR, SENT);
+        ResponseReader.read(response, 64, new HttpGet("http://shop.example/"), REDACTOR, null);
 
     assertThat(body.bytes()).hasSize(64);
   }
@@ -87,14 +89,14 @@ class ResponseReaderTest {
     BasicClassicHttpResponse response = new BasicClassicHttpResponse(200);
     response.setEntity(new InputStreamEntity(endless, 1_000_000, ContentType.TEXT_PLAIN));
 
-    CouponFetchException e =
+    ResponseReader.TooLarge t =
         catchThrowableOfType(
-            CouponFetchException.class,
+            ResponseReader.TooLarge.class,
             () ->
                 ResponseReader.read(
-                    response, 1024, new HttpGet("http://shop.example/"), REDACTOR, SENT));
+                    response, 1024, new HttpGet("http://shop.example/"), REDACTOR, null));
 
-    assertThat(e.reason()).isEqualTo(Reason.RESPONSE_TOO_LARGE);
+    assertThat(t.start()).isEmpty();
     assertThat(endless.read).isZero();
   }
 
@@ -114,11 +116,11 @@ class ResponseReaderTest {
             ContentType.parseLenient("text/plain; charset=x-no-such-charset")));
     HttpGet get = new HttpGet("http://shop.example/");
 
-    assertThat(ResponseReader.read(latin1, 10, get, REDACTOR, SENT).charset())
+    assertThat(ResponseReader.read(latin1, 10, get, REDACTOR, null).charset())
         .isEqualTo(StandardCharsets.ISO_8859_1);
-    assertThat(ResponseReader.read(latin1, 10, get, REDACTOR, SENT).text()).isEqualTo("é");
-    assertThat(ResponseReader.read(none, 10, get, REDACTOR, SENT).charset())
+    assertThat(ResponseReader.read(latin1, 10, get, REDACTOR, null).text()).isEqualTo("é");
+    assertThat(ResponseReader.read(none, 10, get, REDACTOR, null).charset())
         .isEqualTo(StandardCharsets.UTF_8);
-    assertThat(ResponseReader.read(unknown, 10, get, REDACTOR, SENT).text()).isEqualTo("é");
+    assertThat(ResponseReader.read(unknown, 10, get, REDACTOR, null).text()).isEqualTo("é");
   }
 }

@@ -31,8 +31,7 @@ class RetriesTest {
   /** Random values in [0, 1) that the backoff draws, in order. */
   private static Retries retries(double... randoms) {
     int[] next = {0};
-    return new Retries(
-        2, Duration.ofSeconds(10), CLOCK, () -> randoms[next[0]++ % randoms.length], d -> {});
+    return new Retries(2, Duration.ofSeconds(10), CLOCK, () -> randoms[next[0]++ % randoms.length]);
   }
 
   private static CouponFetchException answered(int status, String... headerPairs) {

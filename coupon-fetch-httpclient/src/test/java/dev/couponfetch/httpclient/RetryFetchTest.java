@@ -58,7 +58,7 @@ class RetryFetchTest {
     server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     server.start();
     // Records the waits instead of waiting, so that these tests take no real time.
-    fetcher = builder().sleeper(waits::add).build();
+    fetcher = builder().waits(RecordedWaits.into(waits)).build();
   }
 
   @AfterEach
@@ -248,7 +248,8 @@ class RetryFetchTest {
     server.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(429).withBody("slow down")));
     List<FetchEvent> events = new CopyOnWriteArrayList<>();
 
-    try (HttpClientCouponFetcher f = builder().sleeper(waits::add).listener(events::add).build()) {
+    try (HttpClientCouponFetcher f =
+        builder().waits(RecordedWaits.into(waits)).listener(events::add).build()) {
       failure(f, config().build());
     }
 
@@ -276,7 +277,7 @@ class RetryFetchTest {
         get(anyUrl()).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "5")));
 
     try (HttpClientCouponFetcher f =
-        builder().sleeper(waits::add).fetchDeadline(Duration.ofSeconds(3)).build()) {
+        builder().waits(RecordedWaits.into(waits)).fetchDeadline(Duration.ofSeconds(3)).build()) {
       CouponFetchException e = failure(f, config().build());
 
       assertThat(e.reason()).isEqualTo(Reason.SERVER_ERROR);
@@ -299,7 +300,8 @@ class RetryFetchTest {
   void fetch_maxRetriesZero_sendsOnce() {
     server.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(503)));
 
-    try (HttpClientCouponFetcher f = builder().sleeper(waits::add).maxRetries(0).build()) {
+    try (HttpClientCouponFetcher f =
+        builder().waits(RecordedWaits.into(waits)).maxRetries(0).build()) {
       failure(f, config().build());
     }
 

@@ -20,15 +20,20 @@ import java.util.Objects;
  * answers challenges and sends tokens).
  */
 public final class StandardAuthenticators {
-  private static final Authenticator NONE = (request, config, variables) -> request;
-  private static final Authenticator BASIC = StandardAuthenticators::basic;
-  private static final Authenticator QUERY_STRING = StandardAuthenticators::queryString;
-  private static final Authenticator HEADERS = StandardAuthenticators::headers;
+  // Reusable: with no {{variables}} in the config, the credentials are the same on every call.
+  private static final Authenticator.Plain NONE =
+      Authenticator.Plain.reusable((request, config, variables) -> request);
+  private static final Authenticator.Plain BASIC =
+      Authenticator.Plain.reusable(StandardAuthenticators::basic);
+  private static final Authenticator.Plain QUERY_STRING =
+      Authenticator.Plain.reusable(StandardAuthenticators::queryString);
+  private static final Authenticator.Plain HEADERS =
+      Authenticator.Plain.reusable(StandardAuthenticators::headers);
 
   private StandardAuthenticators() {}
 
   /** The authenticator for {@code type}. */
-  public static Authenticator forType(AuthType type) {
+  public static Authenticator.Plain forType(AuthType type) {
     switch (Objects.requireNonNull(type, "type == null")) {
       case BASIC:
         return BASIC;

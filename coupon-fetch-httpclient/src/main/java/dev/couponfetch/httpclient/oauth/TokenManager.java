@@ -1,6 +1,7 @@
 package dev.couponfetch.httpclient.oauth;
 
 import dev.couponfetch.AuthType;
+import dev.couponfetch.Authenticator;
 import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.Exchange;
@@ -47,7 +48,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
  *
  * <p>Thread-safe.
  */
-public final class TokenManager {
+public final class TokenManager implements Authenticator {
 
   /**
    * After {@code invalid_grant}, how long the store is watched for the tokens of another node that
@@ -110,6 +111,16 @@ public final class TokenManager {
     return new TokenManager(clients, store, margin, clock, maxResponseBytes, INVALID_GRANT_GRACE);
   }
 
+  /**
+   * The {@code OAUTH2} authentication of one fetch: the access token as a Bearer header, renewed
+   * and the request replayed once when the endpoint says it expired.
+   */
+  @Override
+  public Authenticator.Session begin(Authenticator.Call call) {
+    checkOAuth2(call.config());
+    return new BearerSession(this, call);
+  }
+
   /** The "fetch tokens" calls, storing into this manager's store. */
   public OAuth2Authorizer authorizer() {
     return authorizer;
@@ -122,9 +133,7 @@ public final class TokenManager {
    * @throws CouponFetchException {@code OAUTH_NOT_AUTHORIZED} or {@code OAUTH_TOKEN_FAILED}
    */
   public Token token(CouponSourceConfig config) {
-    checkOAuth2(config);
-    Token stored = usableStored(config);
-    return stored != null ? stored : renew(config, null);
+    return await(tokenAsync(config, DIRECT));
   }
 
   /** The stored token if it is usable with the margin to spare, else null. */
@@ -138,19 +147,14 @@ public final class TokenManager {
    * if one happened meanwhile, else a renewal of its own.
    */
   public Token renewAfterRejection(CouponSourceConfig config, Token rejected) {
-    checkOAuth2(config);
-    Objects.requireNonNull(rejected, "rejected == null");
-    Token t = renew(config, rejected.accessToken);
-    // A flight started by a caller that did not know of the refusal may have taken the refused
-    // token from the store; a token request that gave the same token again is the server's word.
-    boolean again = t.exchange == null && t.accessToken.equals(rejected.accessToken);
-    return again ? renew(config, rejected.accessToken) : t;
+    return await(renewAfterRejectionAsync(config, rejected, DIRECT));
   }
 
   /**
-   * {@link #token} without blocking: a stored usable token at once (the store is read on the
-   * calling thread), else the running renewal of the config or a new one run on {@code blocking}.
-   * Fails with the same exceptions, unwrapped.
+   * A usable access token for {@code config}, as {@link #token}: a stored usable token at once (the
+   * store is read on the calling thread), else the running renewal of the config or a new one run
+   * on {@code blocking} (the calling thread itself for {@link #DIRECT}). Fails with the same
+   * exceptions, unwrapped.
    */
   public CompletableFuture<Token> tokenAsync(CouponSourceConfig config, Executor blocking) {
     checkOAuth2(config);
@@ -166,7 +170,11 @@ public final class TokenManager {
         : renewAsync(config, null, blocking);
   }
 
-  /** {@link #renewAfterRejection} without blocking; the renewal runs on {@code blocking}. */
+  /**
+   * {@link #renewAfterRejection} on {@code blocking}. A flight started by a caller that did not
+   * know of the refusal may have taken the refused token from the store; a token request that gave
+   * the same token again is the server's word.
+   */
   public CompletableFuture<Token> renewAfterRejectionAsync(
       CouponSourceConfig config, Token rejected, Executor blocking) {
     checkOAuth2(config);
@@ -186,16 +194,6 @@ public final class TokenManager {
   public boolean bodySaysExpired(CouponSourceConfig config, byte[] body, Charset charset) {
     String path = config.auth().tokenExpiredPath();
     return path != null && !path.isBlank() && expiredBody.says(path, body, charset);
-  }
-
-  private Token renew(CouponSourceConfig config, Secret rejected) {
-    CompletableFuture<Token> mine = new CompletableFuture<>();
-    CompletableFuture<Token> running = flights.putIfAbsent(config.tokenKey(), mine);
-    if (running != null) {
-      return await(running);
-    }
-    lead(config, rejected, mine);
-    return await(mine);
   }
 
   private CompletableFuture<Token> renewAsync(
@@ -237,6 +235,9 @@ public final class TokenManager {
     Duration request = config.timeouts().connect().plus(config.timeouts().response());
     return request.multipliedBy(2).plus(invalidGrantGrace).plusSeconds(1);
   }
+
+  /** Runs a renewal on the thread that asks for it: the blocking fetch's. */
+  public static final Executor DIRECT = Runnable::run;
 
   private static Token await(CompletableFuture<Token> running) {
     try {
