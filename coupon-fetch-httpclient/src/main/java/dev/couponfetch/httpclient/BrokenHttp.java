@@ -1,5 +1,6 @@
 package dev.couponfetch.httpclient;
 
+import dev.couponfetch.internal.text.Redactor;
 import java.io.IOException;
 import java.util.Locale;
 import org.apache.hc.client5.http.ClientProtocolException;

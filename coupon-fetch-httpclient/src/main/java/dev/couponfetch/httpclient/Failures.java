@@ -8,6 +8,7 @@ import dev.couponfetch.Reason;
 import dev.couponfetch.Timeouts;
 import dev.couponfetch.httpclient.guard.BlockedAddressException;
 import dev.couponfetch.httpclient.tls.TlsFailures;
+import dev.couponfetch.internal.text.Redactor;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;

@@ -4,6 +4,7 @@ import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.Exchange;
 import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.Reason;
+import dev.couponfetch.internal.text.Redactor;
 import java.net.URI;
 import java.util.Locale;
 

@@ -2,12 +2,9 @@ package dev.couponfetch.httpclient;
 
 import dev.couponfetch.Exchange;
 import dev.couponfetch.PreparedRequest;
-import dev.couponfetch.Secret;
+import dev.couponfetch.internal.text.Redactor;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpRequestInterceptor;
 import org.apache.hc.core5.http.protocol.HttpContext;
@@ -18,16 +15,13 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  * <p>A {@link PreparedRequest} does not hold what HttpClient adds: the Digest {@code Authorization}
  * answer, {@code Host}, {@code Accept-Encoding}. {@link #RECORDER}, the client's last request
  * interceptor, copies the final headers into the context before each attempt (a Digest challenge
- * makes two), so the last attempt's are read after the response. Every credential is masked: the
- * credential header names, headers HttpClient or core marked sensitive, and names core marked
- * sensitive in the prepared request; other values pass through the {@link Redactor}. Stateless.
+ * makes two), so the last attempt's are read after the response. Every credential is masked
+ * (headers HttpClient or core marked sensitive, and the {@link Redactor#credentialHeader} names: a
+ * Digest answer HttpClient computed is one); other values pass through the {@link Redactor}.
+ * Stateless.
  */
 final class WireHeaders {
   private static final String ATTRIBUTE = WireHeaders.class.getName();
-
-  /** Credentials whatever their origin, e.g. a Digest answer HttpClient computed. */
-  private static final Set<String> CREDENTIALS =
-      Set.of("authorization", "proxy-authorization", "cookie");
 
   /** Records the headers of each request written, into its context. */
   static final HttpRequestInterceptor RECORDER =
@@ -58,33 +52,16 @@ final class WireHeaders {
 
   private static List<PreparedRequest.Header> shown(
       PreparedRequest req, Header[] wire, Redactor redactor) {
-    Set<String> sensitiveNames = new HashSet<>();
-    for (PreparedRequest.Header h : req.headers()) {
-      if (h.sensitive()) {
-        sensitiveNames.add(h.name().toLowerCase(Locale.ROOT));
-      }
-    }
     List<PreparedRequest.Header> shown = new ArrayList<>();
     if (wire != null) {
       for (Header h : wire) {
-        String lower = h.getName().toLowerCase(Locale.ROOT);
-        boolean sensitive =
-            h.isSensitive() || CREDENTIALS.contains(lower) || sensitiveNames.contains(lower);
-        shown.add(mask(h.getName(), h.getValue(), sensitive, redactor));
+        shown.add(redactor.header(h.getName(), h.getValue(), h.isSensitive()));
       }
     } else {
       for (PreparedRequest.Header h : req.headers()) {
-        boolean sensitive =
-            h.sensitive() || CREDENTIALS.contains(h.name().toLowerCase(Locale.ROOT));
-        shown.add(mask(h.name(), h.value(), sensitive, redactor));
+        shown.add(redactor.header(h.name(), h.value(), h.sensitive()));
       }
     }
     return shown;
-  }
-
-  private static PreparedRequest.Header mask(
-      String name, String value, boolean sensitive, Redactor redactor) {
-    return new PreparedRequest.Header(
-        name, sensitive ? Secret.MASK : redactor.redact(value), sensitive);
   }
 }

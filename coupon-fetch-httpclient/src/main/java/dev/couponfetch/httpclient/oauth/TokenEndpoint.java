@@ -29,6 +29,7 @@ import dev.couponfetch.OAuthTokens;
 import dev.couponfetch.Reason;
 import dev.couponfetch.Secret;
 import dev.couponfetch.httpclient.tls.TlsClients;
+import dev.couponfetch.internal.text.Redactor;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -143,8 +144,8 @@ final class TokenEndpoint {
       // proxy may echo them.
       secrets.add(basic.substring(6).strip());
     }
-    Masker masker = new Masker(secrets);
-    Exchange.SentRequest shown = masker.sentRequest(request);
+    Redactor redactor = Redactor.forTokenRequest(secrets);
+    Exchange.SentRequest shown = TokenHttp.shown(request, redactor);
     String grantType = grant.getType().getValue();
     Instant sentAt = clock.instant();
     TokenHttp.Response response;
@@ -156,29 +157,29 @@ final class TokenEndpoint {
           config.name(),
           grantType,
           tokenUrl,
-          masker.mask(String.valueOf(e)));
-      throw TokenFailures.io(e, tokenUrl, config.timeouts(), new Exchange(shown, null), masker);
+          redactor.redact(String.valueOf(e)));
+      throw TokenFailures.io(e, tokenUrl, config.timeouts(), new Exchange(shown, null), redactor);
     }
     int status = response.status();
     LOG.debug("{}: token request ({}) to {} -> {}", config.name(), grantType, tokenUrl, status);
     // Tokens in the response join the secrets, wherever else the body may repeat them.
-    masker = masker.plus(Masker.tokenValues(response.body()));
-    Exchange exchange = new Exchange(shown, masker.received(response));
+    redactor = redactor.plus(Redactor.tokenValues(response.body()));
+    Exchange exchange = new Exchange(shown, response.shown(redactor));
     if (status >= 500 || status < 200 || (status >= 300 && status < 400)) {
-      throw TokenFailures.status(status, tokenUrl, response, exchange, masker);
+      throw TokenFailures.status(status, tokenUrl, response, exchange, redactor);
     }
     TokenResponse tr;
     try {
       tr = TokenResponse.parse(response.toNimbus());
     } catch (ParseException e) {
-      throw TokenFailures.unreadable(status, tokenUrl, response, exchange, masker);
+      throw TokenFailures.unreadable(status, tokenUrl, response, exchange, redactor);
     }
     if (!tr.indicatesSuccess()) {
       ErrorObject error = ((TokenErrorResponse) tr).getErrorObject();
       if (error == null || error.getCode() == null) {
-        throw TokenFailures.status(status, tokenUrl, response, exchange, masker);
+        throw TokenFailures.status(status, tokenUrl, response, exchange, redactor);
       }
-      return new Result(null, error.getCode(), masker.mask(error.getDescription()), exchange);
+      return new Result(null, error.getCode(), redactor.redact(error.getDescription()), exchange);
     }
     AccessTokenResponse ok = (AccessTokenResponse) tr;
     return new Result(tokens(ok.getTokens(), sentAt), null, null, exchange);

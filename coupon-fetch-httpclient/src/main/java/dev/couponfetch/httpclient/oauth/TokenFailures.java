@@ -6,6 +6,7 @@ import dev.couponfetch.Reason;
 import dev.couponfetch.Timeouts;
 import dev.couponfetch.httpclient.guard.BlockedAddressException;
 import dev.couponfetch.httpclient.tls.TlsFailures;
+import dev.couponfetch.internal.text.Redactor;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -27,7 +28,7 @@ final class TokenFailures {
   private TokenFailures() {}
 
   static CouponFetchException io(
-      IOException e, URI tokenUrl, Timeouts timeouts, Exchange exchange, Masker masker) {
+      IOException e, URI tokenUrl, Timeouts timeouts, Exchange exchange, Redactor redactor) {
     if (e instanceof BlockedAddressException) {
       // The guard's refusal keeps its own Reason: no token endpoint setting will make it work.
       return CouponFetchException.builder(
@@ -43,7 +44,7 @@ final class TokenFailures {
               "The TLS connection to the token endpoint "
                   + tokenUrl
                   + " failed: "
-                  + masker.mask(why))
+                  + redactor.redact(why))
           .tokenExchange(exchange)
           .build();
     }
@@ -59,7 +60,7 @@ final class TokenFailures {
     } else if (e instanceof UnknownHostException) {
       what = "unknown host " + tokenUrl.getHost();
     } else if (e instanceof ConnectException) {
-      what = "could not connect (" + masker.mask(e.getMessage()) + ")";
+      what = "could not connect (" + redactor.redact(e.getMessage()) + ")";
     } else if (e instanceof TokenHttp.DeadlineException) {
       what = e.getMessage();
     } else if (e instanceof TokenHttp.TooLargeException) {
@@ -69,7 +70,7 @@ final class TokenFailures {
       what =
           "the connection failed ("
               + e.getClass().getSimpleName()
-              + (e.getMessage() == null ? "" : ": " + masker.mask(e.getMessage()))
+              + (e.getMessage() == null ? "" : ": " + redactor.redact(e.getMessage()))
               + ")";
     }
     CouponFetchException.Builder b =
@@ -77,7 +78,7 @@ final class TokenFailures {
                 Reason.OAUTH_TOKEN_FAILED, "The token endpoint " + tokenUrl + ": " + what)
             .retryable(retryable)
             .tokenExchange(exchange);
-    if (!masker.reveals(e)) {
+    if (!redactor.reveals(e)) {
       b.cause(e);
     }
     return b.build();
@@ -85,8 +86,8 @@ final class TokenFailures {
 
   /** A 5xx, 3xx or other answer that is not an OAuth error. */
   static CouponFetchException status(
-      int status, URI tokenUrl, TokenHttp.Response response, Exchange exchange, Masker masker) {
-    String excerpt = excerpt(masker.mask(response.body()));
+      int status, URI tokenUrl, TokenHttp.Response response, Exchange exchange, Redactor redactor) {
+    String excerpt = excerpt(redactor.redact(response.body()));
     String note =
         status >= 300 && status < 400 ? " (a redirect; token requests do not follow)" : "";
     return CouponFetchException.builder(
@@ -105,7 +106,7 @@ final class TokenFailures {
 
   /** An answer Nimbus cannot read as a token response (HTML, broken JSON, no access_token). */
   static CouponFetchException unreadable(
-      int status, URI tokenUrl, TokenHttp.Response response, Exchange exchange, Masker masker) {
+      int status, URI tokenUrl, TokenHttp.Response response, Exchange exchange, Redactor redactor) {
     String type = response.contentType() == null ? "no content type" : response.contentType();
     return CouponFetchException.builder(
             Reason.OAUTH_TOKEN_FAILED,
@@ -116,7 +117,7 @@ final class TokenFailures {
                 + " with a body that is not a token response ("
                 + type
                 + "): "
-                + excerpt(masker.mask(response.body())))
+                + excerpt(redactor.redact(response.body())))
         .status(status)
         .tokenExchange(exchange)
         .build();

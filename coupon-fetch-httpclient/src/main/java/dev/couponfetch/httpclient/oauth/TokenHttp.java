@@ -5,9 +5,11 @@ import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import dev.couponfetch.CouponSourceConfig;
+import dev.couponfetch.Exchange;
 import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.Timeouts;
 import dev.couponfetch.httpclient.tls.TlsClients;
+import dev.couponfetch.internal.text.Redactor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,6 +73,28 @@ final class TokenHttp {
       r.setBody(body);
       return r;
     }
+
+    /** The answer as it may be shown: credential headers, tokens and known secrets masked. */
+    Exchange.ReceivedResponse shown(Redactor redactor) {
+      List<PreparedRequest.Header> shown = new ArrayList<>();
+      for (PreparedRequest.Header h : headers) {
+        shown.add(redactor.header(h.name(), h.value(), h.sensitive()));
+      }
+      return new Exchange.ReceivedResponse(status, shown, redactor.redact(body), false);
+    }
+  }
+
+  /** The token request as it may be shown: credentials masked in the headers and the form. */
+  static Exchange.SentRequest shown(HTTPRequest request, Redactor redactor) {
+    List<PreparedRequest.Header> headers = new ArrayList<>();
+    for (Map.Entry<String, List<String>> h : request.getHeaderMap().entrySet()) {
+      for (String v : h.getValue()) {
+        headers.add(redactor.header(h.getKey(), v, false));
+      }
+    }
+    String body = request.getBody() == null ? "" : redactor.redactForm(request.getBody());
+    return new Exchange.SentRequest(
+        request.getMethod().name(), request.getURI().toString(), headers, body);
   }
 
   /**

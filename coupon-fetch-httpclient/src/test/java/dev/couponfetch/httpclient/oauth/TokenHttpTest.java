@@ -5,16 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import dev.couponfetch.Exchange;
 import dev.couponfetch.PreparedRequest;
+import dev.couponfetch.internal.text.Redactor;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A token request's credentials are masked where they stand, however short; elsewhere only values
- * long enough to search for are, so that a short secret does not show itself as {@code ****} in
- * unrelated text.
+ * A token exchange as shown: its credentials are masked where they stand, however short; elsewhere
+ * only values long enough to search for are, so that a short secret does not show itself as {@code
+ * ****} in unrelated text.
  */
-class MaskerTest {
+class TokenHttpTest {
   private static HTTPRequest tokenRequest(String form) {
     HTTPRequest r =
         new HTTPRequest(HTTPRequest.Method.POST, URI.create("https://as.example/token"));
@@ -26,12 +27,12 @@ class MaskerTest {
   }
 
   @Test
-  void sentRequest_shortClientSecret_maskedInItsFieldAndHeaderOnly() {
-    Masker masker = new Masker(List.of("json"));
+  void shown_shortClientSecret_maskedInItsFieldAndHeaderOnly() {
+    Redactor redactor = Redactor.forTokenRequest(List.of("json"));
 
     Exchange.SentRequest shown =
-        masker.sentRequest(
-            tokenRequest("grant_type=client_credentials&client_secret=json&scope=json"));
+        TokenHttp.shown(
+            tokenRequest("grant_type=client_credentials&client_secret=json&scope=json"), redactor);
 
     assertThat(shown.body())
         .isEqualTo("grant_type=client_credentials&client_secret=****&scope=json");
@@ -41,8 +42,8 @@ class MaskerTest {
   }
 
   @Test
-  void received_shortSecretAndTokens_tokensMaskedByFieldShortSecretLeftInText() {
-    Masker masker = new Masker(List.of("json"));
+  void responseShown_shortSecretAndTokens_tokensMaskedByFieldShortSecretLeftInText() {
+    Redactor redactor = Redactor.forTokenRequest(List.of("json"));
     TokenHttp.Response response =
         new TokenHttp.Response(
             200,
@@ -50,7 +51,7 @@ class MaskerTest {
             "application/json",
             "{\"access_token\":\"at\",\"refresh_token\":\"rt\",\"token_type\":\"Bearer\"}");
 
-    Exchange.ReceivedResponse shown = masker.received(response);
+    Exchange.ReceivedResponse shown = response.shown(redactor);
 
     assertThat(shown.body())
         .isEqualTo(
@@ -58,16 +59,5 @@ class MaskerTest {
     assertThat(shown.headers())
         .extracting(PreparedRequest.Header::toString)
         .containsExactly("Content-Type: application/json");
-  }
-
-  @Test
-  void mask_longSecretAndTokens_maskedWhereverTheyAppear() {
-    Masker masker = new Masker(List.of("client-secret-7Hq2")).plus(List.of("access-token-value-1"));
-
-    assertThat(
-            masker.mask(
-                "error: bad secret client-secret-7Hq2 (encoded client-secret-7Hq2) for"
-                    + " access-token-value-1"))
-        .isEqualTo("error: bad secret **** (encoded ****) for ****");
   }
 }
