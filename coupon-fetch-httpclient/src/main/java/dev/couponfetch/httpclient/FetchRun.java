@@ -10,6 +10,7 @@ import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.Reason;
 import dev.couponfetch.ResponseMapper;
 import dev.couponfetch.Timeouts;
+import dev.couponfetch.internal.text.Redactor;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;

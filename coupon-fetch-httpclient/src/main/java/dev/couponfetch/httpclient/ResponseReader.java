@@ -5,7 +5,7 @@ import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.Exchange;
 import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.Reason;
-import dev.couponfetch.Secret;
+import dev.couponfetch.internal.text.Redactor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -324,22 +324,9 @@ final class ResponseReader {
   private static List<PreparedRequest.Header> headers(Header[] raw, Redactor redactor) {
     List<PreparedRequest.Header> list = new ArrayList<>(raw.length);
     for (Header h : raw) {
-      // A session cookie the server hands out is a credential too, and so is an echo of one.
-      boolean sensitive = h.isSensitive() || redactor.credentialHeader(h.getName());
-      String value =
-          sensitive
-              ? Secret.MASK
-              : isUrl(h.getName())
-                  ? redactor.redactUrl(h.getValue())
-                  : redactor.redact(h.getValue());
-      list.add(new PreparedRequest.Header(h.getName(), value, sensitive));
+      list.add(redactor.header(h.getName(), h.getValue(), h.isSensitive()));
     }
     return list;
-  }
-
-  /** Whether a header of this name holds a URL (which may carry userinfo or an echoed query). */
-  private static boolean isUrl(String name) {
-    return "Location".equalsIgnoreCase(name) || "Content-Location".equalsIgnoreCase(name);
   }
 
   /** The charset of the body's Content-Type, or UTF-8 when absent or unknown. */

@@ -9,6 +9,7 @@ import dev.couponfetch.Exchange;
 import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.Reason;
 import dev.couponfetch.RequestMethod;
+import dev.couponfetch.internal.text.Redactor;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * <p>Not final only so that the transport's package-private {@code Redactor}, the name its fetch
  * engine uses, can extend it.
  */
-public class Redactor {
+public final class Redactor {
   /** The form fields of a token request that carry credentials. */
   private static final Set<String> TOKEN_REQUEST_FIELDS =
       Set.of(
@@ -58,7 +58,7 @@ public class Redactor {
   private volatile SecretText secrets;
 
   /** The redactor of a coupon fetch whose first request is {@code req}: see {@link #of}. */
-  protected Redactor(PreparedRequest req, AuthConfig auth) {
+  private Redactor(PreparedRequest req, AuthConfig auth) {
     this(
         Objects.requireNonNull(req, "req == null"),
         Objects.requireNonNull(auth, "auth == null"),
