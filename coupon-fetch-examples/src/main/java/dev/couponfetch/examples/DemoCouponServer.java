@@ -8,7 +8,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpHeader;
@@ -38,6 +43,10 @@ import org.eclipse.jetty.util.Fields;
  *       "validUntil":<epoch seconds>}}}
  *   <li>{@code POST /header/coupon}, header {@code X-Api-Key}, a form with {@code campaign}: the
  *       code as plain text
+ *   <li>{@code GET /signed/coupon}, headers {@code X-Demo-Timestamp} (epoch seconds, within 5
+ *       minutes) and {@code X-Demo-Signature}, the hex HMAC-SHA256 under {@value #API_KEY} of
+ *       {@code GET\n/signed/coupon\n<timestamp>} ({@link #signature}): {@code
+ *       {"coupon":"SIGNED-…"}}; a scheme no built-in type speaks, for a custom authenticator
  *   <li>{@code GET /bulk/coupons}, no auth: {@code {"codes":[{"code":…,"expires":"2027-03-01"},
  *       …]}}, three codes
  *   <li>{@code GET /oauth/coupon}, an OAuth2 bearer token that {@link BearerVerifier} accepts (a
@@ -110,6 +119,22 @@ public final class DemoCouponServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + connector.getLocalPort());
   }
 
+  /**
+   * The signature {@code GET /signed/coupon} expects: hex HMAC-SHA256 under {@code key} of {@code
+   * method + "\n" + path + "\n" + timestamp}.
+   */
+  public static String signature(String key, String method, String path, String timestamp) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      byte[] sig =
+          mac.doFinal((method + "\n" + path + "\n" + timestamp).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(sig);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available", e);
+    }
+  }
+
   /** The absolute URL of {@code path} (which starts with {@code /}). */
   public String url(String path) {
     return baseUri() + path;
@@ -156,6 +181,8 @@ public final class DemoCouponServer implements AutoCloseable {
           return expect(method, "POST", response, callback) && header(request, response, callback);
         case "/bulk/coupons":
           return expect(method, "GET", response, callback) && bulk(response, callback);
+        case "/signed/coupon":
+          return expect(method, "GET", response, callback) && signed(request, response, callback);
         case "/oauth/coupon":
           return expect(method, "GET", response, callback) && oauth(request, response, callback);
         default:
@@ -211,6 +238,25 @@ public final class DemoCouponServer implements AutoCloseable {
       coupon.put("email", email);
       coupon.put("expires", "2027-03-01T12:00:00Z");
       return json(response, callback, root);
+    }
+
+    private boolean signed(Request request, Response response, Callback callback) {
+      String timestamp = request.getHeaders().get("X-Demo-Timestamp");
+      String given = request.getHeaders().get("X-Demo-Signature");
+      long now = System.currentTimeMillis() / 1000;
+      if (timestamp == null
+          || !timestamp.matches("[0-9]{1,12}")
+          || Math.abs(now - Long.parseLong(timestamp)) > 300) {
+        return error(response, callback, HttpStatus.UNAUTHORIZED_401, "missing or stale timestamp");
+      }
+      String expected = signature(API_KEY, "GET", "/signed/coupon", timestamp);
+      if (given == null
+          || !MessageDigest.isEqual(
+              expected.getBytes(StandardCharsets.US_ASCII),
+              given.getBytes(StandardCharsets.US_ASCII))) {
+        return error(response, callback, HttpStatus.UNAUTHORIZED_401, "wrong X-Demo-Signature");
+      }
+      return json(response, callback, JSON.createObjectNode().put("coupon", newCode("SIGNED")));
     }
 
     private boolean query(Request request, Response response, Callback callback) {

@@ -1,6 +1,7 @@
 package dev.couponfetch.examples;
 
 import dev.couponfetch.AuthConfig;
+import dev.couponfetch.Authenticator;
 import dev.couponfetch.ConfigurationTester;
 import dev.couponfetch.Coupon;
 import dev.couponfetch.CouponFetcher;
@@ -24,6 +25,7 @@ public final class EmbeddingExample {
   public static void main(String[] args) {
     try (DemoCouponServer merchant = DemoCouponServer.start()) {
       run(merchant.url("/basic/coupons"), System.out);
+      runCustomScheme(merchant.url("/signed/coupon"), System.out);
     }
   }
 
@@ -55,6 +57,41 @@ public final class EmbeddingExample {
       Coupon coupon = fetcher.fetch(config, Map.of("email", "ada@example.com")).first();
       out.println(
           coupon.code() + " " + coupon.expiry().map(x -> "expires " + x).orElse("does not expire"));
+    }
+  }
+
+  /**
+   * A merchant whose endpoint speaks a scheme of its own (an HMAC over the method, path and a
+   * timestamp): a custom authenticator, registered on the fetcher's builder and named by the
+   * config's {@code "auth": {"type": "CUSTOM", "scheme": "demo-hmac", "settings": {...}}}.
+   */
+  static void runCustomScheme(String endpoint, PrintStream out) {
+    Authenticator.Plain demoHmac =
+        (request, config, variables) -> {
+          String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+          String key = config.auth().settings().get("key").reveal();
+          String path = request.uri().getRawPath();
+          String method = request.method().httpMethod();
+          return request
+              .withHeader("X-Demo-Timestamp", timestamp, false)
+              .withHeader(
+                  "X-Demo-Signature",
+                  DemoCouponServer.signature(key, method, path, timestamp),
+                  true);
+        };
+    try (CouponFetcher fetcher =
+        HttpClientCouponFetcher.builder()
+            .allowPrivateNetworks(true)
+            .authenticator("demo-hmac", demoHmac)
+            .build()) {
+      CouponSourceConfig config =
+          CouponSourceConfig.builder(endpoint)
+              .auth(AuthConfig.custom("demo-hmac", Map.of("key", DemoCouponServer.API_KEY)))
+              .mapping(MappingConfig.builder().code("coupon").build())
+              .build();
+      TestReport report = new ConfigurationTester(fetcher).test(config, Map.of());
+      out.println(report.headline());
+      out.println(fetcher.fetch(config).first().code());
     }
   }
 }
