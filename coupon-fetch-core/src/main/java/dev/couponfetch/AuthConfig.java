@@ -1,8 +1,12 @@
 package dev.couponfetch;
 
+import dev.couponfetch.internal.config.FieldPath;
+import dev.couponfetch.internal.request.Template;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,9 +16,9 @@ import java.util.Objects;
  * <p>Which fields are used depends on the {@link AuthType}: {@code username} and {@code password}
  * for {@code BASIC} and {@code DIGEST}; {@code params} for {@code QUERY_STRING}; {@code headers}
  * for {@code HEADERS}; {@code grant}, {@code clientId}, {@code clientSecret}, {@code tokenUrl} and
- * the other OAuth2 fields for {@code OAUTH2}. Values of {@code params} and {@code headers} and the
- * password are {@link Secret}s and never printed. Immutable and thread-safe; {@link #toString()}
- * masks secrets.
+ * the other OAuth2 fields for {@code OAUTH2}; {@code scheme} and {@code settings} for {@code
+ * CUSTOM}. Values of {@code params}, {@code headers} and {@code settings} and the password are
+ * {@link Secret}s and never printed. Immutable and thread-safe; {@link #toString()} masks secrets.
  */
 public final class AuthConfig {
   private static final AuthConfig NONE = builder(AuthType.NONE).build();
@@ -35,6 +39,8 @@ public final class AuthConfig {
   private final Secret refreshToken;
   private final List<Integer> tokenExpiredStatuses;
   private final String tokenExpiredPath;
+  private final String scheme;
+  private final Map<String, Secret> settings;
 
   private AuthConfig(Builder b) {
     this.type = b.type;
@@ -54,6 +60,8 @@ public final class AuthConfig {
     this.tokenExpiredStatuses =
         b.tokenExpiredStatuses == null ? null : List.copyOf(b.tokenExpiredStatuses);
     this.tokenExpiredPath = b.tokenExpiredPath;
+    this.scheme = b.scheme;
+    this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(b.settings));
   }
 
   /** No authentication. */
@@ -96,6 +104,16 @@ public final class AuthConfig {
     return b.build();
   }
 
+  /**
+   * A scheme registered on the fetcher under {@code scheme}, with its settings (in the map's
+   * iteration order); values may hold {@code {{variables}}}.
+   */
+  public static AuthConfig custom(String scheme, Map<String, String> settings) {
+    Builder b = builder(AuthType.CUSTOM).scheme(scheme);
+    settings.forEach(b::setting);
+    return b.build();
+  }
+
   /** A builder for {@code type}. */
   public static Builder builder(AuthType type) {
     return new Builder(type);
@@ -119,6 +137,8 @@ public final class AuthConfig {
     b.refreshToken = refreshToken;
     b.tokenExpiredStatuses = tokenExpiredStatuses;
     b.tokenExpiredPath = tokenExpiredPath;
+    b.scheme = scheme;
+    b.settings.putAll(settings);
     return b;
   }
 
@@ -127,14 +147,73 @@ public final class AuthConfig {
     return type;
   }
 
-  /** STUB (replaced by the merge of h-custom). */
+  /**
+   * The name of the authenticator a fetcher runs for this config: for {@code CUSTOM} the configured
+   * {@code scheme} (null when none was set, which is a problem when the config is built), for every
+   * built-in type its name in lower case ({@code none}, {@code basic}, {@code digest}, {@code
+   * query_string}, {@code headers}, {@code oauth2}).
+   */
   public String scheme() {
-    return type.name().toLowerCase(java.util.Locale.ROOT);
+    return type == AuthType.CUSTOM ? scheme : type.name().toLowerCase(Locale.ROOT);
   }
 
-  /** STUB (replaced by the merge of h-custom). */
-  public static String checkSchemeName(String name) {
-    return name.matches("[a-z0-9][a-z0-9._-]{0,63}") ? null : "bad name '" + name + "'";
+  /** The {@code scheme} as configured (for {@code CUSTOM}), or null. */
+  public String schemeOrNull() {
+    return scheme;
+  }
+
+  /**
+   * The settings of a {@code CUSTOM} scheme, in order; empty for other types. Values may hold
+   * {@code {{variables}}}: {@link #resolvedSettings(Map)} fills them in.
+   */
+  public Map<String, Secret> settings() {
+    return settings;
+  }
+
+  /**
+   * The {@link #settings()} with the call's {@code variables} filled in as they are (no encoding:
+   * the scheme decides where a value goes), in order. For an authenticator of a {@code CUSTOM}
+   * scheme.
+   *
+   * @throws CouponFetchException with {@link Reason#MISSING_VARIABLE} when a variable is not
+   *     supplied, or {@link Reason#INVALID_CONFIG} when a value is not a valid template (a config
+   *     that was built has none)
+   */
+  public Map<String, Secret> resolvedSettings(Map<String, String> variables) {
+    Objects.requireNonNull(variables, "variables == null");
+    if (settings.values().stream().allMatch(v -> v.reveal().indexOf('{') < 0)) {
+      return settings; // nothing can hold a variable: the common case, without a copy
+    }
+    Map<String, Secret> resolved = new LinkedHashMap<>();
+    Map<String, String> missing = new LinkedHashMap<>();
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<String, Secret> e : settings.entrySet()) {
+      String value = e.getValue().reveal();
+      if (value.indexOf('{') < 0) { // cannot hold a variable: kept as it is
+        resolved.put(e.getKey(), e.getValue());
+        continue;
+      }
+      String where = FieldPath.child("auth.settings", e.getKey());
+      Template t = Template.compile(value, where, true, problems);
+      if (t == null) {
+        continue;
+      }
+      for (String name : t.variables()) {
+        if (variables.get(name) == null) {
+          missing.putIfAbsent(name, where);
+        }
+      }
+      if (missing.isEmpty()) {
+        resolved.put(e.getKey(), Secret.of(t.render(variables, where)));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw CouponFetchException.invalidConfig(problems);
+    }
+    if (!missing.isEmpty()) {
+      throw Template.missing(missing);
+    }
+    return Collections.unmodifiableMap(resolved);
   }
 
   /** The username for {@code BASIC} and {@code DIGEST}, or null. */
@@ -251,13 +330,25 @@ public final class AuthConfig {
         && clientAuth == that.clientAuth
         && Objects.equals(refreshToken, that.refreshToken)
         && Objects.equals(tokenExpiredStatuses, that.tokenExpiredStatuses)
-        && Objects.equals(tokenExpiredPath, that.tokenExpiredPath);
+        && Objects.equals(tokenExpiredPath, that.tokenExpiredPath)
+        && Objects.equals(scheme, that.scheme)
+        && settings.equals(that.settings);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(
-        type, username, password, params, headers, grant, clientId, clientSecret, tokenUrl);
+        type,
+        username,
+        password,
+        params,
+        headers,
+        grant,
+        clientId,
+        clientSecret,
+        tokenUrl,
+        scheme,
+        settings);
   }
 
   /** The type and field names; every secret value is {@code ****}. */
@@ -275,6 +366,12 @@ public final class AuthConfig {
     }
     if (!headers.isEmpty()) {
       s.append(", headers=").append(headers);
+    }
+    if (scheme != null) {
+      s.append(", scheme=").append(scheme);
+    }
+    if (!settings.isEmpty()) {
+      s.append(", settings=").append(settings);
     }
     if (type == AuthType.OAUTH2) {
       s.append(", grant=").append(grant()).append(", clientId=").append(clientId);
@@ -307,6 +404,8 @@ public final class AuthConfig {
     private Secret refreshToken;
     private List<Integer> tokenExpiredStatuses;
     private String tokenExpiredPath;
+    private String scheme;
+    private final Map<String, Secret> settings = new LinkedHashMap<>();
 
     private Builder(AuthType type) {
       this.type = Objects.requireNonNull(type, "type == null");
@@ -404,6 +503,26 @@ public final class AuthConfig {
     /** A path in a 2xx coupon response whose truthy value means "access token expired". */
     public Builder tokenExpiredPath(String path) {
       this.tokenExpiredPath = Objects.requireNonNull(path, "tokenExpiredPath == null");
+      return this;
+    }
+
+    /**
+     * The name of the {@code CUSTOM} scheme: the authenticator registered under it on the fetcher
+     * (see {@link ExtensionNames}).
+     */
+    public Builder scheme(String scheme) {
+      this.scheme = Objects.requireNonNull(scheme, "scheme == null");
+      return this;
+    }
+
+    /**
+     * Adds (or replaces) a setting of the {@code CUSTOM} scheme; the value is a {@link Secret} and
+     * may hold {@code {{variables}}}.
+     */
+    public Builder setting(String name, String value) {
+      settings.put(
+          Objects.requireNonNull(name, "name == null"),
+          Secret.of(Objects.requireNonNull(value, "value == null")));
       return this;
     }
 

@@ -1,6 +1,11 @@
 package dev.couponfetch;
 
-/** The authentication a merchant's endpoint expects: the config's {@code auth.type}. */
+/**
+ * The authentication a merchant's endpoint expects: the config's {@code auth.type}. Each type is a
+ * scheme ({@link AuthConfig#scheme()}) that the fetcher runs through the authenticator registered
+ * under it; the built-in types are the schemes {@code none}, {@code basic}, {@code digest}, {@code
+ * query_string}, {@code headers} and {@code oauth2}.
+ */
 public enum AuthType {
   /** No credentials. */
   NONE,
@@ -12,6 +17,11 @@ public enum AuthType {
   QUERY_STRING,
   /** Key/values sent as request headers. */
   HEADERS,
-  /** OAuth 2.0 bearer tokens (not supported by this version; see the changelog). */
-  OAUTH2
+  /** OAuth 2.0 bearer tokens (authorization code or client credentials grant). */
+  OAUTH2,
+  /**
+   * A scheme registered on the fetcher under {@code auth.scheme} (such as {@code acme-hmac}), with
+   * its own {@code auth.settings}.
+   */
+  CUSTOM
 }

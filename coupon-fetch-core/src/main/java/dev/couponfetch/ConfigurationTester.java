@@ -92,6 +92,7 @@ public final class ConfigurationTester {
     AuthConfig auth = config.auth();
     auth.params().values().forEach(v -> s.add(v.reveal()));
     auth.headers().values().forEach(v -> s.add(v.reveal()));
+    auth.settings().values().forEach(v -> s.add(v.reveal()));
     for (Secret secret : new Secret[] {auth.password(), auth.clientSecret(), auth.refreshToken()}) {
       if (secret != null) {
         s.add(secret.reveal());
@@ -112,6 +113,7 @@ public final class ConfigurationTester {
           s.add(q.value());
         }
       }
+      auth.resolvedSettings(variables).values().forEach(v -> s.add(v.reveal()));
     } catch (CouponFetchException e) {
       // The fetch just prepared the same request: not reached. The raw values above remain.
     }

@@ -145,7 +145,11 @@ public final class CouponSourceConfig {
         Authenticator.standard(auth.type()), prepare(variables), this, variables);
   }
 
-  /** The response mapper compiled for this config's mapping and coupon type. */
+  /**
+   * The built-in response mapper compiled for this config's mapping and coupon type, whatever
+   * {@link MappingConfig#mapper()} names: a fetcher uses the mapper registered under {@code
+   * mapping.mapper}, which for {@value MappingConfig#STANDARD_MAPPER} (the default) is this one.
+   */
   public ResponseMapper mapper() {
     return mapper;
   }

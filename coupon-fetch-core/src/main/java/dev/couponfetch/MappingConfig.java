@@ -7,9 +7,16 @@ import java.util.Objects;
 /**
  * Where the code, its expiry and an error message are in the response: the config's {@code
  * mapping}. Paths starting with {@code $} are JsonPath; others are the dotted form ({@code
- * result.0.data.coupon}, {@code *} for every element). Immutable and thread-safe.
+ * result.0.data.coupon}, {@code *} for every element).
+ *
+ * <p>{@link #mapper()} names the response mapper a fetcher uses: the built-in {@value
+ * #STANDARD_MAPPER}, which follows these paths, by default, or one registered on the fetcher (which
+ * may read the paths too, or ignore them). Immutable and thread-safe.
  */
 public final class MappingConfig {
+  /** The name of the built-in response mapper, which follows {@code code}, {@code expiry}, ... */
+  public static final String STANDARD_MAPPER = "standard";
+
   /** No paths: the body itself is the code ({@code SINGLE}) or one code per line ({@code BULK}). */
   public static final MappingConfig BODY = builder().build();
 
@@ -18,6 +25,7 @@ public final class MappingConfig {
   private final String expiryFormat;
   private final ZoneId expiryZone;
   private final String error;
+  private final String mapper;
 
   private MappingConfig(Builder b) {
     this.code = b.code;
@@ -25,6 +33,7 @@ public final class MappingConfig {
     this.expiryFormat = b.expiryFormat;
     this.expiryZone = b.expiryZone;
     this.error = b.error;
+    this.mapper = b.mapper;
   }
 
   /** A mapping with the code at {@code codePath}. */
@@ -45,15 +54,11 @@ public final class MappingConfig {
     b.expiryFormat = expiryFormat;
     b.expiryZone = expiryZone;
     b.error = error;
+    b.mapper = mapper;
     return b;
   }
 
   /** The path to the code(s), or null when the body itself holds them. */
-  /** STUB (replaced by the merge of h-custom). */
-  public String mapper() {
-    return "standard";
-  }
-
   public String code() {
     return code;
   }
@@ -78,6 +83,14 @@ public final class MappingConfig {
     return error;
   }
 
+  /**
+   * The name of the response mapper a fetcher uses for this config: {@value #STANDARD_MAPPER} (the
+   * built-in one) unless another was configured. Syntax: {@link ExtensionNames}.
+   */
+  public String mapper() {
+    return mapper;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof MappingConfig)) {
@@ -88,17 +101,20 @@ public final class MappingConfig {
         && Objects.equals(expiry, that.expiry)
         && expiryFormat.equals(that.expiryFormat)
         && expiryZone.equals(that.expiryZone)
-        && Objects.equals(error, that.error);
+        && Objects.equals(error, that.error)
+        && mapper.equals(that.mapper);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(code, expiry, expiryFormat, expiryZone, error);
+    return Objects.hash(code, expiry, expiryFormat, expiryZone, error, mapper);
   }
 
   @Override
   public String toString() {
-    return "MappingConfig{code="
+    return "MappingConfig{"
+        + (mapper.equals(STANDARD_MAPPER) ? "" : "mapper=" + mapper + ", ")
+        + "code="
         + code
         + ", expiry="
         + expiry
@@ -118,6 +134,7 @@ public final class MappingConfig {
     private String expiryFormat = ExpiryFormat.AUTO;
     private ZoneId expiryZone = ZoneOffset.UTC;
     private String error;
+    private String mapper = STANDARD_MAPPER;
 
     private Builder() {}
 
@@ -148,6 +165,15 @@ public final class MappingConfig {
     /** The path to an error message in a 2xx body; null means none. */
     public Builder error(String error) {
       this.error = error;
+      return this;
+    }
+
+    /**
+     * The name of the response mapper registered on the fetcher to use (default {@value
+     * #STANDARD_MAPPER}, the built-in one).
+     */
+    public Builder mapper(String mapper) {
+      this.mapper = Objects.requireNonNull(mapper, "mapper == null");
       return this;
     }
 

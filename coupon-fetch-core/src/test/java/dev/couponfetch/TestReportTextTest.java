@@ -155,4 +155,37 @@ class TestReportTextTest {
         .anySatisfy(w -> assertThat(w).contains("equals a credential", "mapping.code"));
     assertThat(report.toText() + report.toJson()).doesNotContain(key);
   }
+
+  @Test
+  void test_codeEqualToACustomSetting_rawOrWithVariablesFilledIn_isShownMasked() {
+    CouponSourceConfig config =
+        CouponSourceConfig.builder("https://h.example/codes")
+            .auth(
+                AuthConfig.builder(AuthType.CUSTOM)
+                    .scheme("acme-hmac")
+                    .setting("secret", "SETTING-EQUALS-CODE")
+                    .setting("account", "ACCT-{{accountId}}")
+                    .build())
+            .build();
+    CouponFetcher fetcher =
+        new CouponFetcher() {
+          @Override
+          public CouponBatch fetch(CouponSourceConfig c, Map<String, String> variables) {
+            return new CouponBatch(
+                List.of(Coupon.of("SETTING-EQUALS-CODE"), Coupon.of("ACCT-A17"), Coupon.of("OK")),
+                200,
+                Duration.ofMillis(1),
+                List.of(),
+                null);
+          }
+
+          @Override
+          public void close() {}
+        };
+
+    TestReport report = new ConfigurationTester(fetcher).test(config, Map.of("accountId", "A17"));
+
+    assertThat(report.coupons()).extracting(Coupon::code).containsExactly("****", "****", "OK");
+    assertThat(report.toText() + report.toJson()).doesNotContain("SETTING-EQUALS-CODE", "ACCT-A17");
+  }
 }

@@ -19,8 +19,16 @@ final class SecretConfigs {
   static final String CLIENT_SECRET = "CsSECRET-4410";
   static final String REFRESH_TOKEN = "RtSECRET-8806";
   static final String CREDENTIAL_HEADER = "AhSECRET-2231";
+  static final String SETTING = "StSECRET-6617";
   static final List<String> ALL =
-      List.of(PASSWORD, QUERY_VALUE, HEADER_VALUE, CLIENT_SECRET, REFRESH_TOKEN, CREDENTIAL_HEADER);
+      List.of(
+          PASSWORD,
+          QUERY_VALUE,
+          HEADER_VALUE,
+          CLIENT_SECRET,
+          REFRESH_TOKEN,
+          CREDENTIAL_HEADER,
+          SETTING);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -64,6 +72,11 @@ final class SecretConfigs {
           {"endpoint":"https://api.example/c",
            "headers":{"Authorization":"Bearer %AH%","Cookie":"sid=%AH%","X-Plain":"plain"},
            "auth":{"type":"NONE"}}
+          """,
+          """
+          {"endpoint":"https://api.example/c?acct={{acct}}","auth":{"type":"CUSTOM",
+           "scheme":"acme-hmac","settings":{"keyId":"k1","secret":"%ST%","account":"{{acct}}"}},
+           "mapping":{"mapper":"acme-csv","code":"code"}}
           """);
 
   static final int COUNT = BASES.size();
@@ -88,9 +101,10 @@ final class SecretConfigs {
               "redirectUri",
               "clientAuth",
               "tokenExpiredStatuses",
-              "tokenExpiredPath"),
+              "tokenExpiredPath",
+              "scheme"),
           "mapping",
-          Set.of("code", "expiry", "expiryFormat", "expiryZone", "error"),
+          Set.of("mapper", "code", "expiry", "expiryFormat", "expiryZone", "error"),
           "timeouts",
           Set.of("connectMs", "responseMs"),
           "tls",
@@ -111,7 +125,8 @@ final class SecretConfigs {
             .replace("%HV%", HEADER_VALUE)
             .replace("%CS%", CLIENT_SECRET)
             .replace("%RT%", REFRESH_TOKEN)
-            .replace("%AH%", CREDENTIAL_HEADER);
+            .replace("%AH%", CREDENTIAL_HEADER)
+            .replace("%ST%", SETTING);
     try {
       return JSON.readTree(text);
     } catch (Exception e) {

@@ -46,6 +46,31 @@ class BadInputTest {
   }
 
   @Test
+  void testAndFetch_customAuthProblems_exit2NamingFieldsNeverASettingValue() throws IOException {
+    Path config =
+        write(
+            "{\"endpoint\":\"http://127.0.0.1:9/x\",\"auth\":{\"type\":\"custom\","
+                + "\"scheme\":\"basic\",\"username\":\"u\","
+                + "\"settings\":{\"secret\":\"St-Zq71-{{ bad\"}},"
+                + "\"mapping\":{\"mapper\":\"Acme CSV\"}}");
+
+    for (String command : new String[] {"test", "fetch"}) {
+      CliRun run = CliRun.of(command, "--config", config.toString());
+
+      assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+      assertThat(run.errLines())
+          .contains(
+              "  - auth.scheme: 'basic' is a built-in scheme; use \"type\": \"BASIC\" instead of"
+                  + " CUSTOM",
+              "  - auth.username: not used by CUSTOM")
+          .anyMatch(l -> l.startsWith("  - mapping.mapper: must be lower-case"))
+          .anyMatch(l -> l.startsWith("  - auth.settings.secret: '{{' at position 9"));
+      assertThat(run.all()).doesNotContain("Zq71");
+      assertNoStackTrace(run);
+    }
+  }
+
+  @Test
   void fetch_unreadableJson_exit2() throws IOException {
     Path config = write("{\"endpoint\": ");
 

@@ -3,6 +3,7 @@ package dev.couponfetch.httpclient;
 import dev.couponfetch.Authenticator;
 import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponSourceConfig;
+import dev.couponfetch.MappingConfig;
 import dev.couponfetch.ResponseMapper;
 import java.time.Duration;
 import java.util.Collection;
@@ -17,7 +18,7 @@ import java.util.TreeSet;
  */
 final class FetchEngine {
   /** The name of the built-in response mapper: the config's own {@code mapping}. */
-  static final String STANDARD_MAPPER = "standard";
+  static final String STANDARD_MAPPER = MappingConfig.STANDARD_MAPPER;
 
   private final Map<String, Authenticator> authenticators;
   private final Map<String, ResponseMapper.Factory> mappers;

@@ -1,6 +1,6 @@
 package dev.couponfetch.httpclient;
 
-import dev.couponfetch.AuthConfig;
+import dev.couponfetch.ExtensionNames;
 import dev.couponfetch.AuthType;
 import dev.couponfetch.Authenticator;
 import dev.couponfetch.CouponBatch;
@@ -467,7 +467,7 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
 
     private static void register(String name, String field, Map<String, ?> registered) {
       Objects.requireNonNull(name, "name == null");
-      String problem = AuthConfig.checkSchemeName(name);
+      String problem = ExtensionNames.check(name);
       if (problem != null) {
         throw new IllegalArgumentException(field + " name: " + problem);
       }

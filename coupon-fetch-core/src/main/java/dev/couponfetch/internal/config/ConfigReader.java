@@ -63,10 +63,10 @@ final class ConfigReader {
   static final List<String> AUTH_FIELDS =
       Stream.concat(
               Stream.of("type", "username", "password", "params", "headers"),
-              OAUTH2_FIELDS.stream())
+              Stream.concat(OAUTH2_FIELDS.stream(), Stream.of("scheme", "settings")))
           .collect(Collectors.toUnmodifiableList());
   static final List<String> MAPPING_FIELDS =
-      List.of("code", "expiry", "expiryFormat", "expiryZone", "error");
+      List.of("mapper", "code", "expiry", "expiryFormat", "expiryZone", "error");
   static final List<String> TIMEOUT_FIELDS = List.of("connectMs", "responseMs");
 
   private final List<String> problems = new ArrayList<>();
@@ -153,6 +153,8 @@ final class ConfigReader {
     String password = string(auth, "auth", "password", true);
     Map<String, String> params = stringMap(auth, "auth", "params", true);
     Map<String, String> headers = stringMap(auth, "auth", "headers", true);
+    String scheme = string(auth, "auth", "scheme", false);
+    Map<String, String> settings = stringMap(auth, "auth", "settings", true);
     if (type == null) {
       if (Json.field(auth, "type") == null) {
         problems.add("auth.type: is required, one of " + names(AuthType.class));
@@ -181,6 +183,12 @@ final class ConfigReader {
     }
     if (headers != null) {
       headers.forEach(ab::header);
+    }
+    if (scheme != null) {
+      ab.scheme(scheme);
+    }
+    if (settings != null) {
+      settings.forEach(ab::setting);
     }
     b.auth(ab.build());
   }
@@ -235,6 +243,7 @@ final class ConfigReader {
     }
     unknownFields(mapping, "mapping", MAPPING_FIELDS);
     MappingConfig.Builder mb = MappingConfig.builder();
+    setIfPresent(string(mapping, "mapping", "mapper", false), mb::mapper);
     mb.code(string(mapping, "mapping", "code", false));
     mb.expiry(string(mapping, "mapping", "expiry", false));
     mb.error(string(mapping, "mapping", "error", false));

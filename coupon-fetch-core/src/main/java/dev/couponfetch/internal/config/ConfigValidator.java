@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.couponfetch.AuthConfig;
 import dev.couponfetch.AuthType;
 import dev.couponfetch.CouponSourceConfig;
+import dev.couponfetch.ExtensionNames;
 import dev.couponfetch.RequestMethod;
 import dev.couponfetch.Secret;
 import dev.couponfetch.internal.request.HeaderNames;
@@ -48,6 +49,10 @@ public final class ConfigValidator {
     checkHeaders(config.headers(), "headers", problems);
     checkAuth(config.auth(), problems);
     checkHeaderConflicts(config.headers(), config.auth(), problems);
+    String mapper = ExtensionNames.check(config.mapping().mapper());
+    if (mapper != null) {
+      problems.add("mapping.mapper: " + mapper);
+    }
     if (config.retryPost() && config.method() == RequestMethod.GET) {
       problems.add("retryPost: only applies to POST_JSON and POST_FORM (GET is retried anyway)");
     }
@@ -206,6 +211,9 @@ public final class ConfigValidator {
       case OAUTH2:
         OAuth2Checks.check(auth, problems);
         break;
+      case CUSTOM:
+        CustomAuthChecks.check(auth, problems);
+        break;
       case BASIC:
       case DIGEST:
         if (auth.username() == null || auth.username().isEmpty()) {
@@ -241,6 +249,9 @@ public final class ConfigValidator {
     notUsed(
         type, !auth.params().isEmpty() && type != AuthType.QUERY_STRING, "auth.params", problems);
     notUsed(type, !auth.headers().isEmpty() && type != AuthType.HEADERS, "auth.headers", problems);
+    boolean custom = type == AuthType.CUSTOM;
+    notUsed(type, auth.schemeOrNull() != null && !custom, "auth.scheme", problems);
+    notUsed(type, !auth.settings().isEmpty() && !custom, "auth.settings", problems);
   }
 
   /**

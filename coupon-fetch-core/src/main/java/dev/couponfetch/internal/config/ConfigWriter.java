@@ -56,6 +56,7 @@ final class ConfigWriter {
   private static ObjectNode auth(AuthConfig auth, boolean mask) {
     ObjectNode node = ConfigJson.mapper().createObjectNode();
     node.put("type", auth.type().name());
+    putIfSet(node, "scheme", auth.schemeOrNull());
     if (auth.username() != null) {
       node.put("username", auth.username());
     }
@@ -70,6 +71,9 @@ final class ConfigWriter {
     }
     if (auth.type() == AuthType.OAUTH2) {
       oauth2(node, auth, mask);
+    }
+    if (!auth.settings().isEmpty()) {
+      secrets(node.putObject("settings"), auth.settings(), mask);
     }
     return node;
   }
@@ -115,6 +119,9 @@ final class ConfigWriter {
 
   private static ObjectNode mapping(MappingConfig mapping) {
     ObjectNode node = ConfigJson.mapper().createObjectNode();
+    if (!mapping.mapper().equals(MappingConfig.STANDARD_MAPPER)) {
+      node.put("mapper", mapping.mapper());
+    }
     if (mapping.code() != null) {
       node.put("code", mapping.code());
     }

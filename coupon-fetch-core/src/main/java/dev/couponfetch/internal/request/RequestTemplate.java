@@ -18,8 +18,9 @@ import java.util.Objects;
 
 /**
  * A config's request with every {@code {{variable}}} template compiled once: the endpoint, the
- * header values, the payload's string values and the auth params/headers (compiled here only to
- * check their syntax and to report all missing variables at once; the authenticator adds them).
+ * header values, the payload's string values and the auth params/headers/settings (compiled here
+ * only to check their syntax and to report all missing variables at once; the authenticator adds
+ * them).
  *
  * <p>Content type: {@code POST_JSON} sends {@code application/json}, {@code POST_FORM} sends {@code
  * application/x-www-form-urlencoded} (no charset parameter, as browsers send it; the body is
@@ -94,6 +95,7 @@ public final class RequestTemplate {
     AuthConfig auth = config.auth();
     trackAll(auth.params(), "auth.params", problems, uses);
     trackAll(auth.headers(), "auth.headers", problems, uses);
+    trackAll(auth.settings(), "auth.settings", problems, uses);
     if (problems.size() > before) {
       return null;
     }

@@ -598,6 +598,10 @@
     setSelect('clientAuth', a.clientAuth, 'CLIENT_SECRET_BASIC');
     setValue('tokenExpiredStatuses',
       Array.isArray(a.tokenExpiredStatuses) ? a.tokenExpiredStatuses.join(', ') : a.tokenExpiredStatuses);
+    // A mapper registered on a fetcher cannot be chosen here: say so rather than drop it quietly.
+    if (m.mapper !== undefined && m.mapper !== null && m.mapper !== 'standard') {
+      notes.push('mapping.mapper ' + m.mapper);
+    }
     setValue('mappingCode', m.code);
     setValue('mappingExpiry', m.expiry);
     setValue('expiryFormat', m.expiryFormat);

@@ -227,6 +227,25 @@ class SettingsPageBrowserTest {
   }
 
   @Test
+  void loadJson_customAuthAndMapper_saysWhatItCouldNotTakeAndShowsNoSetting() {
+    String config =
+        "{\"endpoint\":\"https://coupons.acme.example/c\",\"auth\":{\"type\":\"CUSTOM\","
+            + "\"scheme\":\"acme-hmac\",\"settings\":{\"secret\":\"St-Zq71-hmac\"}},"
+            + "\"mapping\":{\"mapper\":\"acme-csv\",\"code\":\"data.code\"}}";
+    byId("loadJson").findElement(By.xpath("ancestor::details/summary")).click();
+    byId("loadJson").sendKeys(config);
+    byId("loadJsonButton").click();
+
+    assertThat(byId("loadJsonError").getText())
+        .isEqualTo("Filled in; not taken: auth.type CUSTOM, mapping.mapper acme-csv");
+    assertThat(new Select(byId("authType")).getFirstSelectedOption().getAttribute("value"))
+        .isEqualTo("NONE");
+    assertThat(byId("configJson").getText()).contains("\"code\": \"data.code\"");
+    byId("showSecrets").click();
+    assertThat(driver.findElement(By.tagName("body")).getText()).doesNotContain("Zq71");
+  }
+
+  @Test
   void fetchTokens_authorizationInANewTab_thenTestConfigurationWorksWithTheBearerToken()
       throws IOException {
     fillAuthorizationCodeSource();

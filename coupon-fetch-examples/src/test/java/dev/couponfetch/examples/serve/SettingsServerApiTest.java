@@ -100,6 +100,27 @@ class SettingsServerApiTest {
   }
 
   @Test
+  void testAndFetch_invalidCustomAuth_400ProblemsNeverASettingValue() throws Exception {
+    ObjectNode config = config(endpoint.baseUrl() + "/coupon");
+    ObjectNode auth = config.putObject("auth").put("type", "CUSTOM");
+    auth.putObject("settings").put("secret", "St-Zq71-secret").put("", "x");
+    config.putObject("mapping").put("mapper", "acme-csv");
+
+    for (String api : new String[] {"/api/test", "/api/fetch"}) {
+      HttpResponse<String> answer = http.postJson(api, body(config));
+
+      assertThat(answer.statusCode()).as(api).isEqualTo(400);
+      assertThat(problems(ServeHttp.json(answer)))
+          .isEqualTo(problemsOf(config.toString()))
+          .containsExactly(
+              "auth.scheme: is required for CUSTOM (the name of an authenticator registered on"
+                  + " the fetcher)",
+              "auth.settings: a setting name is blank");
+      assertThat(answer.body()).doesNotContain("Zq71");
+    }
+  }
+
+  @Test
   void test_bodyNotJson_400BodyProblemWithoutStackTrace() throws Exception {
     HttpResponse<String> answer = http.postJson("/api/test", "{\"config\": {nope");
 
