@@ -54,7 +54,8 @@ class EmbeddingExampleTest {
                       "X-Demo-Timestamp",
                       timestamp,
                       "X-Demo-Signature",
-                      DemoCouponServer.signature("not-the-key", "GET", "/signed/coupon", timestamp)))
+                      DemoCouponServer.signature(
+                          "not-the-key", "GET", "/signed/coupon", timestamp)))
               .build();
 
       assertThat(new ConfigurationTester(fetcher).test(config, Map.of()).status()).contains(401);

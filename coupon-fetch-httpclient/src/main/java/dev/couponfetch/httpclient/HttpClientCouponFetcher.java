@@ -1,12 +1,12 @@
 package dev.couponfetch.httpclient;
 
-import dev.couponfetch.ExtensionNames;
 import dev.couponfetch.AuthType;
 import dev.couponfetch.Authenticator;
 import dev.couponfetch.CouponBatch;
 import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponFetcher;
 import dev.couponfetch.CouponSourceConfig;
+import dev.couponfetch.ExtensionNames;
 import dev.couponfetch.FetchListener;
 import dev.couponfetch.OAuth2Authorizer;
 import dev.couponfetch.Reason;

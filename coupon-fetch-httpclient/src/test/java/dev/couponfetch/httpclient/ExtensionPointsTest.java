@@ -48,8 +48,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Authentication and mapping as registered extensions: a custom authenticator and a custom mapper
  * go through {@code fetch}, {@code fetchAsync} and Test Configuration exactly as the built-in ones
- * do; a scheme nobody registered is a clear configuration problem; Basic is HttpClient's own
- * scheme on the wire.
+ * do; a scheme nobody registered is a clear configuration problem; Basic is HttpClient's own scheme
+ * on the wire.
  */
 @ParameterizedClass
 @EnumSource(FetchMode.class)
@@ -105,9 +105,35 @@ class ExtensionPointsTest {
     }
   }
 
+  @Test
+  void fetch_settingEchoedByTheEndpoint_isMasked() {
+    // The key signs the request and is never sent; an endpoint's error page quotes it anyway.
+    server.stubFor(
+        get(anyUrl()).willReturn(aResponse().withStatus(400).withBody("expected key " + KEY)));
+    Authenticator.Plain signatureOnly =
+        (request, config, variables) ->
+            request.withHeader(
+                "X-Acme-Signature",
+                Integer.toHexString(config.auth().settings().get("key").reveal().hashCode()),
+                true);
+    try (HttpClientCouponFetcher fetcher =
+        builder().authenticator("acme-sig", signatureOnly).build()) {
+      CouponFetchException e =
+          catchThrowableOfType(
+              CouponFetchException.class,
+              () -> mode.fetch(fetcher, custom("acme-sig").build(), Map.of("account", "a")));
+
+      assertThat(e.reason()).isEqualTo(Reason.HTTP_ERROR);
+      assertThat(e.getMessage()).doesNotContain(KEY);
+      assertThat(e.exchange().orElseThrow().response().body())
+          .contains("expected key")
+          .doesNotContain(KEY);
+    }
+  }
+
   /**
-   * A session-token scheme: credentials that take a request of their own (completed on the
-   * executor the engine gives), renewed when the endpoint refuses them, then replayed once.
+   * A session-token scheme: credentials that take a request of their own (completed on the executor
+   * the engine gives), renewed when the endpoint refuses them, then replayed once.
    */
   private static final class SessionTokens implements Authenticator {
     final AtomicInteger logins = new AtomicInteger();
@@ -156,8 +182,10 @@ class ExtensionPointsTest {
             .willReturn(aResponse().withBody("{\"code\":\"ACME-2\"}")));
     SessionTokens sessions = new SessionTokens();
     Thread caller = Thread.currentThread();
-    try (HttpClientCouponFetcher fetcher = builder().authenticator("acme-session", sessions).build()) {
-      CouponBatch batch = mode.fetch(fetcher, custom("acme-session").build(), Map.of("account", "a"));
+    try (HttpClientCouponFetcher fetcher =
+        builder().authenticator("acme-session", sessions).build()) {
+      CouponBatch batch =
+          mode.fetch(fetcher, custom("acme-session").build(), Map.of("account", "a"));
 
       assertThat(batch.first().code()).isEqualTo("ACME-2");
       assertThat(sessions.logins).hasValue(2);
@@ -177,7 +205,8 @@ class ExtensionPointsTest {
   void fetch_refusedAgainAfterRenewal_isUnauthorized() {
     server.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(419)));
     SessionTokens sessions = new SessionTokens();
-    try (HttpClientCouponFetcher fetcher = builder().authenticator("acme-session", sessions).build()) {
+    try (HttpClientCouponFetcher fetcher =
+        builder().authenticator("acme-session", sessions).build()) {
       CouponFetchException e =
           catchThrowableOfType(
               CouponFetchException.class,
@@ -281,7 +310,8 @@ class ExtensionPointsTest {
   void testConfiguration_unregisteredScheme_saysHowToFixIt() {
     try (HttpClientCouponFetcher fetcher = builder().build()) {
       TestReport report =
-          new ConfigurationTester(fetcher).test(custom("acme-hmac").build(), Map.of("account", "a"));
+          new ConfigurationTester(fetcher)
+              .test(custom("acme-hmac").build(), Map.of("account", "a"));
 
       assertThat(report.works()).isFalse();
       assertThat(report.reason()).contains(Reason.INVALID_CONFIG);

@@ -125,6 +125,7 @@ public final class Redactor {
     }
     auth.params().values().forEach(v -> s.add(v.reveal()));
     auth.headers().values().forEach(v -> s.add(v.reveal()));
+    auth.settings().values().forEach(v -> s.add(v.reveal()));
     return s;
   }
 
