@@ -57,12 +57,12 @@ import org.apache.hc.client5.http.SystemDefaultDnsResolver;
  * with secrets masked. Each fetch, whichever way it ends, is logged in one DEBUG line (secrets
  * masked) and reported to the {@link Builder#listener(FetchListener) listeners}.
  *
- * <p>{@code BASIC} credentials are sent preemptively by the core authenticator; {@code DIGEST} is
- * answered by HttpClient's own Digest scheme, and the server's challenge is kept between fetches of
- * the same endpoint and user, so that N fetches cost N + 1 requests. Redirects are followed up to 5
- * times (a POST answered 301, 302 or 303 becomes a GET, keeping its headers), never to another
- * origin while the request carries credentials, never from https to http; the exchange then
- * describes the last request. Cookies are not kept.
+ * <p>{@code BASIC} credentials are sent preemptively (HttpClient's {@code BasicScheme}); {@code
+ * DIGEST} is answered by HttpClient's own Digest scheme, and the server's challenge is kept between
+ * fetches of the same endpoint and user, so that N fetches cost N + 1 requests. Redirects are
+ * followed up to 5 times (a POST answered 301, 302 or 303 becomes a GET, keeping its headers),
+ * never to another origin while the request carries credentials, never from https to http; the
+ * exchange then describes the last request. Cookies are not kept.
  *
  * <p>{@code OAUTH2}: the access token comes from the {@link Builder#tokenStore(TokenStore) token
  * store}, renewed {@link Builder#tokenRenewalMargin(Duration) shortly before it expires} (one token
@@ -91,6 +91,12 @@ import org.apache.hc.client5.http.SystemDefaultDnsResolver;
  *
  * <p>{@link #fetchAsync} is the same fetch on HttpClient's async client: no thread waits for the
  * network.
+ *
+ * <p>Every auth type is an {@link Authenticator} kept under its scheme name, and every response
+ * mapper a {@link ResponseMapper.Factory} kept under its name: the built-in ones are registered
+ * already, and {@link Builder#authenticator(String, Authenticator)} and {@link
+ * Builder#responseMapper(String, ResponseMapper.Factory)} add a merchant's own, for configs with
+ * {@code "auth": {"type": "CUSTOM", "scheme": …}} and {@code "mapping": {"mapper": …}}.
  */
 public final class HttpClientCouponFetcher implements CouponFetcher {
 

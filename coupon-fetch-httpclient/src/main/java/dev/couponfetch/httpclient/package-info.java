@@ -5,15 +5,32 @@
  * <h2>Design</h2>
  *
  * <ul>
+ *   <li><b>One engine.</b> {@code FetchRun} is the fetch, decided step by step: it asks the
+ *       config's {@link dev.couponfetch.Authenticator} for credentials, follows redirects, keeps
+ *       the deadline, decides retries ({@code Retries}), turns the answer into coupons or a failure
+ *       (through the config's {@link dev.couponfetch.ResponseMapper}) and, when the authenticator
+ *       says so, renews the credentials and replays the request once. It does no I/O and never
+ *       waits: each step returns what to do next (wait for credentials, send this request, wait
+ *       this long, done). Two thin drivers do that: {@code BlockingDriver} on the calling thread
+ *       with the classic client, {@code AsyncDriver} on the async client, its timer and a small
+ *       pool for credentials that block (token requests). A fix to the hop loop, the retries or the
+ *       renewal is made once, and {@code FetchMode} runs the tests both ways.
+ *   <li><b>Registered, not privileged.</b> Authenticators and response mappers are kept by name
+ *       ({@code FetchEngine}); the built-in ones are registered like the builder's own: {@code
+ *       none}, {@code query_string} and {@code headers} are core's plain authenticators, {@code
+ *       basic} is HttpClient's {@code BasicScheme} (preemptive, UTF-8, made once for a config
+ *       without variables), {@code digest} ({@code DigestAuthenticator}) answers challenges with
+ *       HttpClient's {@code DigestScheme} in a context it lends to the engine ({@code
+ *       ChallengeSession}), and {@code oauth2} is the token manager. The engine has no switch on
+ *       the auth type; a name nobody registered is {@code INVALID_CONFIG} before anything is sent.
  *   <li><b>One pool.</b> A fetcher holds one classic {@code CloseableHttpClient} with a pooling
  *       connection manager, shared by every config; nothing is built per call (a config with extra
  *       trusted CAs has its own, see below). Timeouts are set per request from each config's {@code
  *       timeouts}; waiting for a pooled connection counts against the connect timeout.
- *   <li><b>Credentials.</b> Core's authenticators add {@code BASIC} (a preemptive, sensitive {@code
- *       Authorization} header), {@code QUERY_STRING} and {@code HEADERS}; HttpClient's own
- *       authentication is switched off for those requests so it never adds anything. {@code DIGEST}
- *       is answered by HttpClient's {@code DigestScheme} with credentials scoped to the endpoint's
- *       exact origin.
+ *   <li><b>Credentials.</b> Credentials added to the request are sensitive headers or query values;
+ *       HttpClient's own authentication is switched off for those requests so it never adds
+ *       anything. {@code DIGEST} is answered by HttpClient's {@code DigestScheme} with credentials
+ *       scoped to the endpoint's exact origin.
  *   <li><b>Digest contexts.</b> The Digest challenge lives in an {@code HttpClientContext}, so
  *       contexts are kept per (origin, user, password) and lent to one fetch at a time: N
  *       sequential fetches cost N + 1 requests, concurrent fetches each use their own context. At
@@ -27,12 +44,12 @@
  *       bad bytes replaced). The exchange shows the headers of the last request as written,
  *       HttpClient's own ({@code Host}, the Digest {@code Authorization}) included, credentials
  *       masked.
- *   <li><b>OAuth2.</b> {@code BearerFetch} sends the access token as a sensitive {@code
+ *   <li><b>OAuth2.</b> The token manager's session sends the access token as a sensitive {@code
  *       Authorization: Bearer} header and, when the endpoint says the token expired ({@code
- *       auth.tokenExpiredStatuses}, or {@code auth.tokenExpiredPath} set in a 2xx body), renews it
- *       once and retries once (POST too: the refused request minted nothing). Tokens come from
- *       {@link dev.couponfetch.httpclient.oauth.TokenManager}, which sends Nimbus-built token
- *       requests through this fetcher's pool; see that package.
+ *       auth.tokenExpiredStatuses}, or {@code auth.tokenExpiredPath} set in a 2xx body), asks the
+ *       engine to renew it once and replay once (POST too: the refused request minted nothing).
+ *       Tokens come from {@link dev.couponfetch.httpclient.oauth.TokenManager}, which sends
+ *       Nimbus-built token requests through this fetcher's pool; see that package.
  *   <li><b>Bounded responses.</b> Bodies are read through a cap counting decoded bytes; beyond it
  *       the connection is dropped, not drained.
  *   <li><b>Secrets.</b> Credentials are masked where they stand: credential headers (and a response
@@ -184,12 +201,10 @@
  *       CloseableHttpAsyncClient} built like the classic one ({@code ClientFactory.createAsync}:
  *       the same guard resolver, pool sizes, UTF-8 heads, interceptors, and none of HttpClient's
  *       own redirects, retries, cookies or auth caching), started on the first async fetch. {@code
- *       AsyncHops} is the async twin of the blocking hop loop and decides each step with the same
- *       parts ({@code Redirects}, {@code ResponseReader}, {@code Answers}, {@code Failures}, {@code
- *       Deadline}); {@code Retries.runAsync} schedules the next try on the timer instead of
- *       sleeping; {@code BearerFetch.fetchAsync} uses the token manager's single-flight futures,
- *       whose leader runs on a small blocking pool. Twelve test classes run every fetch both ways
- *       ({@code FetchMode}).
+ *       AsyncDriver} runs the same {@code FetchRun} as the blocking driver: it only sends,
+ *       schedules the next try on the timer instead of sleeping, and waits for credentials on their
+ *       future (a token renewal's leader runs on a small blocking pool). The test classes that run
+ *       every fetch both ways ({@code FetchMode}) hold the two drivers to the same answers.
  *   <li><b>Threads.</b> I/O threads ({@code ioThreads}) only move bytes; responses are handed to as
  *       many continuation threads, which map them, send the next hop and complete the futures (so a
  *       caller's {@code thenApply} runs there: chain blocking work with an executor of its own).
