@@ -16,6 +16,11 @@ module dev.couponfetch.httpclient {
   requires org.apache.httpcomponents.core5.httpcore5.h2;
   // No module name of its own: this is the name Java derives from the jar's file name.
   requires oauth2.oidc.sdk;
+  // Not used here, but needed at run time by the automatic modules above, which cannot say so:
+  // without them a modular application fails with NoClassDefFoundError (jdk.net.Sockets in
+  // HttpClient's connection operator, com.nimbusds.jose.util.Base64 in the token request).
+  requires jdk.net;
+  requires com.nimbusds.jose.jwt;
   requires org.slf4j;
   // Optional: only dev.couponfetch.httpclient.micrometer uses it, and its API takes its types.
   requires static transitive micrometer.core;
