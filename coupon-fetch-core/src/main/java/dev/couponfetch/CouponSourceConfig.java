@@ -44,8 +44,8 @@ public final class CouponSourceConfig {
   // The request of a config that uses no variables: the same for every call.
   private volatile PreparedRequest constantRequest;
 
-  private CouponSourceConfig(Builder b, List<String> problems) {
-    this.name = b.name;
+  private CouponSourceConfig(Builder b, String name, List<String> problems) {
+    this.name = name;
     this.endpoint = b.endpoint;
     this.method = b.method;
     this.payload = b.payload == null ? null : b.payload.deepCopy();
@@ -267,7 +267,17 @@ public final class CouponSourceConfig {
   @Override
   public int hashCode() {
     return Objects.hash(
-        name, endpoint, method, payload, headers, auth, couponType, mapping, timeouts);
+        name,
+        endpoint,
+        method,
+        payload,
+        headers,
+        auth,
+        couponType,
+        mapping,
+        timeouts,
+        retryPost,
+        trustedCertificatesPem);
   }
 
   /** The config with every secret masked. */
@@ -396,11 +406,10 @@ public final class CouponSourceConfig {
       if (endpoint == null) {
         throw CouponFetchException.invalidConfig(List.of("endpoint: is required"));
       }
-      if (name == null) {
-        name = ConfigValidator.defaultName(endpoint);
-      }
+      // The default is the config's, not the builder's: a reused builder derives it again.
+      String configName = name != null ? name : ConfigValidator.defaultName(endpoint);
       List<String> problems = new ArrayList<>();
-      CouponSourceConfig config = new CouponSourceConfig(this, problems);
+      CouponSourceConfig config = new CouponSourceConfig(this, configName, problems);
       if (!problems.isEmpty()) {
         throw CouponFetchException.invalidConfig(problems);
       }

@@ -3,23 +3,12 @@ package dev.couponfetch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.couponfetch.testing.TestCertificates;
 import org.junit.jupiter.api.Test;
 
 /** The config fields that steer the transport: {@code retryPost} and {@code tls}. */
 class ConfigTransportFieldsTest {
-  static final String TEST_CA =
-      """
-      -----BEGIN CERTIFICATE-----
-      MIIBTTCB9KADAgECAghlAs3CeOeBFTAKBggqhkjOPQQDAjASMRAwDgYDVQQDEwdU
-      ZXN0IENBMCAXDTI2MTEyNTIwNTgwOFoYDzIxMjYxMTAxMjA1ODA4WjASMRAwDgYD
-      VQQDEwdUZXN0IENBMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE0k9CoLw0/ya7
-      sfqZB8y412JjoNfnxh9StjYg0VmuM3VfpkyGNDXKQBWE/nFBiBQWXFQF3Vz1SfBG
-      f29CBs3qpKMyMDAwHQYDVR0OBBYEFO6KDPld+WahA9K6wcRuMOPno8h7MA8GA1Ud
-      EwEB/wQFMAMBAf8wCgYIKoZIzj0EAwIDSAAwRQIhAOWFssLdfLPNtjKPqsQQ17qN
-      zs00ezH9P0+fLd1bGfctAiAitAcs6VaTBkEYKI0Bd+4Tc4CHqLHxMwnn8WZ/9jGT
-      ZA==
-      -----END CERTIFICATE-----
-      """;
+  static final String TEST_CA = TestCertificates.CA_PEM;
 
   @Test
   void fromJson_retryPostAndTrustedCertificates_readAndRoundTrip() {

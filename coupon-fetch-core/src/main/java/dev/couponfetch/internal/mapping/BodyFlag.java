@@ -30,7 +30,7 @@ public final class BodyFlag {
   public String raised(byte[] body, Charset charset) {
     JsonNode root;
     try {
-      root = Json.parse(body, charset == null ? StandardCharsets.UTF_8 : charset);
+      root = JsonBodyParser.parse(body, charset == null ? StandardCharsets.UTF_8 : charset);
     } catch (RuntimeException e) {
       return null; // not JSON: the coupon mapping will say so
     }

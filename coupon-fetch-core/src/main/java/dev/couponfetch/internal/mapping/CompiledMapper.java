@@ -81,7 +81,7 @@ public final class CompiledMapper implements ResponseMapper {
     if (code == null) {
       return TextBody.map(bytes, cs, type);
     }
-    JsonNode root = Json.parse(bytes, cs);
+    JsonNode root = JsonBodyParser.parse(bytes, cs);
     if (root == null) {
       throw CouponFetchException.of(Reason.NO_COUPONS, "the response body is empty");
     }

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 final class JsonPathExpr implements PathExpr {
   private static final Configuration BASE =
       Configuration.builder()
-          .jsonProvider(new JacksonJsonNodeJsonProvider(Json.MAPPER))
-          .mappingProvider(new JacksonMappingProvider(Json.MAPPER))
+          .jsonProvider(new JacksonJsonNodeJsonProvider(JsonBodyParser.MAPPER))
+          .mappingProvider(new JacksonMappingProvider(JsonBodyParser.MAPPER))
           .options(EnumSet.noneOf(Option.class))
           .build();
 
@@ -176,7 +176,7 @@ final class JsonPathExpr implements PathExpr {
       return (JsonNode) result;
     }
     // Functions such as length() give plain Java values.
-    return result == null ? NullNode.getInstance() : Json.MAPPER.valueToTree(result);
+    return result == null ? NullNode.getInstance() : JsonBodyParser.MAPPER.valueToTree(result);
   }
 
   private static String top(JsonNode root) {

@@ -92,7 +92,7 @@ final class TextBody {
 
   private static JsonNode tryJson(String text) {
     try {
-      return Json.MAPPER.readTree(text);
+      return JsonBodyParser.MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
       return null; // not JSON after all: plain text that happens to start with { or "
     }

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  */
 public final class InMemoryCouponStore implements CouponStore {
   /** Codes handed out that each pool key remembers by default. */
-  public static final int DEFAULT_REMEMBERED = 1_000_000;
+  static final int DEFAULT_REMEMBERED = 1_000_000;
 
   private final Map<String, Shelf> shelves = new ConcurrentHashMap<>();
   private final int remembered;

@@ -213,7 +213,7 @@ public final class RefillingPool implements AutoCloseable {
    * How long {@link #close()} waits: long enough for a fetch that {@code HttpClientCouponFetcher}
    * bounds by default (twice the config's connect + response timeouts) and for storing its coupons.
    */
-  public Duration defaultCloseWait() {
+  Duration defaultCloseWait() {
     Timeouts t = s.config().timeouts();
     return t.connect().plus(t.response()).multipliedBy(2).plus(STORE_ALLOWANCE);
   }

@@ -78,7 +78,7 @@ public final class Template {
   }
 
   /** The text as configured. */
-  public String source() {
+  String source() {
     return source;
   }
 
@@ -111,7 +111,7 @@ public final class Template {
    *
    * @throws CouponFetchException {@link Reason#MISSING_VARIABLE} when a variable is not supplied
    */
-  public String renderWith(Map<String, String> variables, Encoder encode, String where) {
+  String renderWith(Map<String, String> variables, Encoder encode, String where) {
     if (names.length == 0) {
       return source;
     }
@@ -124,7 +124,7 @@ public final class Template {
 
   /** Encodes a placeholder's value for where that placeholder stands. */
   @FunctionalInterface
-  public interface Encoder {
+  interface Encoder {
     /** The text for {@code value}, the value of placeholder {@code index}. */
     String encode(int index, String value);
   }
@@ -133,7 +133,7 @@ public final class Template {
    * The literal text before placeholder {@code i}; for {@code i} equal to the number of
    * placeholders, the text after the last one.
    */
-  public String literal(int i) {
+  String literal(int i) {
     return literals[i];
   }
 
@@ -185,7 +185,7 @@ public final class Template {
    *
    * @param missing each missing name and the first field that uses it, in order
    */
-  public static CouponFetchException missing(Map<String, String> missing) {
+  static CouponFetchException missing(Map<String, String> missing) {
     StringBuilder s = new StringBuilder();
     if (missing.size() == 1) {
       Map.Entry<String, String> e = missing.entrySet().iterator().next();

@@ -136,7 +136,7 @@ public final class Urls {
    * first {@code /} that follows {@code scheme://}, and before any {@code ?} or {@code #}. Values
    * are percent-encoded, so only the literal text decides.
    */
-  public static boolean[] inPath(Template endpoint) {
+  static boolean[] inPath(Template endpoint) {
     int n = endpoint.variables().size();
     boolean[] inPath = new boolean[n];
     StringBuilder prefix = new StringBuilder();
@@ -161,7 +161,7 @@ public final class Urls {
    * become a dot-segment that climbs out of the configured path ({@code /x/{{id}}/y} with {@code
    * id=..} would otherwise be {@code /x/../y}, that is {@code /y}).
    */
-  public static String encodePathComponent(String s) {
+  static String encodePathComponent(String s) {
     if (s.equals(".")) {
       return "%2E";
     }
@@ -215,7 +215,7 @@ public final class Urls {
   }
 
   /** {@code s} as an {@code application/x-www-form-urlencoded} UTF-8 field (space as {@code +}). */
-  public static String formEncode(String s) {
+  static String formEncode(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 }

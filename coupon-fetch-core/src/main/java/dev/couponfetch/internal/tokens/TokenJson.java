@@ -17,7 +17,7 @@ public final class TokenJson {
   private TokenJson() {}
 
   /** The tokens as a JSON object. */
-  public static ObjectNode toNode(OAuthTokens t) {
+  static ObjectNode toNode(OAuthTokens t) {
     ObjectNode n = JSON.createObjectNode();
     t.accessToken().ifPresent(s -> n.put("accessToken", s.reveal()));
     t.refreshToken().ifPresent(s -> n.put("refreshToken", s.reveal()));
@@ -32,7 +32,7 @@ public final class TokenJson {
   }
 
   /** The tokens of a JSON object, or null when {@code n} is none or unreadable. */
-  public static OAuthTokens fromNode(JsonNode n) {
+  static OAuthTokens fromNode(JsonNode n) {
     if (n == null || !n.isObject()) {
       return null;
     }

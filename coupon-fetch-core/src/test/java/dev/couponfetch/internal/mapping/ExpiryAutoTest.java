@@ -173,6 +173,6 @@ class ExpiryAutoTest {
   }
 
   static JsonNode json(String s) throws Exception {
-    return Json.MAPPER.readTree(s);
+    return JsonBodyParser.MAPPER.readTree(s);
   }
 }

@@ -44,7 +44,8 @@ class SimpleJsonPathTest {
         "$[*]"
       })
   void cleanMatch_sameValuesAsJsonPath(String path) {
-    JsonNode root = Json.parse(BODY.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    JsonNode root =
+        JsonBodyParser.parse(BODY.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
     Selection fast = new Selection();
     assertThat(SimpleJsonPath.of(path).select(root, fast)).as(path).isTrue();
     assertThat(fast.values).as(path).isEqualTo(jsonPath(path, root));
@@ -62,7 +63,8 @@ class SimpleJsonPathTest {
         "$.codes.code" // name on an array
       })
   void anythingUnusual_defersToJsonPath(String path) {
-    JsonNode root = Json.parse(BODY.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    JsonNode root =
+        JsonBodyParser.parse(BODY.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
     Selection s = new Selection();
     assertThat(SimpleJsonPath.of(path).select(root, s)).as(path).isFalse();
     assertThat(s.values).isEmpty();
@@ -116,13 +118,13 @@ class SimpleJsonPathTest {
     JsonPath p = JsonPath.compile(path);
     Configuration conf =
         Configuration.builder()
-            .jsonProvider(new JacksonJsonNodeJsonProvider(Json.MAPPER))
-            .mappingProvider(new JacksonMappingProvider(Json.MAPPER))
+            .jsonProvider(new JacksonJsonNodeJsonProvider(JsonBodyParser.MAPPER))
+            .mappingProvider(new JacksonMappingProvider(JsonBodyParser.MAPPER))
             .options(p.isDefinite() ? Option.DEFAULT_PATH_LEAF_TO_NULL : Option.REQUIRE_PROPERTIES)
             .build();
     Object result = p.read(root, conf);
     JsonNode node =
-        result instanceof JsonNode ? (JsonNode) result : Json.MAPPER.valueToTree(result);
+        result instanceof JsonNode ? (JsonNode) result : JsonBodyParser.MAPPER.valueToTree(result);
     Selection s = new Selection();
     if (p.isDefinite() || !node.isArray()) {
       s.add(node);

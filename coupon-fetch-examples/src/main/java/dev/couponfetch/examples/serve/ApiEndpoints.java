@@ -39,16 +39,16 @@ final class ApiEndpoints {
       ApiRequest in = ApiRequest.parse(body);
       report = tester.test(in.config(), in.variables());
     } catch (CouponFetchException e) {
-      return Answers.json(
+      return ReplyWriter.json(
           response, callback, HttpStatus.BAD_REQUEST_400, TestReport.failure(e).toJson());
     } catch (IllegalArgumentException | StackOverflowError e) {
-      return Answers.json(
+      return ReplyWriter.json(
           response,
           callback,
           HttpStatus.BAD_REQUEST_400,
           TestReport.failure(callersFault(e)).toJson());
     }
-    return Answers.json(response, callback, HttpStatus.OK_200, report.toJson());
+    return ReplyWriter.json(response, callback, HttpStatus.OK_200, report.toJson());
   }
 
   /** 200 with every coupon; 400 for the caller's fault, 502 for the endpoint's or OAuth2's. */
@@ -61,9 +61,9 @@ final class ApiEndpoints {
       boolean callers =
           e.reason() == Reason.INVALID_CONFIG || e.reason() == Reason.MISSING_VARIABLE;
       int status = callers ? HttpStatus.BAD_REQUEST_400 : HttpStatus.BAD_GATEWAY_502;
-      return Answers.json(response, callback, status, failure(e).toString());
+      return ReplyWriter.json(response, callback, status, failure(e).toString());
     } catch (IllegalArgumentException | StackOverflowError e) {
-      return Answers.json(
+      return ReplyWriter.json(
           response, callback, HttpStatus.BAD_REQUEST_400, failure(callersFault(e)).toString());
     }
     ObjectNode root = JsonNodeFactory.instance.objectNode();
@@ -76,7 +76,7 @@ final class ApiEndpoints {
     root.put("elapsedMs", batch.elapsed().toMillis());
     ArrayNode warnings = root.putArray("warnings");
     batch.warnings().forEach(warnings::add);
-    return Answers.json(response, callback, HttpStatus.OK_200, root.toString());
+    return ReplyWriter.json(response, callback, HttpStatus.OK_200, root.toString());
   }
 
   /** A failed fetch: the exception's own words, which never hold a secret. */

@@ -29,7 +29,7 @@ final class ErrorPageHandler implements Request.Handler {
     String message = HttpStatus.getMessage(status).toLowerCase(Locale.ROOT);
     String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
     return path != null && path.startsWith("/api/")
-        ? Answers.error(response, callback, status, message)
-        : Answers.text(response, callback, status, message + "\n");
+        ? ReplyWriter.error(response, callback, status, message)
+        : ReplyWriter.text(response, callback, status, message + "\n");
   }
 }

@@ -68,10 +68,10 @@ final class OAuthEndpoints {
       started = authorizer.start(config, redirectUri);
       checkOpenable(config, started.authorizationUri());
     } catch (CouponFetchException e) {
-      return Answers.json(
+      return ReplyWriter.json(
           response, callback, HttpStatus.BAD_REQUEST_400, TestReport.failure(e).toJson());
     } catch (IllegalArgumentException | StackOverflowError e) {
-      return Answers.json(
+      return ReplyWriter.json(
           response,
           callback,
           HttpStatus.BAD_REQUEST_400,
@@ -80,7 +80,7 @@ final class OAuthEndpoints {
     if (!pending.offer(started, config)) {
       long seconds = Math.max(1, pending.untilRoom().plusNanos(999_999_999).toSeconds());
       response.getHeaders().put(HttpHeader.RETRY_AFTER, seconds);
-      return Answers.error(
+      return ReplyWriter.error(
           response,
           callback,
           HttpStatus.TOO_MANY_REQUESTS_429,
@@ -92,7 +92,7 @@ final class OAuthEndpoints {
     }
     ObjectNode answer = JsonNodeFactory.instance.objectNode();
     answer.put("authorizationUrl", started.authorizationUri().toString());
-    return Answers.json(response, callback, HttpStatus.OK_200, answer.toString());
+    return ReplyWriter.json(response, callback, HttpStatus.OK_200, answer.toString());
   }
 
   /** Takes the pending authorization of the {@code state}, exchanges the code: an HTML page. */
@@ -102,7 +102,7 @@ final class OAuthEndpoints {
     Optional<PendingAuthorizations.Entry> entry =
         state == null ? Optional.empty() : pending.take(state);
     if (entry.isEmpty()) {
-      return Answers.html(
+      return ReplyWriter.html(
           response,
           callback,
           HttpStatus.BAD_REQUEST_400,
@@ -119,7 +119,7 @@ final class OAuthEndpoints {
       tokens = authorizer.complete(config, back, entry.get().pending());
     } catch (IllegalArgumentException e) {
       // The authorization server's redirect is not a URL java.net.URI reads.
-      return Answers.html(
+      return ReplyWriter.html(
           response,
           callback,
           HttpStatus.BAD_REQUEST_400,
@@ -129,14 +129,14 @@ final class OAuthEndpoints {
                   + " well-formed URL.",
               "Press Fetch tokens again; if it happens again, check the provider's settings."));
     } catch (CouponFetchException e) {
-      return Answers.html(
+      return ReplyWriter.html(
           response,
           callback,
           HttpStatus.BAD_REQUEST_400,
           Pages.page(
               "Authorization failed", e.reason() + ": " + e.getMessage(), "Hint: " + e.hint()));
     }
-    return Answers.html(
+    return ReplyWriter.html(
         response,
         callback,
         HttpStatus.OK_200,

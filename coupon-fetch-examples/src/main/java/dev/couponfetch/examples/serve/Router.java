@@ -73,9 +73,9 @@ final class Router extends Handler.Abstract {
       }
       response.reset();
       return isApi
-          ? Answers.error(
+          ? ReplyWriter.error(
               response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, "internal error")
-          : Answers.text(
+          : ReplyWriter.text(
               response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500, "internal error\n");
     }
   }
@@ -94,37 +94,37 @@ final class Router extends Handler.Abstract {
       String message =
           "forbidden: open this server as http://127.0.0.1:" + port + "/ (the Host header)";
       return isApi
-          ? Answers.error(response, callback, HttpStatus.FORBIDDEN_403, message)
-          : Answers.text(response, callback, HttpStatus.FORBIDDEN_403, message + "\n");
+          ? ReplyWriter.error(response, callback, HttpStatus.FORBIDDEN_403, message)
+          : ReplyWriter.text(response, callback, HttpStatus.FORBIDDEN_403, message + "\n");
     }
     String method = request.getMethod();
     if (!isApi) {
       if (!StaticFiles.serves(path)) {
-        return Answers.text(response, callback, HttpStatus.NOT_FOUND_404, "not found\n");
+        return ReplyWriter.text(response, callback, HttpStatus.NOT_FOUND_404, "not found\n");
       }
       if (!"GET".equals(method)) {
-        return Answers.methodNotAllowed(response, callback, "GET", false);
+        return ReplyWriter.methodNotAllowed(response, callback, "GET", false);
       }
       return StaticFiles.serve(path, response, callback);
     }
     if (path.equals(OAuthEndpoints.CALLBACK_PATH)) {
       // A GET by nature: the authorization server redirects the browser here, from its site.
       if (!"GET".equals(method)) {
-        return Answers.methodNotAllowed(response, callback, "GET", true);
+        return ReplyWriter.methodNotAllowed(response, callback, "GET", true);
       }
       return oauth.callback(request, response, callback);
     }
     if (!POSTS.contains(path)) {
-      return Answers.error(response, callback, HttpStatus.NOT_FOUND_404, "not found");
+      return ReplyWriter.error(response, callback, HttpStatus.NOT_FOUND_404, "not found");
     }
     if (!"POST".equals(method)) {
-      return Answers.methodNotAllowed(response, callback, "POST", true);
+      return ReplyWriter.methodNotAllowed(response, callback, "POST", true);
     }
     if (!fromOwnPage(
         request.getHeaders().getValuesList("Sec-Fetch-Site"),
         request.getHeaders().getValuesList(HttpHeader.ORIGIN),
         port)) {
-      return Answers.error(
+      return ReplyWriter.error(
           response,
           callback,
           HttpStatus.FORBIDDEN_403,
@@ -132,7 +132,7 @@ final class Router extends Handler.Abstract {
               + " (the Sec-Fetch-Site and Origin headers)");
     }
     if (!isJson(request.getHeaders().get(HttpHeader.CONTENT_TYPE))) {
-      return Answers.error(
+      return ReplyWriter.error(
           response,
           callback,
           HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
@@ -161,7 +161,7 @@ final class Router extends Handler.Abstract {
           public void refused(int status, String message) {
             // What is left of the body is in an unknown state: end the connection with this answer.
             response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
-            Answers.error(response, callback, status, message);
+            ReplyWriter.error(response, callback, status, message);
           }
         });
     return true;

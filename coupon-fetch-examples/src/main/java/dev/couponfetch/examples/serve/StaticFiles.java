@@ -14,7 +14,7 @@ import org.eclipse.jetty.util.Callback;
 final class StaticFiles {
   private static final Map<String, String[]> FILES =
       Map.of(
-          "/", new String[] {"index.html", Answers.HTML},
+          "/", new String[] {"index.html", ReplyWriter.HTML},
           "/settings.css", new String[] {"settings.css", "text/css; charset=utf-8"},
           "/settings.js", new String[] {"settings.js", "text/javascript; charset=utf-8"});
 
@@ -31,10 +31,10 @@ final class StaticFiles {
     byte[] body;
     try (InputStream in = StaticFiles.class.getResourceAsStream(file[0])) {
       if (in == null) {
-        return Answers.text(response, callback, HttpStatus.NOT_FOUND_404, "not found\n");
+        return ReplyWriter.text(response, callback, HttpStatus.NOT_FOUND_404, "not found\n");
       }
       body = in.readAllBytes();
     }
-    return Answers.bytes(response, callback, HttpStatus.OK_200, file[1], body);
+    return ReplyWriter.bytes(response, callback, HttpStatus.OK_200, file[1], body);
   }
 }

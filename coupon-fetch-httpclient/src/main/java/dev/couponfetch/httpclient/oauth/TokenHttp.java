@@ -1,6 +1,5 @@
 package dev.couponfetch.httpclient.oauth;
 
-import com.nimbusds.common.contenttype.ContentType;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
@@ -66,7 +65,7 @@ final class TokenHttp {
       boolean json =
           contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).contains("json");
       if (json || body.strip().startsWith("{")) {
-        r.setEntityContentType(ContentType.APPLICATION_JSON);
+        r.setContentType("application/json");
       } else if (contentType != null) {
         r.setContentType(contentType);
       }

@@ -78,7 +78,7 @@ public final class TlsClients implements Closeable {
   }
 
   /** The client trusting only the JDK's CAs. */
-  public CloseableHttpClient standard() {
+  CloseableHttpClient standard() {
     return standard;
   }
 

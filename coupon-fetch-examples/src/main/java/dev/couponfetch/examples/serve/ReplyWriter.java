@@ -13,7 +13,7 @@ import org.eclipse.jetty.util.Callback;
  * sniffed, no referrer leaves, the page runs only its own script and style and cannot be framed.
  * Every method completes the callback and returns true (the request is handled). Stateless.
  */
-final class Answers {
+final class ReplyWriter {
   static final String JSON = "application/json; charset=utf-8";
   static final String HTML = "text/html; charset=utf-8";
   static final String TEXT = "text/plain; charset=utf-8";
@@ -21,7 +21,7 @@ final class Answers {
       "default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self' data:;"
           + " frame-ancestors 'none'; form-action 'self'";
 
-  private Answers() {}
+  private ReplyWriter() {}
 
   static boolean json(Response response, Callback callback, int status, String json) {
     return bytes(response, callback, status, JSON, json.getBytes(StandardCharsets.UTF_8));

@@ -12,8 +12,10 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
-/** The one ObjectMapper of the mapping package and body parsing. Thread-safe. */
-final class Json {
+/**
+ * Parses response bodies as JSON; holds the one ObjectMapper of the mapping package. Thread-safe.
+ */
+final class JsonBodyParser {
   /**
    * Floats as BigDecimal so that {@code 12345.0} and {@code 1.7e9} convert exactly; trailing tokens
    * fail, so {@code {"a":1} junk} is not JSON.
@@ -24,7 +26,7 @@ final class Json {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
-  private Json() {}
+  private JsonBodyParser() {}
 
   /**
    * Parses a body. Jackson detects UTF-8/16/32 from the bytes themselves (and refuses invalid

@@ -1,0 +1,31 @@
+/**
+ * The coupon-fetch transport on Apache HttpClient 5: {@link
+ * dev.couponfetch.httpclient.HttpClientCouponFetcher}, the network guard it connects through
+ * ({@link dev.couponfetch.httpclient.guard.NetworkGuard}, usable on its own) and optional
+ * Micrometer metrics ({@code dev.couponfetch.httpclient.micrometer}, which needs {@code
+ * micrometer-core} on the module path; nothing else does). The OAuth2 token manager and the TLS
+ * clients are not API.
+ */
+// HttpClient 5, Nimbus and Micrometer are automatic modules.
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
+module dev.couponfetch.httpclient {
+  requires transitive dev.couponfetch;
+  // In the API: NetworkGuard.resolver takes and returns HttpClient's DnsResolver.
+  requires transitive org.apache.httpcomponents.client5.httpclient5;
+  requires org.apache.httpcomponents.core5.httpcore5;
+  requires org.apache.httpcomponents.core5.httpcore5.h2;
+  // No module name of its own: this is the name Java derives from the jar's file name.
+  requires oauth2.oidc.sdk;
+  // Not used here, but needed at run time by the automatic modules above, which cannot say so:
+  // without them a modular application fails with NoClassDefFoundError (jdk.net.Sockets in
+  // HttpClient's connection operator, com.nimbusds.jose.util.Base64 in the token request).
+  requires jdk.net;
+  requires com.nimbusds.jose.jwt;
+  requires org.slf4j;
+  // Optional: only dev.couponfetch.httpclient.micrometer uses it, and its API takes its types.
+  requires static transitive micrometer.core;
+
+  exports dev.couponfetch.httpclient;
+  exports dev.couponfetch.httpclient.guard;
+  exports dev.couponfetch.httpclient.micrometer;
+}
