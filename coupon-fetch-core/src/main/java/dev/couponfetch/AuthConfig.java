@@ -346,7 +346,14 @@ public final class AuthConfig {
         grant,
         clientId,
         clientSecret,
+        authorizationUrl,
         tokenUrl,
+        scope,
+        redirectUri,
+        clientAuth,
+        refreshToken,
+        tokenExpiredStatuses,
+        tokenExpiredPath,
         scheme,
         settings);
   }

@@ -41,11 +41,14 @@ public final class CouponSourceConfig {
   private final ResponseMapper mapper;
   // OAUTH2 only: who its tokens belong to, and the one origin they may be sent to.
   private final TokenIdentity tokenIdentity;
+  // Whether the name was set, rather than derived from the endpoint's host.
+  private final boolean nameGiven;
   // The request of a config that uses no variables: the same for every call.
   private volatile PreparedRequest constantRequest;
 
   private CouponSourceConfig(Builder b, String name, List<String> problems) {
     this.name = name;
+    this.nameGiven = b.name != null;
     this.endpoint = b.endpoint;
     this.method = b.method;
     this.payload = b.payload == null ? null : b.payload.deepCopy();
@@ -93,7 +96,8 @@ public final class CouponSourceConfig {
   /** A builder holding this config's values. */
   public Builder toBuilder() {
     Builder b = new Builder();
-    b.name = name;
+    // A derived name is derived again: toBuilder().endpoint(other) names the other host.
+    b.name = nameGiven ? name : null;
     b.endpoint = endpoint;
     b.method = method;
     b.payload = payload;

@@ -185,7 +185,7 @@ public final class Template {
    *
    * @param missing each missing name and the first field that uses it, in order
    */
-  static CouponFetchException missing(Map<String, String> missing) {
+  public static CouponFetchException missing(Map<String, String> missing) {
     StringBuilder s = new StringBuilder();
     if (missing.size() == 1) {
       Map.Entry<String, String> e = missing.entrySet().iterator().next();
