@@ -94,9 +94,11 @@ final class FetchRun {
   /** The first step. */
   Next start() {
     try {
-      session = engine.authenticator(config).begin(call);
+      Authenticator authenticator = engine.authenticator(config);
       mapper = engine.mapper(config);
       base = config.prepare(call.variables());
+      observed.request(base);
+      session = authenticator.begin(call);
     } catch (RuntimeException | Error e) {
       return fail(e);
     }
@@ -145,7 +147,7 @@ final class FetchRun {
       return fail(e);
     }
     if (authed == null) {
-      observed.request(request);
+      observed.request(request); // with its (masked) credentials, once they are there
     }
     authed = request;
     retriesDone = 0;
@@ -228,9 +230,7 @@ final class FetchRun {
     }
     HttpResponse head = outcome.head();
     if (head != null) {
-      // A context whose challenge failed may hold a FAILURE auth state that would keep later
-      // fetches from authenticating: only keep contexts that got past authentication.
-      lastStatus = head.getCode();
+      lastStatus = head.getCode(); // for a challenge context: was authentication got past?
       partial = ResponseReader.headersOnly(head, redactor);
     }
     if (outcome.error() != null) {
