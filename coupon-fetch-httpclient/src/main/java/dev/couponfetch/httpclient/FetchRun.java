@@ -162,6 +162,8 @@ final class FetchRun {
     redirects = new Redirects(authed, challenged);
     context = challenged ? ((ChallengeSession) session).context() : HttpClientContext.create();
     lastStatus = 0;
+    sent = null;
+    partial = null;
     return hop(authed);
   }
 
@@ -297,6 +299,9 @@ final class FetchRun {
       mapped = mapper.map(body.bytes(), body.charset());
     } catch (CouponFetchException e) {
       return attemptFailed(redacted(e, status, exchange));
+    } catch (RuntimeException | Error e) {
+      // A custom mapper's bug: the caller gets it as it was thrown.
+      return fail(e);
     }
     endAttempt();
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);

@@ -383,4 +383,27 @@ class ExtensionPointsTest {
       assertThat(server.getAllServeEvents()).isEmpty();
     }
   }
+
+  @Test
+  void fetch_mapperThatThrows_failsTheFetchWithItsException() {
+    IllegalStateException bug = new IllegalStateException("mapper bug");
+    CouponSourceConfig config =
+        CouponSourceConfig.builder(server.baseUrl() + "/codes")
+            .mapping(MappingConfig.builder().mapper("buggy").build())
+            .build();
+    try (HttpClientCouponFetcher fetcher =
+        builder()
+            .responseMapper(
+                "buggy",
+                c ->
+                    (body, charset) -> {
+                      throw bug;
+                    })
+            .build()) {
+      Throwable e = catchThrowableOfType(RuntimeException.class, () -> mode.fetch(fetcher, config));
+
+      assertThat(e).isSameAs(bug);
+      assertThat(server.getAllServeEvents()).hasSize(1);
+    }
+  }
 }
