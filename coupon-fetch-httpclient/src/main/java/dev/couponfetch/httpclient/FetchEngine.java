@@ -42,7 +42,7 @@ final class FetchEngine {
     this.aborts = aborts;
   }
 
-  /** A new run of one fetch of {@code config}. */
+  /** The time budget of one fetch of {@code config}, starting now. */
   Deadline deadline(CouponSourceConfig config) {
     return Deadline.start(config.timeouts(), fetchDeadline, aborts);
   }
