@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.hc.client5.http.ClientProtocolException;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.core5.concurrent.Cancellable;
@@ -81,7 +82,7 @@ final class AsyncDriver {
   }
 
   /** Runs one step; whatever it throws ends the fetch. */
-  private void guarded(java.util.function.Supplier<FetchRun.Next> step) {
+  private void guarded(Supplier<FetchRun.Next> step) {
     FetchRun.Next n;
     try {
       n = step.get();
@@ -93,7 +94,7 @@ final class AsyncDriver {
   }
 
   /** Hands a step to the executor. */
-  private void onExecutor(java.util.function.Supplier<FetchRun.Next> step) {
+  private void onExecutor(Supplier<FetchRun.Next> step) {
     try {
       executor.execute(() -> guarded(step));
     } catch (RuntimeException e) {
