@@ -22,8 +22,11 @@ module dev.couponfetch.httpclient {
   requires jdk.net;
   requires com.nimbusds.jose.jwt;
   requires org.slf4j;
-  // Optional: only dev.couponfetch.httpclient.micrometer uses it, and its API takes its types.
-  requires static transitive micrometer.core;
+  // Optional: only dev.couponfetch.httpclient.micrometer uses it. Not transitive, although that
+  // package's API takes its types: javac would then demand micrometer.core on the module path of
+  // every application compiled against this module ("module not found: micrometer.core"), while
+  // those that use the metrics require it themselves anyway (they make the MeterRegistry).
+  requires static micrometer.core;
 
   exports dev.couponfetch.httpclient;
   exports dev.couponfetch.httpclient.guard;
