@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -154,7 +153,7 @@ public final class AuthConfig {
    * query_string}, {@code headers}, {@code oauth2}).
    */
   public String scheme() {
-    return type == AuthType.CUSTOM ? scheme : type.name().toLowerCase(Locale.ROOT);
+    return type == AuthType.CUSTOM ? scheme : type.scheme();
   }
 
   /** The {@code scheme} as configured (for {@code CUSTOM}), or null. */

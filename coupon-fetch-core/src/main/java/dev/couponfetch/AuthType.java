@@ -1,5 +1,7 @@
 package dev.couponfetch;
 
+import java.util.Locale;
+
 /**
  * The authentication a merchant's endpoint expects: the config's {@code auth.type}. Each type is a
  * scheme ({@link AuthConfig#scheme()}) that the fetcher runs through the authenticator registered
@@ -23,5 +25,16 @@ public enum AuthType {
    * A scheme registered on the fetcher under {@code auth.scheme} (such as {@code acme-hmac}), with
    * its own {@code auth.settings}.
    */
-  CUSTOM
+  CUSTOM;
+
+  private final String scheme = name().toLowerCase(Locale.ROOT);
+
+  /**
+   * The scheme a built-in type is registered under on a fetcher: its name in lower case ({@code
+   * basic}, {@code query_string}); null for {@code CUSTOM}, whose scheme is the config's {@code
+   * auth.scheme}.
+   */
+  public String scheme() {
+    return this == CUSTOM ? null : scheme;
+  }
 }

@@ -19,6 +19,7 @@ import dev.couponfetch.httpclient.tls.TlsClients;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 
@@ -130,12 +133,13 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
     this.waits = b.waits;
     // The built-in schemes and mapper, registered as the builder's are.
     Map<String, Authenticator> authenticators = new HashMap<>(b.authenticators);
-    authenticators.put("none", Authenticator.standard(AuthType.NONE));
-    authenticators.put("basic", BasicAuthenticator.INSTANCE);
-    authenticators.put("digest", digest);
-    authenticators.put("query_string", Authenticator.standard(AuthType.QUERY_STRING));
-    authenticators.put("headers", Authenticator.standard(AuthType.HEADERS));
-    authenticators.put("oauth2", tokens);
+    authenticators.put(AuthType.NONE.scheme(), Authenticator.standard(AuthType.NONE));
+    authenticators.put(AuthType.BASIC.scheme(), BasicAuthenticator.INSTANCE);
+    authenticators.put(AuthType.DIGEST.scheme(), digest);
+    authenticators.put(
+        AuthType.QUERY_STRING.scheme(), Authenticator.standard(AuthType.QUERY_STRING));
+    authenticators.put(AuthType.HEADERS.scheme(), Authenticator.standard(AuthType.HEADERS));
+    authenticators.put(AuthType.OAUTH2.scheme(), tokens);
     Map<String, ResponseMapper.Factory> mappers = new HashMap<>(b.mappers);
     mappers.put(FetchEngine.STANDARD_MAPPER, CouponSourceConfig::mapper);
     this.engine =
@@ -279,15 +283,13 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
 
   /** Builds an {@link HttpClientCouponFetcher}. Not thread-safe. */
   public static final class Builder {
+    /** The built-in types' schemes and the built-in mapper: registered by the fetcher itself. */
     private static final Set<String> BUILT_IN =
-        Set.of(
-            "none",
-            "basic",
-            "digest",
-            "query_string",
-            "headers",
-            "oauth2",
-            FetchEngine.STANDARD_MAPPER);
+        Stream.concat(
+                Arrays.stream(AuthType.values()).map(AuthType::scheme).filter(Objects::nonNull),
+                Stream.of(FetchEngine.STANDARD_MAPPER))
+            .collect(Collectors.toUnmodifiableSet());
+
     private static final long MAX_CAP = Integer.MAX_VALUE - 8;
 
     private long maxResponseBytes = 1024 * 1024;

@@ -4,7 +4,6 @@ import dev.couponfetch.AuthConfig;
 import dev.couponfetch.AuthType;
 import dev.couponfetch.ExtensionNames;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The checks of a {@code CUSTOM} auth object: a valid {@code scheme} that is not a built-in one,
@@ -44,7 +43,7 @@ final class CustomAuthChecks {
 
   private static AuthType builtIn(String scheme) {
     for (AuthType type : AuthType.values()) {
-      if (type != AuthType.CUSTOM && type.name().toLowerCase(Locale.ROOT).equals(scheme)) {
+      if (scheme.equals(type.scheme())) {
         return type;
       }
     }

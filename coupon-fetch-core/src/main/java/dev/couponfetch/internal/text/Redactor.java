@@ -24,9 +24,6 @@ import java.util.regex.Pattern;
  * for a token request the token fields of a JSON answer. By value, in free text from elsewhere (a
  * body that echoes the request, an exception message of the HTTP client or the JDK), every known
  * secret long enough to search for ({@link SecretText}). Immutable and thread-safe.
- *
- * <p>Not final only so that the transport's package-private {@code Redactor}, the name its fetch
- * engine uses, can extend it.
  */
 public final class Redactor {
   /** The form fields of a token request that carry credentials. */
