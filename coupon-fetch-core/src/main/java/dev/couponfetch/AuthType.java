@@ -6,7 +6,7 @@ import java.util.Locale;
  * The authentication a merchant's endpoint expects: the config's {@code auth.type}. Each type is a
  * scheme ({@link AuthConfig#scheme()}) that the fetcher runs through the authenticator registered
  * under it; the built-in types are the schemes {@code none}, {@code basic}, {@code digest}, {@code
- * query_string}, {@code headers} and {@code oauth2}.
+ * query_string}, {@code headers}, {@code oauth2}, {@code hmac} and {@code session}.
  */
 public enum AuthType {
   /** No credentials. */
@@ -21,6 +21,16 @@ public enum AuthType {
   HEADERS,
   /** OAuth 2.0 bearer tokens (authorization code or client credentials grant). */
   OAUTH2,
+  /**
+   * Signed requests: an HMAC (SHA-1, SHA-256 or SHA-512) over a canonical string of the request,
+   * configured in {@code auth.signing}.
+   */
+  HMAC,
+  /**
+   * Log in first, then call: a session token from a login request ({@code auth.login}), reused
+   * until the endpoint refuses it.
+   */
+  SESSION,
   /**
    * A scheme registered on the fetcher under {@code auth.scheme} (such as {@code acme-hmac}), with
    * its own {@code auth.settings}.
