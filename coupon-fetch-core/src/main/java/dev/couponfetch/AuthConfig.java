@@ -38,6 +38,7 @@ public final class AuthConfig {
   private final Secret refreshToken;
   private final List<Integer> tokenExpiredStatuses;
   private final String tokenExpiredPath;
+  private final TokenPlacement tokenPlacement;
   private final String scheme;
   private final Map<String, Secret> settings;
 
@@ -59,6 +60,7 @@ public final class AuthConfig {
     this.tokenExpiredStatuses =
         b.tokenExpiredStatuses == null ? null : List.copyOf(b.tokenExpiredStatuses);
     this.tokenExpiredPath = b.tokenExpiredPath;
+    this.tokenPlacement = b.tokenPlacement;
     this.scheme = b.scheme;
     this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(b.settings));
   }
@@ -136,6 +138,7 @@ public final class AuthConfig {
     b.refreshToken = refreshToken;
     b.tokenExpiredStatuses = tokenExpiredStatuses;
     b.tokenExpiredPath = tokenExpiredPath;
+    b.tokenPlacement = tokenPlacement;
     b.scheme = scheme;
     b.settings.putAll(settings);
     return b;
@@ -290,6 +293,19 @@ public final class AuthConfig {
     return refreshToken;
   }
 
+  /** Where the token goes as configured ({@code OAUTH2}, {@code SESSION}), or null. */
+  public TokenPlacement tokenPlacementOrNull() {
+    return tokenPlacement;
+  }
+
+  /**
+   * Where an {@code OAUTH2} access token or a {@code SESSION} token goes on the coupon request:
+   * {@link TokenPlacement#BEARER} unless configured otherwise.
+   */
+  public TokenPlacement tokenPlacement() {
+    return tokenPlacement != null ? tokenPlacement : TokenPlacement.BEARER;
+  }
+
   /** The coupon endpoint's statuses that mean "access token expired" as configured, or null. */
   public List<Integer> tokenExpiredStatusesOrNull() {
     return tokenExpiredStatuses;
@@ -330,6 +346,7 @@ public final class AuthConfig {
         && Objects.equals(refreshToken, that.refreshToken)
         && Objects.equals(tokenExpiredStatuses, that.tokenExpiredStatuses)
         && Objects.equals(tokenExpiredPath, that.tokenExpiredPath)
+        && Objects.equals(tokenPlacement, that.tokenPlacement)
         && Objects.equals(scheme, that.scheme)
         && settings.equals(that.settings);
   }
@@ -353,6 +370,7 @@ public final class AuthConfig {
         refreshToken,
         tokenExpiredStatuses,
         tokenExpiredPath,
+        tokenPlacement,
         scheme,
         settings);
   }
@@ -385,6 +403,9 @@ public final class AuthConfig {
         s.append(", clientSecret=").append(Secret.MASK);
       }
       s.append(", tokenUrl=").append(tokenUrl);
+      if (tokenPlacement != null) {
+        s.append(", token in ").append(tokenPlacement);
+      }
       if (refreshToken != null) {
         s.append(", refreshToken=").append(Secret.MASK);
       }
@@ -410,6 +431,7 @@ public final class AuthConfig {
     private Secret refreshToken;
     private List<Integer> tokenExpiredStatuses;
     private String tokenExpiredPath;
+    private TokenPlacement tokenPlacement;
     private String scheme;
     private final Map<String, Secret> settings = new LinkedHashMap<>();
 
@@ -509,6 +531,15 @@ public final class AuthConfig {
     /** A path in a 2xx coupon response whose truthy value means "access token expired". */
     public Builder tokenExpiredPath(String path) {
       this.tokenExpiredPath = Objects.requireNonNull(path, "tokenExpiredPath == null");
+      return this;
+    }
+
+    /**
+     * Where an {@code OAUTH2} access token or a {@code SESSION} token goes (default {@link
+     * TokenPlacement#BEARER}).
+     */
+    public Builder tokenPlacement(TokenPlacement placement) {
+      this.tokenPlacement = Objects.requireNonNull(placement, "tokenPlacement == null");
       return this;
     }
 

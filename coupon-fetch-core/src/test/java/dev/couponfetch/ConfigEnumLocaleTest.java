@@ -38,7 +38,7 @@ class ConfigEnumLocaleTest {
                     config("\"auth\":{\"type\":\"BASıC\",\"username\":\"u\",\"password\":\"p\"}")));
     assertThat(problems)
         .containsExactly(
-            "auth.type: must be one of NONE, BASIC, DIGEST, QUERY_STRING, HEADERS, OAUTH2, CUSTOM,"
+            "auth.type: must be one of NONE, BASIC, DIGEST, QUERY_STRING, HEADERS, OAUTH2, HMAC, SESSION, CUSTOM,"
                 + " got \"BASıC\"; did you mean 'BASIC'?");
   }
 

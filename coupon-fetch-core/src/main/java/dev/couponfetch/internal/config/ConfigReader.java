@@ -10,6 +10,7 @@ import dev.couponfetch.MappingConfig;
 import dev.couponfetch.OAuth2Grant;
 import dev.couponfetch.RequestMethod;
 import dev.couponfetch.Timeouts;
+import dev.couponfetch.TokenPlacement;
 import dev.couponfetch.internal.mapping.Keywords;
 import dev.couponfetch.internal.request.HeaderNames;
 import java.time.DateTimeException;
@@ -57,13 +58,25 @@ final class ConfigReader {
           "scope",
           "redirectUri",
           "clientAuth",
-          "refreshToken",
+          "refreshToken");
+
+  /** The fields of types that attach a token: {@code OAUTH2} and {@code SESSION}. */
+  static final List<String> TOKEN_FIELDS =
+      List.of(
           "tokenExpiredStatuses",
-          "tokenExpiredPath");
+          "tokenExpiredPath",
+          "tokenHeader",
+          "tokenPrefix",
+          "tokenQueryParam",
+          "tokenCookie");
+
   static final List<String> AUTH_FIELDS =
-      Stream.concat(
+      Stream.of(
               Stream.of("type", "username", "password", "params", "headers"),
-              Stream.concat(OAUTH2_FIELDS.stream(), Stream.of("scheme", "settings")))
+              OAUTH2_FIELDS.stream(),
+              TOKEN_FIELDS.stream(),
+              Stream.of("scheme", "settings"))
+          .flatMap(f -> f)
           .collect(Collectors.toUnmodifiableList());
   static final List<String> MAPPING_FIELDS =
       List.of("mapper", "code", "expiry", "expiryFormat", "expiryZone", "error");
@@ -166,11 +179,12 @@ final class ConfigReader {
     if (type == AuthType.OAUTH2) {
       readOAuth2(auth, ab);
     } else {
-      for (String field : OAUTH2_FIELDS) {
-        if (auth.has(field)) {
-          problems.add("auth." + field + ": not used by " + type);
-        }
-      }
+      notUsed(auth, OAUTH2_FIELDS, type);
+    }
+    if (type == AuthType.OAUTH2 || type == AuthType.SESSION) {
+      readTokenFields(auth, ab);
+    } else {
+      notUsed(auth, TOKEN_FIELDS, type);
     }
     if (username != null) {
       ab.username(username);
@@ -209,6 +223,49 @@ final class ConfigReader {
     setIfPresent(string(auth, "auth", "scope", false), ab::scope);
     setIfPresent(string(auth, "auth", "redirectUri", false), ab::redirectUri);
     setIfPresent(string(auth, "auth", "refreshToken", true), ab::refreshToken);
+  }
+
+  private void notUsed(JsonNode auth, List<String> fields, AuthType type) {
+    for (String field : fields) {
+      if (auth.has(field)) {
+        problems.add("auth." + field + ": not used by " + type);
+      }
+    }
+  }
+
+  /** Where the token goes and when the endpoint refused it: {@code OAUTH2} and {@code SESSION}. */
+  private void readTokenFields(JsonNode auth, AuthConfig.Builder ab) {
+    String header = string(auth, "auth", "tokenHeader", false);
+    String prefix = string(auth, "auth", "tokenPrefix", false);
+    String query = string(auth, "auth", "tokenQueryParam", false);
+    String cookie = string(auth, "auth", "tokenCookie", false);
+    List<String> places = new ArrayList<>();
+    if (header != null || prefix != null) {
+      places.add("auth.tokenHeader");
+    }
+    if (query != null) {
+      places.add("auth.tokenQueryParam");
+    }
+    if (cookie != null) {
+      places.add("auth.tokenCookie");
+    }
+    if (places.size() > 1) {
+      problems.add(
+          places.get(1)
+              + ": the token goes in one place; set only one of "
+              + String.join(", ", places)
+              + (prefix != null && header == null ? " (auth.tokenPrefix is for a header)" : ""));
+      tainted.add("auth.tokenHeader");
+    } else if (query != null) {
+      ab.tokenPlacement(TokenPlacement.query(query));
+    } else if (cookie != null) {
+      ab.tokenPlacement(TokenPlacement.cookie(cookie));
+    } else if (header != null) {
+      ab.tokenPlacement(
+          prefix == null ? TokenPlacement.header(header) : TokenPlacement.header(header, prefix));
+    } else if (prefix != null) {
+      ab.tokenPlacement(TokenPlacement.header("Authorization", prefix));
+    }
     setIfPresent(string(auth, "auth", "tokenExpiredPath", false), ab::tokenExpiredPath);
     JsonNode statuses = Json.field(auth, "tokenExpiredStatuses");
     if (statuses == null) {

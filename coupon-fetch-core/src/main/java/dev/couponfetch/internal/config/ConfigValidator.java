@@ -7,6 +7,7 @@ import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.ExtensionNames;
 import dev.couponfetch.RequestMethod;
 import dev.couponfetch.Secret;
+import dev.couponfetch.TokenPlacement;
 import dev.couponfetch.internal.request.HeaderNames;
 import dev.couponfetch.internal.request.Template;
 import dev.couponfetch.internal.request.Urls;
@@ -16,11 +17,9 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Checks a whole config and names every problem by its JSON field ({@code "auth.password: is
@@ -207,6 +206,7 @@ public final class ConfigValidator {
 
   private static void checkAuth(AuthConfig auth, List<String> problems) {
     AuthType type = auth.type();
+    TokenChecks.check(auth, problems);
     switch (type) {
       case OAUTH2:
         OAuth2Checks.check(auth, problems);
@@ -261,22 +261,35 @@ public final class ConfigValidator {
   private static void checkHeaderConflicts(
       Map<String, String> headers, AuthConfig auth, List<String> problems) {
     AuthType type = auth.type();
-    boolean sendsAuthorization =
-        type == AuthType.BASIC || type == AuthType.DIGEST || type == AuthType.OAUTH2;
-    Set<String> authHeaders = new HashSet<>();
-    if (type == AuthType.HEADERS) {
-      auth.headers().keySet().forEach(n -> authHeaders.add(n.toLowerCase(Locale.ROOT)));
+    Map<String, String> authHeaders = new HashMap<>(); // lower case -> as the auth sends it
+    if (type == AuthType.BASIC || type == AuthType.DIGEST) {
+      authHeaders.put("authorization", "Authorization");
+    } else if (TokenChecks.attachesToken(type)) {
+      TokenPlacement place = auth.tokenPlacement();
+      if (place.place() == TokenPlacement.Place.HEADER) {
+        authHeaders.put(place.name().toLowerCase(Locale.ROOT), place.name());
+      } else if (place.place() == TokenPlacement.Place.COOKIE) {
+        authHeaders.put("cookie", "Cookie");
+      }
+    } else if (type == AuthType.HEADERS) {
+      auth.headers().keySet().forEach(n -> authHeaders.put(n.toLowerCase(Locale.ROOT), n));
     }
     for (String name : headers.keySet()) {
       String path = FieldPath.child("headers", name);
-      if (sendsAuthorization && name.equalsIgnoreCase("Authorization")) {
+      String sent = authHeaders.get(name.toLowerCase(Locale.ROOT));
+      if (sent == null) {
+        continue;
+      }
+      if (type == AuthType.HEADERS) {
+        problems.add(path + ": also set in auth.headers; set it in one place");
+      } else {
         problems.add(
             path
                 + ": conflicts with auth.type "
                 + type
-                + ", which sends its own Authorization header");
-      } else if (authHeaders.contains(name.toLowerCase(Locale.ROOT))) {
-        problems.add(path + ": also set in auth.headers; set it in one place");
+                + ", which sends its own "
+                + sent
+                + " header");
       }
     }
   }

@@ -7,6 +7,7 @@ import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.ExpiryFormat;
 import dev.couponfetch.MappingConfig;
 import dev.couponfetch.Secret;
+import dev.couponfetch.TokenPlacement;
 import dev.couponfetch.internal.request.HeaderNames;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -72,6 +73,7 @@ final class ConfigWriter {
     if (auth.type() == AuthType.OAUTH2) {
       oauth2(node, auth, mask);
     }
+    tokenFields(node, auth);
     if (!auth.settings().isEmpty()) {
       secrets(node.putObject("settings"), auth.settings(), mask);
     }
@@ -96,6 +98,23 @@ final class ConfigWriter {
     }
     if (auth.refreshToken() != null) {
       node.put("refreshToken", reveal(auth.refreshToken(), mask));
+    }
+  }
+
+  private static void tokenFields(ObjectNode node, AuthConfig auth) {
+    TokenPlacement place = auth.tokenPlacementOrNull();
+    if (place != null) {
+      switch (place.place()) {
+        case QUERY:
+          node.put("tokenQueryParam", place.name());
+          break;
+        case COOKIE:
+          node.put("tokenCookie", place.name());
+          break;
+        default:
+          node.put("tokenHeader", place.name());
+          node.put("tokenPrefix", place.prefix());
+      }
     }
     if (auth.tokenExpiredStatusesOrNull() != null) {
       auth.tokenExpiredStatusesOrNull().forEach(node.putArray("tokenExpiredStatuses")::add);

@@ -88,8 +88,6 @@ final class CustomAuthChecks {
     notUsed("redirectUri", auth.redirectUri(), problems);
     notUsed("clientAuth", auth.clientAuthOrNull(), problems);
     notUsed("refreshToken", auth.refreshToken(), problems);
-    notUsed("tokenExpiredStatuses", auth.tokenExpiredStatusesOrNull(), problems);
-    notUsed("tokenExpiredPath", auth.tokenExpiredPath(), problems);
   }
 
   private static void notUsed(String field, Object value, List<String> problems) {

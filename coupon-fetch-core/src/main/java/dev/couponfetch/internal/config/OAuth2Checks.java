@@ -2,7 +2,6 @@ package dev.couponfetch.internal.config;
 
 import dev.couponfetch.AuthConfig;
 import dev.couponfetch.OAuth2Grant;
-import dev.couponfetch.internal.mapping.BodyFlag;
 import dev.couponfetch.internal.request.Urls;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -52,22 +51,6 @@ final class OAuth2Checks {
     }
     if (auth.refreshToken() != null && auth.refreshToken().isEmpty()) {
       problems.add("auth.refreshToken: must not be empty");
-    }
-    List<Integer> statuses = auth.tokenExpiredStatuses();
-    for (Integer status : statuses) {
-      if (status < 400 || status > 599) {
-        problems.add(
-            "auth.tokenExpiredStatuses: "
-                + status
-                + " is not an error status (400-599); use auth.tokenExpiredPath for 2xx bodies");
-      }
-    }
-    if (auth.tokenExpiredPath() != null) {
-      if (auth.tokenExpiredPath().isBlank()) {
-        problems.add("auth.tokenExpiredPath: must not be blank");
-      } else {
-        BodyFlag.compile("auth.tokenExpiredPath", auth.tokenExpiredPath(), problems);
-      }
     }
   }
 

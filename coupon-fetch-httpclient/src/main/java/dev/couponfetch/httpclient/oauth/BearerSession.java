@@ -11,11 +11,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The {@code OAUTH2} authentication of one fetch: a usable access token as a sensitive {@code
- * Authorization: Bearer} header (so no redirect carries it to another origin), sent only to the
- * origin it was fetched for; when the endpoint says the token expired (a status in {@code
- * auth.tokenExpiredStatuses}, or {@code auth.tokenExpiredPath} set in a 2xx body) one renewal, and
- * the fetch engine replays the request once.
+ * The {@code OAUTH2} authentication of one fetch: a usable access token where {@code
+ * auth.tokenPlacement()} puts it ({@code Authorization: Bearer} by default), marked sensitive (so
+ * no redirect carries it to another origin), sent only to the origin it was fetched for; when the
+ * endpoint says the token expired (a status in {@code auth.tokenExpiredStatuses}, or {@code
+ * auth.tokenExpiredPath} set in a 2xx body) one renewal, and the fetch engine replays the request
+ * once.
  */
 final class BearerSession implements Authenticator.Session {
   private final TokenManager tokens;
@@ -91,6 +92,6 @@ final class BearerSession implements Authenticator.Session {
           .retryable(false)
           .build();
     }
-    return prepared.withHeader("Authorization", "Bearer " + token.accessToken().reveal(), true);
+    return config.auth().tokenPlacement().applyTo(prepared, token.accessToken().reveal());
   }
 }
