@@ -109,6 +109,15 @@
     $('paramsGroup').hidden = auth !== 'QUERY_STRING';
     $('authHeadersGroup').hidden = auth !== 'HEADERS';
     $('oauthGroup').hidden = auth !== 'OAUTH2';
+    $('hmacGroup').hidden = auth !== 'HMAC';
+    $('sessionGroup').hidden = auth !== 'SESSION';
+    $('tokenGroup').hidden = auth !== 'OAUTH2' && auth !== 'SESSION';
+    $('tokenPrefixField').hidden = $('tokenPlace').value !== 'HEADER';
+    const clientAuth = $('clientAuth').value;
+    $('clientKeyField').hidden = clientAuth !== 'PRIVATE_KEY_JWT';
+    $('clientKeyIdField').hidden = clientAuth !== 'PRIVATE_KEY_JWT';
+    $('clientAssertionAlgorithmField').hidden =
+      clientAuth !== 'PRIVATE_KEY_JWT' && clientAuth !== 'CLIENT_SECRET_JWT';
     $('authorizationUrlField').hidden = !authCode;
     $('redirectUriField').hidden = !authCode;
     $('fetchTokensField').hidden = !authCode;
@@ -199,8 +208,31 @@
       if (grant === 'AUTHORIZATION_CODE') {
         setIf(auth, 'redirectUri', text('redirectUri'));
       }
-      auth.clientAuth = $('clientAuth').value;
+      const clientAuth = $('clientAuth').value;
+      auth.clientAuth = clientAuth;
+      if (clientAuth === 'PRIVATE_KEY_JWT') {
+        setIf(auth, 'clientKey', secret(text('clientKey')));
+        setIf(auth, 'clientKeyId', text('clientKeyId'));
+      }
+      if (clientAuth === 'PRIVATE_KEY_JWT' || clientAuth === 'CLIENT_SECRET_JWT') {
+        setIf(auth, 'clientAssertionAlgorithm', text('clientAssertionAlgorithm'));
+      }
+      setIf(auth, 'tokenParams', rowsObject('tokenParams', false));
+      setIf(auth, 'tokenHeaders', rowsObject('tokenHeaders', !reveal));
+      if ($('tokenRequestFormat').value !== 'FORM') {
+        auth.tokenRequestFormat = $('tokenRequestFormat').value;
+      }
+      setIf(auth, 'accessTokenPath', text('accessTokenPath'));
+      setIf(auth, 'expiresInPath', text('expiresInPath'));
+      setIf(auth, 'refreshTokenPath', text('refreshTokenPath'));
       setIf(auth, 'refreshToken', secret($('refreshToken').value));
+    } else if (type === 'HMAC') {
+      auth.signing = signing(secret);
+    } else if (type === 'SESSION') {
+      auth.login = login(reveal, errors);
+    }
+    if (type === 'OAUTH2' || type === 'SESSION') {
+      tokenPlacement(auth);
       const statuses = text('tokenExpiredStatuses');
       let statusError = '';
       if (statuses !== '') {
@@ -235,10 +267,96 @@
     if ($('retryPost').checked) {
       c.retryPost = true;
     }
+    const tls = {};
     if (text('trustedCertificates') !== '') {
-      c.tls = { trustedCertificates: $('trustedCertificates').value.trim() + '\n' };
+      tls.trustedCertificates = $('trustedCertificates').value.trim() + '\n';
+    }
+    if (text('clientCertificate') !== '') {
+      tls.clientCertificate = $('clientCertificate').value.trim() + '\n';
+    }
+    setIf(tls, 'clientKey', secret(text('tlsClientKey') === '' ? '' : text('tlsClientKey') + '\n'));
+    setIf(tls, 'clientKeystore', secret(text('clientKeystore')));
+    setIf(tls, 'clientKeystorePassword', secret($('clientKeystorePassword').value));
+    if (Object.keys(tls).length > 0) {
+      c.tls = tls;
     }
     return { config: c, errors: errors };
+  }
+
+  // "\n" and "\t" as typed stand for a line break and a tab, as in the docs' examples.
+  function fromEscapes(value) {
+    return value.replace(/\\([nt\\])/g, (m, ch) => (ch === 'n' ? '\n' : ch === 't' ? '\t' : '\\'));
+  }
+
+  function toEscapes(value) {
+    return String(value).replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\t/g, '\\t');
+  }
+
+  function signing(secret) {
+    const g = { algorithm: $('signingAlgorithm').value };
+    setIf(g, 'secret', secret($('signingSecret').value));
+    if ($('secretEncoding').value !== 'TEXT') {
+      g.secretEncoding = $('secretEncoding').value;
+    }
+    setIf(g, 'keyId', text('keyId'));
+    const parts = text('signingParts').split(/[\s,]+/).filter((p) => p !== '');
+    if (parts.length > 0) {
+      g.parts = parts.map((p) => p.toUpperCase());
+    }
+    if ($('signingSeparator').value !== '') {
+      g.separator = fromEscapes($('signingSeparator').value);
+    }
+    g.timestampFormat = $('timestampFormat').value;
+    g.encoding = $('signatureEncoding').value;
+    setIf(g, 'signatureHeader', text('signatureHeader'));
+    setIf(g, 'signaturePrefix', $('signaturePrefix').value);
+    setIf(g, 'timestampHeader', text('timestampHeader'));
+    setIf(g, 'nonceHeader', text('nonceHeader'));
+    setIf(g, 'keyIdHeader', text('keyIdHeader'));
+    return g;
+  }
+
+  function login(reveal, errors) {
+    const l = {};
+    setIf(l, 'url', text('loginUrl'));
+    l.method = $('loginMethod').value;
+    let payloadError = '';
+    if (text('loginPayload') !== '') {
+      try {
+        const payload = JSON.parse($('loginPayload').value);
+        if (!reveal && payload && typeof payload === 'object') {
+          Object.keys(payload).forEach((k) => {
+            if (typeof payload[k] === 'string') {
+              payload[k] = MASK;
+            }
+          });
+        }
+        l.payload = payload;
+      } catch (e) {
+        payloadError = 'Login payload is not valid JSON: ' + e.message;
+      }
+    }
+    fieldError('loginPayload', payloadError, errors);
+    setIf(l, 'headers', rowsObject('loginHeaders', !reveal));
+    l.tokenFrom = $('loginTokenFrom').value;
+    setIf(l, 'tokenName', text('loginTokenName'));
+    return l;
+  }
+
+  /** Only what differs from the default Authorization: Bearer is written. */
+  function tokenPlacement(auth) {
+    const place = $('tokenPlace').value;
+    const name = text('tokenName');
+    if (place === 'QUERY') {
+      setIf(auth, 'tokenQueryParam', name);
+    } else if (place === 'COOKIE') {
+      setIf(auth, 'tokenCookie', name);
+    } else {
+      setIf(auth, 'tokenHeader', name);
+      if ($('tokenPrefix').value !== '' || (name !== '' && name.toLowerCase() !== 'authorization')) {
+        setIf(auth, 'tokenPrefix', $('tokenPrefix').value);
+      }
+    }
   }
 
   function variables() {
@@ -334,7 +452,10 @@
       li.textContent = w;
     });
     $('warningsBlock').hidden = !(r.warnings && r.warnings.length);
-    $('tokenNote').textContent = r.tokenNote ? 'Token: ' + r.tokenNote : '';
+    const login = $('authType').value === 'SESSION';
+    $('tokenRequestTitle').textContent = login ? 'Login request' : 'Token request';
+    $('tokenResponseTitle').textContent = login ? 'Login response' : 'Token response';
+    $('tokenNote').textContent = r.tokenNote ? 'Authentication: ' + r.tokenNote : '';
     $('tokenNote').hidden = !r.tokenNote;
     if (r.tokenRequest || r.tokenResponse) {
       $('tokenRequest').textContent = r.tokenRequest ? requestText(r.tokenRequest) : '(none)';
@@ -596,6 +717,40 @@
     ['clientId', 'clientSecret', 'authorizationUrl', 'tokenUrl', 'scope', 'redirectUri',
       'refreshToken', 'tokenExpiredPath'].forEach((k) => setValue(k, a[k]));
     setSelect('clientAuth', a.clientAuth, 'CLIENT_SECRET_BASIC');
+    ['clientKey', 'clientKeyId', 'clientAssertionAlgorithm', 'accessTokenPath', 'expiresInPath',
+      'refreshTokenPath'].forEach((k) => setValue(k, a[k]));
+    fillRows('tokenParams', a.tokenParams);
+    fillRows('tokenHeaders', a.tokenHeaders);
+    setSelect('tokenRequestFormat', a.tokenRequestFormat, 'FORM');
+    if (a.tokenQueryParam !== undefined) {
+      setSelect('tokenPlace', 'QUERY', 'HEADER');
+      setValue('tokenName', a.tokenQueryParam);
+    } else if (a.tokenCookie !== undefined) {
+      setSelect('tokenPlace', 'COOKIE', 'HEADER');
+      setValue('tokenName', a.tokenCookie);
+    } else {
+      setSelect('tokenPlace', 'HEADER', 'HEADER');
+      setValue('tokenName', a.tokenHeader);
+    }
+    setValue('tokenPrefix', a.tokenPrefix);
+    const g = a.signing && typeof a.signing === 'object' ? a.signing : {};
+    setSelect('signingAlgorithm', g.algorithm, 'HMAC_SHA256');
+    setValue('signingSecret', g.secret);
+    setSelect('secretEncoding', g.secretEncoding, 'TEXT');
+    setValue('keyId', g.keyId);
+    setValue('signingParts', Array.isArray(g.parts) ? g.parts.join(', ') : g.parts);
+    setValue('signingSeparator', g.separator === undefined ? '' : toEscapes(g.separator));
+    setSelect('timestampFormat', g.timestampFormat, 'EPOCH_SECONDS');
+    setSelect('signatureEncoding', g.encoding, 'HEX');
+    ['signatureHeader', 'signaturePrefix', 'timestampHeader', 'nonceHeader', 'keyIdHeader']
+      .forEach((k) => setValue(k, g[k]));
+    const l = a.login && typeof a.login === 'object' ? a.login : {};
+    setValue('loginUrl', l.url);
+    setSelect('loginMethod', l.method, 'POST_JSON');
+    setValue('loginPayload', l.payload === undefined ? '' : JSON.stringify(l.payload, null, 2));
+    fillRows('loginHeaders', l.headers);
+    setSelect('loginTokenFrom', l.tokenFrom, 'BODY');
+    setValue('loginTokenName', l.tokenName);
     setValue('tokenExpiredStatuses',
       Array.isArray(a.tokenExpiredStatuses) ? a.tokenExpiredStatuses.join(', ') : a.tokenExpiredStatuses);
     // A mapper registered on a fetcher cannot be chosen here: say so rather than drop it quietly.
@@ -610,7 +765,12 @@
     setValue('connectMs', t.connectMs);
     setValue('responseMs', t.responseMs);
     $('retryPost').checked = c.retryPost === true;
-    setValue('trustedCertificates', c.tls && c.tls.trustedCertificates);
+    const tls = c.tls && typeof c.tls === 'object' ? c.tls : {};
+    setValue('trustedCertificates', tls.trustedCertificates);
+    setValue('clientCertificate', tls.clientCertificate);
+    setValue('tlsClientKey', tls.clientKey);
+    setValue('clientKeystore', tls.clientKeystore);
+    setValue('clientKeystorePassword', tls.clientKeystorePassword);
     update();
     return notes;
   }

@@ -1,10 +1,13 @@
 package dev.couponfetch.examples.browser;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -46,6 +51,9 @@ class SettingsPageBrowserTest {
   @TempDir static Path profile;
 
   private static final String CLIENT_SECRET = "S3CR3T-client-789";
+  private static final String LOGIN_PASSWORD = "L0gin-Pa55-4417";
+  private static final String SESSION_TOKEN = "sess-Zk81-token";
+  private static final String SESSION_CODE = "SESSION-4F2A";
   private static final String OAUTH_CODE = "OAUTH-7K2Q";
 
   private static WireMockServer endpoint;
@@ -85,6 +93,20 @@ class SettingsPageBrowserTest {
         get(urlPathEqualTo("/oauth-coupon"))
             .atPriority(10)
             .willReturn(aResponse().withStatus(401).withBody("{\"error\":\"no token\"}")));
+    endpoint.stubFor(
+        post(urlPathEqualTo("/login"))
+            .withRequestBody(
+                equalToJson("{\"username\":\"acme\",\"password\":\"" + LOGIN_PASSWORD + "\"}"))
+            .willReturn(okJson("{\"data\":{\"token\":\"" + SESSION_TOKEN + "\"}}")));
+    endpoint.stubFor(
+        get(urlPathEqualTo("/session-coupon"))
+            .atPriority(1)
+            .withHeader("X-Session-Token", equalTo(SESSION_TOKEN))
+            .willReturn(okJson("{\"code\":\"" + SESSION_CODE + "\"}")));
+    endpoint.stubFor(
+        get(urlPathEqualTo("/session-coupon"))
+            .atPriority(10)
+            .willReturn(aResponse().withStatus(401).withBody("{\"error\":\"log in first\"}")));
     oauth = new MockOAuth2Server();
     try {
       oauth.start(InetAddress.getByName("127.0.0.1"), 0);
@@ -221,6 +243,100 @@ class SettingsPageBrowserTest {
     byId("loadJsonButton").click();
 
     assertThat(byId("configJson").getText()).contains("\"api_key\": \"****\"");
+    byId("showSecrets").click();
+    ObjectMapper json = new ObjectMapper();
+    assertThat(json.readTree(byId("configJson").getText())).isEqualTo(json.readTree(config));
+  }
+
+  @Test
+  void testConfiguration_sessionLogin_logsInThenSendsTheSessionTokenAndShowsTheLoginMasked()
+      throws IOException {
+    byId("name").sendKeys("acme-session");
+    byId("endpoint").sendKeys("http://127.0.0.1:" + endpoint.port() + "/session-coupon");
+    select("authType", "SESSION");
+    assertThat(byId("loginUrl").isDisplayed()).isTrue();
+    assertThat(byId("tokenPlace").isDisplayed()).isTrue();
+    assertThat(byId("signingSecret").isDisplayed()).isFalse();
+    byId("loginUrl").sendKeys("http://127.0.0.1:" + endpoint.port() + "/login");
+    select("loginMethod", "POST_JSON");
+    byId("loginPayload")
+        .sendKeys("{\"username\": \"acme\", \"password\": \"" + LOGIN_PASSWORD + "\"}");
+    select("loginTokenFrom", "BODY");
+    byId("loginTokenName").sendKeys("data.token");
+    select("tokenPlace", "HEADER");
+    byId("tokenName").sendKeys("X-Session-Token");
+    byId("mappingCode").sendKeys("code");
+    assertThat(byId("configJson").getText())
+        .contains("\"password\": \"****\"")
+        .doesNotContain(LOGIN_PASSWORD);
+
+    byId("testButton").click();
+    String headline = awaitHeadline();
+    Chromium.screenshot(driver, "settings-page-session-login");
+
+    assertThat(headline).isEqualTo("Configuration Works!");
+    assertThat(byId("coupons").getText()).contains(SESSION_CODE);
+    assertThat(byId("tokenRequestTitle").getText()).isEqualTo("Login request");
+    assertThat(byId("tokenRequest").getText()).startsWith("POST http://127.0.0.1:");
+    assertThat(byId("sentRequest").getText()).contains("X-Session-Token: ****");
+    assertThat(byId("result").getText())
+        .doesNotContain(LOGIN_PASSWORD)
+        .doesNotContain(SESSION_TOKEN);
+    assertThat(driver.getPageSource()).doesNotContain(LOGIN_PASSWORD);
+    endpoint.verify(
+        1,
+        com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo("/login")));
+  }
+
+  @Test
+  void fields_eachNewSchemeShowsItsOwn() {
+    select("authType", "HMAC");
+    assertThat(byId("signingSecret").isDisplayed()).isTrue();
+    assertThat(byId("tokenPlace").isDisplayed()).isFalse();
+    select("authType", "OAUTH2");
+    assertThat(byId("tokenPlace").isDisplayed()).isTrue();
+    assertThat(byId("clientKey").isDisplayed()).isFalse();
+    select("clientAuth", "PRIVATE_KEY_JWT");
+    assertThat(byId("clientKey").isDisplayed()).isTrue();
+    select("tokenPlace", "QUERY");
+    assertThat(byId("tokenPrefix").isDisplayed()).isFalse();
+    assertThat(byId("clientCertificate").isDisplayed()).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"endpoint\":\"https://coupons.acme.example/c\",\"method\":\"GET\","
+            + "\"auth\":{\"type\":\"HMAC\",\"signing\":{\"algorithm\":\"HMAC_SHA512\","
+            + "\"secret\":\"c2VjcmV0\",\"secretEncoding\":\"BASE64\",\"keyId\":\"k1\","
+            + "\"parts\":[\"METHOD\",\"PATH\",\"TIMESTAMP\",\"NONCE\",\"BODY_SHA256\"],"
+            + "\"separator\":\"\\n\",\"timestampFormat\":\"EPOCH_MILLIS\",\"encoding\":\"BASE64\","
+            + "\"signatureHeader\":\"X-Signature\",\"signaturePrefix\":\"sha512=\","
+            + "\"timestampHeader\":\"X-Ts\",\"nonceHeader\":\"X-Nonce\",\"keyIdHeader\":\"X-Key\"}},"
+            + "\"couponType\":\"SINGLE\"}",
+        "{\"endpoint\":\"https://coupons.acme.example/c\",\"method\":\"GET\","
+            + "\"auth\":{\"type\":\"SESSION\",\"login\":{\"url\":\"https://acme.example/login\","
+            + "\"method\":\"POST_FORM\",\"payload\":{\"user\":\"acme\",\"pass\":\"pw-1\"},"
+            + "\"headers\":{\"X-Client\":\"c-1\"},\"tokenFrom\":\"COOKIE\",\"tokenName\":\"SID\"},"
+            + "\"tokenCookie\":\"SID\",\"tokenExpiredStatuses\":[401,419]},\"couponType\":\"SINGLE\"}",
+        "{\"endpoint\":\"https://coupons.acme.example/c\",\"method\":\"GET\","
+            + "\"auth\":{\"type\":\"OAUTH2\",\"grant\":\"CLIENT_CREDENTIALS\",\"clientId\":\"c\","
+            + "\"tokenUrl\":\"https://auth.acme.example/token\",\"clientAuth\":\"PRIVATE_KEY_JWT\","
+            + "\"clientKey\":\"-----BEGIN PRIVATE KEY-----\",\"clientKeyId\":\"kid-1\","
+            + "\"clientAssertionAlgorithm\":\"ES256\",\"tokenParams\":{\"audience\":\"https://api\"},"
+            + "\"tokenHeaders\":{\"X-Tenant\":\"t-1\"},\"tokenRequestFormat\":\"JSON\","
+            + "\"accessTokenPath\":\"data.token\",\"expiresInPath\":\"data.expiresIn\","
+            + "\"tokenHeader\":\"X-Auth-Token\"},\"couponType\":\"SINGLE\","
+            + "\"tls\":{\"clientCertificate\":\"-----BEGIN CERTIFICATE-----\\n\","
+            + "\"clientKey\":\"-----BEGIN PRIVATE KEY-----\\n\"}}"
+      })
+  void loadJson_newSchemes_fillTheFormThatWritesTheSameConfig(String config) throws IOException {
+    byId("loadJson").findElement(By.xpath("ancestor::details/summary")).click();
+    byId("loadJson").sendKeys(config);
+    byId("loadJsonButton").click();
+
+    assertThat(byId("loadJsonError").getText()).isEmpty();
+    assertThat(byId("configJson").getText()).doesNotContain("pw-1").doesNotContain("c2VjcmV0");
     byId("showSecrets").click();
     ObjectMapper json = new ObjectMapper();
     assertThat(json.readTree(byId("configJson").getText())).isEqualTo(json.readTree(config));
