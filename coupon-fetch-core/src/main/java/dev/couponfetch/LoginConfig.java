@@ -3,6 +3,7 @@ package dev.couponfetch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.couponfetch.internal.config.ConfigJson;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -52,7 +53,8 @@ public final class LoginConfig {
   private LoginConfig(Builder b) {
     this.url = b.url;
     this.method = b.method;
-    this.payload = b.payload.deepCopy();
+    // As JSON reading gives them (7 an int, not a long), so that built and read logins are equal.
+    this.payload = (ObjectNode) ConfigJson.normalize(b.payload);
     this.headers = Collections.unmodifiableMap(new LinkedHashMap<>(b.headers));
     this.tokenFrom = b.tokenFrom;
     this.tokenName = b.tokenName;
