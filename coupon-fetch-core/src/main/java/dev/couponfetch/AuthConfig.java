@@ -16,8 +16,9 @@ import java.util.Objects;
  * for {@code BASIC} and {@code DIGEST}; {@code params} for {@code QUERY_STRING}; {@code headers}
  * for {@code HEADERS}; {@code grant}, {@code clientId}, {@code clientSecret}, {@code tokenUrl} and
  * the other OAuth2 fields for {@code OAUTH2}; {@code scheme} and {@code settings} for {@code
- * CUSTOM}. Values of {@code params}, {@code headers} and {@code settings} and the password are
- * {@link Secret}s and never printed. Immutable and thread-safe; {@link #toString()} masks secrets.
+ * CUSTOM}; {@code login} ({@link LoginConfig}) for {@code SESSION}. Values of {@code params},
+ * {@code headers} and {@code settings} and the password are {@link Secret}s and never printed.
+ * Immutable and thread-safe; {@link #toString()} masks secrets.
  */
 public final class AuthConfig {
   private static final AuthConfig NONE = builder(AuthType.NONE).build();
@@ -41,6 +42,7 @@ public final class AuthConfig {
   private final TokenPlacement tokenPlacement;
   private final String scheme;
   private final Map<String, Secret> settings;
+  private final LoginConfig login;
 
   private AuthConfig(Builder b) {
     this.type = b.type;
@@ -63,6 +65,7 @@ public final class AuthConfig {
     this.tokenPlacement = b.tokenPlacement;
     this.scheme = b.scheme;
     this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(b.settings));
+    this.login = b.login;
   }
 
   /** No authentication. */
@@ -141,6 +144,7 @@ public final class AuthConfig {
     b.tokenPlacement = tokenPlacement;
     b.scheme = scheme;
     b.settings.putAll(settings);
+    b.login = login;
     return b;
   }
 
@@ -293,6 +297,11 @@ public final class AuthConfig {
     return refreshToken;
   }
 
+  /** The login of a {@code SESSION} config ({@code auth.login}), or null. */
+  public LoginConfig login() {
+    return login;
+  }
+
   /** Where the token goes as configured ({@code OAUTH2}, {@code SESSION}), or null. */
   public TokenPlacement tokenPlacementOrNull() {
     return tokenPlacement;
@@ -348,7 +357,8 @@ public final class AuthConfig {
         && Objects.equals(tokenExpiredPath, that.tokenExpiredPath)
         && Objects.equals(tokenPlacement, that.tokenPlacement)
         && Objects.equals(scheme, that.scheme)
-        && settings.equals(that.settings);
+        && settings.equals(that.settings)
+        && Objects.equals(login, that.login);
   }
 
   @Override
@@ -372,7 +382,8 @@ public final class AuthConfig {
         tokenExpiredPath,
         tokenPlacement,
         scheme,
-        settings);
+        settings,
+        login);
   }
 
   /** The type and field names; every secret value is {@code ****}. */
@@ -410,6 +421,12 @@ public final class AuthConfig {
         s.append(", refreshToken=").append(Secret.MASK);
       }
     }
+    if (login != null) {
+      s.append(", login=").append(login);
+      if (tokenPlacement != null) {
+        s.append(", token in ").append(tokenPlacement);
+      }
+    }
     return s.append('}').toString();
   }
 
@@ -434,6 +451,7 @@ public final class AuthConfig {
     private TokenPlacement tokenPlacement;
     private String scheme;
     private final Map<String, Secret> settings = new LinkedHashMap<>();
+    private LoginConfig login;
 
     private Builder(AuthType type) {
       this.type = Objects.requireNonNull(type, "type == null");
@@ -560,6 +578,12 @@ public final class AuthConfig {
       settings.put(
           Objects.requireNonNull(name, "name == null"),
           Secret.of(Objects.requireNonNull(value, "value == null")));
+      return this;
+    }
+
+    /** The login of a {@code SESSION} config: where and how to log in, where the token is. */
+    public Builder login(LoginConfig login) {
+      this.login = Objects.requireNonNull(login, "login == null");
       return this;
     }
 

@@ -58,9 +58,9 @@ public final class ConfigurationTester {
     try {
       batch = fetcher.fetch(config, variables);
     } catch (CouponFetchException e) {
-      return TestReport.failure(e);
+      return TestReport.failure(e).forAuth(config.auth().type());
     }
-    return report(batch, credentials(config, variables));
+    return report(batch, credentials(config, variables)).forAuth(config.auth().type());
   }
 
   private TestReport report(CouponBatch batch, Set<String> credentials) {
@@ -97,6 +97,10 @@ public final class ConfigurationTester {
       if (secret != null) {
         s.add(secret.reveal());
       }
+    }
+    if (auth.login() != null) {
+      auth.login().payloadSecrets().forEach(v -> s.add(v.reveal()));
+      auth.login().headers().values().forEach(v -> s.add(v.reveal()));
     }
     try {
       // With {{variables}} filled in, and Basic's encoded form.

@@ -39,7 +39,7 @@ public final class CouponSourceConfig {
   private final String trustedCertificatesPem;
   private final RequestTemplate template;
   private final ResponseMapper mapper;
-  // OAUTH2 only: who its tokens belong to, and the one origin they may be sent to.
+  // OAUTH2 and SESSION only: who its tokens belong to, and the one origin they may be sent to.
   private final TokenIdentity tokenIdentity;
   // Whether the name was set, rather than derived from the endpoint's host.
   private final boolean nameGiven;
@@ -63,9 +63,13 @@ public final class CouponSourceConfig {
     this.mapper = CompiledMapper.compile(mapping, couponType, problems);
     this.template = RequestTemplate.compile(this, problems);
     this.tokenIdentity =
-        problems.isEmpty() && auth.type() == AuthType.OAUTH2
-            ? TokenIdentity.of(endpoint, auth)
-            : null;
+        !problems.isEmpty()
+            ? null
+            : auth.type() == AuthType.OAUTH2
+                ? TokenIdentity.of(endpoint, auth)
+                : auth.type() == AuthType.SESSION
+                    ? TokenIdentity.session(endpoint, auth.login())
+                    : null;
   }
 
   /** A builder for a config calling {@code endpoint}. */
@@ -165,17 +169,21 @@ public final class CouponSourceConfig {
    * (code grant) and the endpoint's origin. Two configs share tokens only when all of these are
    * equal; the {@link #name()} plays no part. The key reveals no secret.
    *
-   * @throws IllegalStateException when the auth type is not {@code OAUTH2}
+   * <p>For a {@code SESSION} config, the key of its session token (prefixed {@code session-}): a
+   * hash of the login URL, method, login payload and headers, and the endpoint's origin.
+   *
+   * @throws IllegalStateException when the auth type is neither {@code OAUTH2} nor {@code SESSION}
    */
   public String tokenKey() {
     return identity().key();
   }
 
   /**
-   * Whether this {@code OAUTH2} config's access token may be sent to {@code uri}: only when it is
-   * on the endpoint's own origin (scheme, host and port).
+   * Whether this {@code OAUTH2} config's access token (a {@code SESSION} config's session token)
+   * may be sent to {@code uri}: only when it is on the endpoint's own origin (scheme, host and
+   * port).
    *
-   * @throws IllegalStateException when the auth type is not {@code OAUTH2}
+   * @throws IllegalStateException when the auth type is neither {@code OAUTH2} nor {@code SESSION}
    */
   public boolean mayReceiveToken(URI uri) {
     return identity().mayReceiveToken(Objects.requireNonNull(uri, "uri == null"));
@@ -183,7 +191,7 @@ public final class CouponSourceConfig {
 
   private TokenIdentity identity() {
     if (tokenIdentity == null) {
-      throw new IllegalStateException("not an OAUTH2 config: " + name);
+      throw new IllegalStateException("not an OAUTH2 or SESSION config: " + name);
     }
     return tokenIdentity;
   }

@@ -52,6 +52,9 @@ public final class TestReport {
   private final Duration elapsed;
   private final Exchange tokenExchange;
   private final String tokenNote;
+  // What the authentication's own request was, for the text form's labels: "Token", or "Login"
+  // for SESSION. The JSON form keeps its field names (tokenRequest, tokenResponse, tokenNote).
+  private final String authStep;
 
   private TestReport(
       boolean works,
@@ -80,6 +83,35 @@ public final class TestReport {
     this.elapsed = elapsed;
     this.tokenExchange = tokenExchange;
     this.tokenNote = tokenNote;
+    this.authStep = "Token";
+  }
+
+  /** {@code r} with the labels of {@code authStep}. */
+  private TestReport(TestReport r, String authStep) {
+    this.works = r.works;
+    this.headline = r.headline;
+    this.reason = r.reason;
+    this.retryable = r.retryable;
+    this.explanation = r.explanation;
+    this.hint = r.hint;
+    this.message = r.message;
+    this.problems = r.problems;
+    this.status = r.status;
+    this.exchange = r.exchange;
+    this.coupons = r.coupons;
+    this.warnings = r.warnings;
+    this.elapsed = r.elapsed;
+    this.tokenExchange = r.tokenExchange;
+    this.tokenNote = r.tokenNote;
+    this.authStep = authStep;
+  }
+
+  /**
+   * This report labelled for {@code type}: a {@code SESSION} config's token request is its login
+   * ("Login request:" in {@link #toText()}).
+   */
+  TestReport forAuth(AuthType type) {
+    return type == AuthType.SESSION ? new TestReport(this, "Login") : this;
   }
 
   /** The report of a successful fetch. */
@@ -208,12 +240,18 @@ public final class TestReport {
     return coupons;
   }
 
-  /** For {@code OAUTH2}: the token request made during the test (secrets masked), if any. */
+  /**
+   * For {@code OAUTH2}: the token request made during the test (secrets masked), if any; for {@code
+   * SESSION} the login request.
+   */
   public Optional<Exchange.SentRequest> tokenRequest() {
     return Optional.ofNullable(tokenExchange).map(Exchange::request);
   }
 
-  /** For {@code OAUTH2}: the token endpoint's response (token values masked), if one came. */
+  /**
+   * For {@code OAUTH2}: the token endpoint's response (token values masked), if one came; for
+   * {@code SESSION} the login response.
+   */
   public Optional<Exchange.ReceivedResponse> tokenResponse() {
     return Optional.ofNullable(tokenExchange).map(Exchange::response);
   }
@@ -256,10 +294,11 @@ public final class TestReport {
       s.append("Warning: ").append(line(w)).append('\n');
     }
     if (tokenNote != null) {
-      s.append("\nToken: ").append(line(tokenNote)).append('\n');
+      s.append('\n').append(authStep.equals("Login") ? "Session" : authStep).append(": ");
+      s.append(line(tokenNote)).append('\n');
     }
-    tokenRequest().ifPresent(r -> appendRequest(s, "Token request:", r));
-    tokenResponse().ifPresent(r -> appendResponse(s, "Token response:", r));
+    tokenRequest().ifPresent(r -> appendRequest(s, authStep + " request:", r));
+    tokenResponse().ifPresent(r -> appendResponse(s, authStep + " response:", r));
     request().ifPresent(r -> appendRequest(s, "Request:", r));
     response().ifPresent(r -> appendResponse(s, "Response:", r));
     return s.toString();

@@ -5,9 +5,11 @@ import dev.couponfetch.AuthType;
 import dev.couponfetch.ClientAuthMethod;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.CouponType;
+import dev.couponfetch.LoginConfig;
 import dev.couponfetch.MappingConfig;
 import dev.couponfetch.OAuth2Grant;
 import dev.couponfetch.RequestMethod;
+import dev.couponfetch.TokenPlacement;
 import java.util.List;
 import java.util.Map;
 
@@ -122,7 +124,24 @@ final class DemoConfigs {
                 .mapping(MappingConfig.code("result.coupon.code"))
                 .build(),
             VARIABLES,
-            true));
+            true),
+        new DemoCase(
+            "Session login (POST JSON), then GET with the token in X-Session-Token",
+            CouponSourceConfig.builder(server.url("/session/coupon"))
+                .name("demo-session")
+                .auth(
+                    AuthConfig.builder(AuthType.SESSION)
+                        .login(
+                            LoginConfig.builder(server.url("/session/login"))
+                                .field("username", DemoCouponServer.USER)
+                                .field("password", DemoCouponServer.PASSWORD)
+                                .tokenName("data.token")
+                                .build())
+                        .tokenPlacement(TokenPlacement.header(DemoSessions.TOKEN_HEADER))
+                        .build())
+                .mapping(MappingConfig.code("result.coupon.code"))
+                .build(),
+            VARIABLES));
   }
 
   private static AuthConfig.Builder oauth2(DemoOAuthServer oauth, OAuth2Grant grant) {

@@ -78,6 +78,7 @@ public final class DemoCouponServer implements AutoCloseable {
   private final AtomicInteger counter = new AtomicInteger(1000);
   private final SecureRandom random = new SecureRandom();
   private final BearerVerifier bearer;
+  private final DemoSessions sessions = new DemoSessions(this::newCode);
 
   private DemoCouponServer(BearerVerifier bearer) {
     this.bearer = bearer;
@@ -185,6 +186,12 @@ public final class DemoCouponServer implements AutoCloseable {
           return expect(method, "GET", response, callback) && signed(request, response, callback);
         case "/oauth/coupon":
           return expect(method, "GET", response, callback) && oauth(request, response, callback);
+        case "/session/login":
+          return expect(method, "POST", response, callback)
+              && sessions.login(request, response, callback);
+        case "/session/coupon":
+          return expect(method, "GET", response, callback)
+              && sessions.coupon(request, response, callback);
         default:
           return error(response, callback, HttpStatus.NOT_FOUND_404, "no such endpoint: " + path);
       }

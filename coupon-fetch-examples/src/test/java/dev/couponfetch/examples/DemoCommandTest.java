@@ -13,9 +13,9 @@ class DemoCommandTest {
 
     assertThat(run.exitCode()).as(run.all()).isZero();
     assertThat(run.out())
-        .contains("== 1/8 ")
-        .contains("== 8/8 ")
-        .contains("8 of 8 configurations work");
+        .contains("== 1/9 ")
+        .contains("== 9/9 ")
+        .contains("9 of 9 configurations work");
     assertThat(run.out())
         .doesNotContain(DemoCouponServer.PASSWORD)
         .doesNotContain(DemoCouponServer.API_KEY)
@@ -24,6 +24,9 @@ class DemoCommandTest {
     // Both OAuth2 endpoints answered only after checking the token; the second ran the code flow.
     assertThat(run.out()).containsPattern("(?m)^  OAUTH-\\d+-\\w{4}$");
     assertThat(run.out()).contains("code exchanged, tokens stored (refresh token: yes)");
+    // The session endpoint answered only with the token of its own login (whose password is
+    // DemoCouponServer.PASSWORD, not shown above).
+    assertThat(run.out()).containsPattern("(?m)^  SESSION-\\d+-\\w{4}$");
     // The Basic/POST JSON endpoint derives its code from the {{email}} it received.
     assertThat(run.out()).containsPattern("(?m)^  ADA-\\d+-\\w{4}  expires 2027-03-01T12:00:00Z$");
   }
@@ -33,7 +36,10 @@ class DemoCommandTest {
     CliRun run = CliRun.of("demo", "--verbose");
 
     assertThat(run.exitCode()).as(run.all()).isZero();
-    assertThat(run.out()).contains("Token request:").contains("8 of 8 configurations work");
+    assertThat(run.out())
+        .contains("Token request:")
+        .contains("Login request:")
+        .contains("9 of 9 configurations work");
     String clientBasic =
         Base64.getEncoder()
             .encodeToString(

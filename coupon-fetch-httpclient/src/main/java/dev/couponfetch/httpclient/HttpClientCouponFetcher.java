@@ -15,6 +15,7 @@ import dev.couponfetch.TokenStore;
 import dev.couponfetch.TokenStores;
 import dev.couponfetch.httpclient.guard.NetworkGuard;
 import dev.couponfetch.httpclient.oauth.TokenManager;
+import dev.couponfetch.httpclient.session.SessionLogins;
 import dev.couponfetch.httpclient.tls.TlsClients;
 import java.time.Clock;
 import java.time.Duration;
@@ -140,6 +141,8 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
         AuthType.QUERY_STRING.scheme(), Authenticator.standard(AuthType.QUERY_STRING));
     authenticators.put(AuthType.HEADERS.scheme(), Authenticator.standard(AuthType.HEADERS));
     authenticators.put(AuthType.OAUTH2.scheme(), tokens);
+    authenticators.put(
+        AuthType.SESSION.scheme(), SessionLogins.create(clients, b.tokenStore, b.maxResponseBytes));
     Map<String, ResponseMapper.Factory> mappers = new HashMap<>(b.mappers);
     mappers.put(FetchEngine.STANDARD_MAPPER, CouponSourceConfig::mapper);
     this.engine =

@@ -6,6 +6,7 @@ import dev.couponfetch.AuthType;
 import dev.couponfetch.ClientAuthMethod;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.CouponType;
+import dev.couponfetch.LoginConfig;
 import dev.couponfetch.MappingConfig;
 import dev.couponfetch.OAuth2Grant;
 import dev.couponfetch.RequestMethod;
@@ -70,12 +71,16 @@ final class ConfigReader {
           "tokenQueryParam",
           "tokenCookie");
 
+  /** The fields of {@code auth.login} ({@code SESSION}). */
+  static final List<String> LOGIN_FIELDS =
+      List.of("url", "method", "payload", "headers", "tokenFrom", "tokenName");
+
   static final List<String> AUTH_FIELDS =
       Stream.of(
               Stream.of("type", "username", "password", "params", "headers"),
               OAUTH2_FIELDS.stream(),
               TOKEN_FIELDS.stream(),
-              Stream.of("scheme", "settings"))
+              Stream.of("scheme", "settings", "login"))
           .flatMap(f -> f)
           .collect(Collectors.toUnmodifiableList());
   static final List<String> MAPPING_FIELDS =
@@ -186,6 +191,11 @@ final class ConfigReader {
     } else {
       notUsed(auth, TOKEN_FIELDS, type);
     }
+    if (type == AuthType.SESSION) {
+      readLogin(auth, ab);
+    } else {
+      notUsed(auth, List.of("login"), type);
+    }
     if (username != null) {
       ab.username(username);
     }
@@ -231,6 +241,42 @@ final class ConfigReader {
         problems.add("auth." + field + ": not used by " + type);
       }
     }
+  }
+
+  /**
+   * The {@code SESSION} login. A field that cannot be read is tainted, so that the validator's "is
+   * required" does not repeat the reader's problem.
+   */
+  private void readLogin(JsonNode auth, AuthConfig.Builder ab) {
+    JsonNode login = object(auth, "auth", "login", true);
+    if (login == null) {
+      return; // missing: the validator says it is required; wrong-typed: said and tainted
+    }
+    String path = "auth.login";
+    unknownFields(login, path, LOGIN_FIELDS);
+    String url = string(login, path, "url", false);
+    if (url == null) {
+      url = ""; // the validator says it is required, unless it was wrong-typed (tainted)
+    }
+    LoginConfig.Builder lb = LoginConfig.builder(url);
+    RequestMethod method = enumValue(login, path, "method", RequestMethod.class);
+    if (method != null) {
+      lb.method(method);
+    }
+    JsonNode payload = object(login, path, "payload", true);
+    if (payload != null) {
+      lb.payload(payload);
+    }
+    Map<String, String> headers = stringMap(login, path, "headers", true);
+    if (headers != null) {
+      headers.forEach(lb::header);
+    }
+    LoginConfig.TokenFrom from = enumValue(login, path, "tokenFrom", LoginConfig.TokenFrom.class);
+    if (from != null) {
+      lb.tokenFrom(from);
+    }
+    setIfPresent(string(login, path, "tokenName", false), lb::tokenName);
+    ab.login(lb.build());
   }
 
   /** Where the token goes and when the endpoint refused it: {@code OAUTH2} and {@code SESSION}. */

@@ -41,8 +41,8 @@ public final class ConfigValidator {
     checkName(config.name(), problems);
     int before = problems.size();
     checkEndpoint(config.endpoint(), problems);
-    if (problems.size() == before && config.auth().type() == AuthType.OAUTH2) {
-      checkTokenOrigin(config.endpoint(), problems);
+    if (problems.size() == before && TokenChecks.attachesToken(config.auth().type())) {
+      checkTokenOrigin(config.endpoint(), config.auth().type(), problems);
     }
     checkPayload(config.method(), config.payload(), problems);
     checkHeaders(config.headers(), "headers", problems);
@@ -82,14 +82,20 @@ public final class ConfigValidator {
     }
   }
 
-  /** A token is bound to one origin, so an OAUTH2 endpoint's origin may not vary per call. */
-  private static void checkTokenOrigin(String endpoint, List<String> problems) {
+  /**
+   * A token is bound to one origin, so an OAUTH2 (or SESSION) endpoint's origin may not vary per
+   * call.
+   */
+  private static void checkTokenOrigin(String endpoint, AuthType type, List<String> problems) {
     Template t = Template.compile(endpoint, "endpoint", false, null);
     // A template that does not compile is reported once, by the request template.
     if (t != null && TokenIdentity.staticOrigin(t) == null) {
       problems.add(
-          "endpoint: the scheme, host and port of an OAUTH2 endpoint must not hold {{variables}}"
-              + " (an access token is sent only to the one origin it was fetched for)");
+          "endpoint: the scheme, host and port of an "
+              + type
+              + " endpoint must not hold {{variables}} ("
+              + (type == AuthType.SESSION ? "a session token" : "an access token")
+              + " is sent only to the one origin it was fetched for)");
     }
   }
 
@@ -207,6 +213,7 @@ public final class ConfigValidator {
   private static void checkAuth(AuthConfig auth, List<String> problems) {
     AuthType type = auth.type();
     TokenChecks.check(auth, problems);
+    LoginChecks.check(auth, problems);
     switch (type) {
       case OAUTH2:
         OAuth2Checks.check(auth, problems);

@@ -1,15 +1,19 @@
 package dev.couponfetch.internal.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.couponfetch.AuthConfig;
 import dev.couponfetch.AuthType;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.ExpiryFormat;
+import dev.couponfetch.LoginConfig;
 import dev.couponfetch.MappingConfig;
 import dev.couponfetch.Secret;
 import dev.couponfetch.TokenPlacement;
 import dev.couponfetch.internal.request.HeaderNames;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -73,6 +77,9 @@ final class ConfigWriter {
     if (auth.type() == AuthType.OAUTH2) {
       oauth2(node, auth, mask);
     }
+    if (auth.login() != null) {
+      node.set("login", login(auth.login(), mask));
+    }
     tokenFields(node, auth);
     if (!auth.settings().isEmpty()) {
       secrets(node.putObject("settings"), auth.settings(), mask);
@@ -98,6 +105,32 @@ final class ConfigWriter {
     }
     if (auth.refreshToken() != null) {
       node.put("refreshToken", reveal(auth.refreshToken(), mask));
+    }
+  }
+
+  /** {@code auth.login}: the payload's string values and the header values are secrets. */
+  private static ObjectNode login(LoginConfig login, boolean mask) {
+    ObjectNode node = ConfigJson.mapper().createObjectNode();
+    node.put("url", login.url());
+    node.put("method", login.method().name());
+    ObjectNode payload = (ObjectNode) login.payload();
+    if (mask) {
+      List<String> names = new ArrayList<>();
+      payload.fieldNames().forEachRemaining(names::add);
+      names.forEach(n -> maskValue(payload, n, payload.get(n)));
+    }
+    node.set("payload", payload);
+    if (!login.headers().isEmpty()) {
+      secrets(node.putObject("headers"), login.headers(), mask);
+    }
+    node.put("tokenFrom", login.tokenFrom().name());
+    putIfSet(node, "tokenName", login.tokenName());
+    return node;
+  }
+
+  private static void maskValue(ObjectNode payload, String name, JsonNode value) {
+    if (value.isTextual() || value.isContainerNode()) {
+      payload.put(name, Secret.MASK);
     }
   }
 

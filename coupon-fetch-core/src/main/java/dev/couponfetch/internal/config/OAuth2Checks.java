@@ -60,7 +60,8 @@ final class OAuth2Checks {
     }
   }
 
-  private static void checkUrl(String field, String url, boolean web, List<String> problems) {
+  /** Checks a URL field: here, and for {@code auth.login.url} ({@link LoginChecks}). */
+  static void checkUrl(String field, String url, boolean web, List<String> problems) {
     URI uri;
     try {
       uri = new URI(url);

@@ -1,6 +1,7 @@
 package dev.couponfetch.internal.text;
 
 import dev.couponfetch.AuthConfig;
+import dev.couponfetch.LoginConfig;
 import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.Secret;
 import dev.couponfetch.internal.request.HeaderNames;
@@ -8,6 +9,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -17,13 +19,14 @@ import java.util.regex.Pattern;
 
 /**
  * Masks one request's secrets in what is shown of it (exchanges, messages, logs), for a coupon
- * fetch ({@link #of}) or an OAuth2 token request ({@link #forTokenRequest}). By position, whatever
- * the length, where a credential was placed or is echoed under the same name: credential headers
- * ({@code Authorization}, {@code Cookie}, {@code Set-Cookie} and the like, and the names of the
- * request's sensitive headers), the named query parameters or form fields, a URL's userinfo, and
- * for a token request the token fields of a JSON answer. By value, in free text from elsewhere (a
- * body that echoes the request, an exception message of the HTTP client or the JDK), every known
- * secret long enough to search for ({@link SecretText}). Immutable and thread-safe.
+ * fetch ({@link #of}), an OAuth2 token request ({@link #forTokenRequest}) or a {@code SESSION}
+ * login ({@link #forLogin}). By position, whatever the length, where a credential was placed or is
+ * echoed under the same name: credential headers ({@code Authorization}, {@code Cookie}, {@code
+ * Set-Cookie} and the like, and the names of the request's sensitive headers), the named query
+ * parameters or form fields, a URL's userinfo, and for a token request the token fields of a JSON
+ * answer. By value, in free text from elsewhere (a body that echoes the request, an exception
+ * message of the HTTP client or the JDK), every known secret long enough to search for ({@link
+ * SecretText}). Immutable and thread-safe.
  */
 public final class Redactor {
   /** The form fields of a token request that carry credentials. */
@@ -54,6 +57,14 @@ public final class Redactor {
   private final AuthConfig auth;
   private volatile SecretText secrets;
 
+  /**
+   * A {@code SESSION} login's credential fields (the payload's string fields), masked by position
+   * in a form and in JSON whatever their length; empty otherwise.
+   */
+  private final Set<String> loginFields;
+
+  private final Pattern loginJson;
+
   /** The redactor of a coupon fetch whose first request is {@code req}: see {@link #of}. */
   private Redactor(PreparedRequest req, AuthConfig auth) {
     this(
@@ -63,9 +74,54 @@ public final class Redactor {
   }
 
   private Redactor(PreparedRequest req, AuthConfig auth, SecretText secrets) {
+    this(req, auth, secrets, Set.of());
+  }
+
+  private Redactor(
+      PreparedRequest req, AuthConfig auth, SecretText secrets, Set<String> loginFields) {
     this.req = req;
     this.auth = auth;
     this.secrets = secrets;
+    this.loginFields = loginFields;
+    this.loginJson = loginFields.isEmpty() ? null : jsonFields(loginFields);
+  }
+
+  /**
+   * The redactor of a {@code SESSION} login request and its response: the payload's string fields
+   * and the session token's field (the last segment of a {@code BODY} token name) by position (in
+   * the form or JSON sent, and where the response has them under the same name) and by value, the
+   * login headers' values by value, and like {@link #forTokenRequest} the token fields of a JSON
+   * answer. Add the session token, once read, with {@link #plus}.
+   */
+  public static Redactor forLogin(LoginConfig login) {
+    Set<String> fields = new LinkedHashSet<>();
+    List<String> values = new ArrayList<>();
+    login
+        .payload()
+        .properties()
+        .forEach(
+            e -> {
+              if (e.getValue().isTextual()) {
+                fields.add(e.getKey());
+                values.add(e.getValue().textValue());
+              }
+            });
+    login.headers().values().forEach(v -> values.add(v.reveal()));
+    String name = login.tokenName();
+    if (login.tokenFrom() == LoginConfig.TokenFrom.BODY && name != null && !name.startsWith("$")) {
+      // The session token's own field, masked in the answer however short the token.
+      fields.add(name.substring(name.lastIndexOf('.') + 1));
+    }
+    return new Redactor(null, null, SecretText.of(values), Set.copyOf(fields));
+  }
+
+  /** {@code "name": "…"} for each name: the name, then the string value (escapes allowed). */
+  private static Pattern jsonFields(Set<String> names) {
+    StringBuilder alt = new StringBuilder();
+    for (String n : names) {
+      alt.append(alt.length() == 0 ? "" : "|").append(Pattern.quote(n));
+    }
+    return Pattern.compile("(\"(?:" + alt + ")\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)\"");
   }
 
   /**
@@ -89,7 +145,7 @@ public final class Redactor {
 
   /** This redactor, also masking {@code more} by value. */
   public Redactor plus(Collection<String> more) {
-    return new Redactor(req, auth, secrets().plus(more));
+    return new Redactor(req, auth, secrets().plus(more), loginFields);
   }
 
   /** The values of the token fields of a JSON body, to be masked wherever they appear. */
@@ -120,6 +176,11 @@ public final class Redactor {
     if (auth.password() != null) {
       s.add(auth.password().reveal());
     }
+    if (auth.login() != null) {
+      // A coupon endpoint may echo the merchant's login credentials.
+      auth.login().payloadSecrets().forEach(v -> s.add(v.reveal()));
+      auth.login().headers().values().forEach(v -> s.add(v.reveal()));
+    }
     auth.params().values().forEach(v -> s.add(v.reveal()));
     auth.headers().values().forEach(v -> s.add(v.reveal()));
     auth.settings().values().forEach(v -> s.add(v.reveal()));
@@ -136,6 +197,9 @@ public final class Redactor {
     }
     String out =
         req == null ? JSON_TOKEN.matcher(text).replaceAll("$1" + Secret.MASK + "\"") : text;
+    if (loginJson != null) {
+      out = loginJson.matcher(out).replaceAll("$1" + Secret.MASK + "\"");
+    }
     return secrets().mask(out);
   }
 
@@ -211,7 +275,8 @@ public final class Redactor {
   /** Whether a query parameter or form field of this (decoded) name carries a credential. */
   private boolean secretField(String name) {
     if (req == null) {
-      return TOKEN_REQUEST_FIELDS.contains(name.toLowerCase(Locale.ROOT));
+      return TOKEN_REQUEST_FIELDS.contains(name.toLowerCase(Locale.ROOT))
+          || loginFields.contains(name);
     }
     for (PreparedRequest.QueryParam p : req.queryParams()) {
       if (p.sensitive() && p.name().equals(name)) {

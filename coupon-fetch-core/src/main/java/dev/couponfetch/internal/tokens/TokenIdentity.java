@@ -1,6 +1,7 @@
 package dev.couponfetch.internal.tokens;
 
 import dev.couponfetch.AuthConfig;
+import dev.couponfetch.LoginConfig;
 import dev.couponfetch.OAuth2Grant;
 import dev.couponfetch.Secret;
 import dev.couponfetch.internal.request.Template;
@@ -13,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -34,6 +36,8 @@ import java.util.TreeSet;
 public final class TokenIdentity {
   private static final String KEY_PREFIX = "oauth2-";
   private static final String VERSION = "coupon-fetch token identity 1";
+  private static final String SESSION_PREFIX = "session-";
+  private static final String SESSION_VERSION = "coupon-fetch session identity 1";
 
   private final String key;
   private final String origin;
@@ -75,7 +79,38 @@ public final class TokenIdentity {
   }
 
   /**
-   * The store key: {@code oauth2-} and 43 characters of base64url; no secret can be read off it.
+   * The identity of a valid {@code SESSION} config calling {@code endpoint}: who logs in (the login
+   * URL, method, and the SHA-256 of the login payload and headers, the credentials) and the origin
+   * of the coupon endpoint the session token is sent to. Key prefix {@code session-}. The config's
+   * name plays no part; nor do the token's place and name in the login response, which do not
+   * change whose session it is.
+   */
+  public static TokenIdentity session(String endpoint, LoginConfig login) {
+    String origin = staticOrigin(endpoint);
+    if (origin == null) {
+      throw new IllegalArgumentException("the endpoint's origin is not fixed: " + endpoint);
+    }
+    Canonical credentials = new Canonical();
+    credentials.add(login.payload().toString());
+    TreeMap<String, String> headers = new TreeMap<>();
+    login.headers().forEach((n, v) -> headers.put(n.toLowerCase(Locale.ROOT), v.reveal()));
+    headers.forEach(
+        (n, v) -> {
+          credentials.add(n);
+          credentials.add(v);
+        });
+    Canonical c = new Canonical();
+    c.add(SESSION_VERSION);
+    c.add(normalUrl(login.url()));
+    c.add(login.method().name());
+    c.add(credentials.digest());
+    c.add(origin);
+    return new TokenIdentity(SESSION_PREFIX + c.digest(), origin);
+  }
+
+  /**
+   * The store key: {@code oauth2-} (or {@code session-}) and 43 characters of base64url; no secret
+   * can be read off it.
    */
   public String key() {
     return key;
