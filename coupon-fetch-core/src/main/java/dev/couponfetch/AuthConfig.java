@@ -16,8 +16,9 @@ import java.util.Objects;
  * for {@code BASIC} and {@code DIGEST}; {@code params} for {@code QUERY_STRING}; {@code headers}
  * for {@code HEADERS}; {@code grant}, {@code clientId}, {@code clientSecret}, {@code tokenUrl} and
  * the other OAuth2 fields for {@code OAUTH2}; {@code scheme} and {@code settings} for {@code
- * CUSTOM}. Values of {@code params}, {@code headers} and {@code settings} and the password are
- * {@link Secret}s and never printed. Immutable and thread-safe; {@link #toString()} masks secrets.
+ * CUSTOM}; {@code signing} for {@code HMAC}. Values of {@code params}, {@code headers} and {@code
+ * settings} and the password are {@link Secret}s and never printed. Immutable and thread-safe;
+ * {@link #toString()} masks secrets.
  */
 public final class AuthConfig {
   private static final AuthConfig NONE = builder(AuthType.NONE).build();
@@ -40,6 +41,7 @@ public final class AuthConfig {
   private final String tokenExpiredPath;
   private final String scheme;
   private final Map<String, Secret> settings;
+  private final SigningConfig signing;
 
   private AuthConfig(Builder b) {
     this.type = b.type;
@@ -61,6 +63,7 @@ public final class AuthConfig {
     this.tokenExpiredPath = b.tokenExpiredPath;
     this.scheme = b.scheme;
     this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(b.settings));
+    this.signing = b.signing;
   }
 
   /** No authentication. */
@@ -138,6 +141,7 @@ public final class AuthConfig {
     b.tokenExpiredPath = tokenExpiredPath;
     b.scheme = scheme;
     b.settings.putAll(settings);
+    b.signing = signing;
     return b;
   }
 
@@ -213,6 +217,11 @@ public final class AuthConfig {
       throw Template.missing(missing);
     }
     return Collections.unmodifiableMap(resolved);
+  }
+
+  /** How {@code HMAC} signs each request ({@code auth.signing}), or null when not set. */
+  public SigningConfig signing() {
+    return signing;
   }
 
   /** The username for {@code BASIC} and {@code DIGEST}, or null. */
@@ -331,7 +340,8 @@ public final class AuthConfig {
         && Objects.equals(tokenExpiredStatuses, that.tokenExpiredStatuses)
         && Objects.equals(tokenExpiredPath, that.tokenExpiredPath)
         && Objects.equals(scheme, that.scheme)
-        && settings.equals(that.settings);
+        && settings.equals(that.settings)
+        && Objects.equals(signing, that.signing);
   }
 
   @Override
@@ -354,7 +364,8 @@ public final class AuthConfig {
         tokenExpiredStatuses,
         tokenExpiredPath,
         scheme,
-        settings);
+        settings,
+        signing);
   }
 
   /** The type and field names; every secret value is {@code ****}. */
@@ -378,6 +389,9 @@ public final class AuthConfig {
     }
     if (!settings.isEmpty()) {
       s.append(", settings=").append(settings);
+    }
+    if (signing != null) {
+      s.append(", signing=").append(signing);
     }
     if (type == AuthType.OAUTH2) {
       s.append(", grant=").append(grant()).append(", clientId=").append(clientId);
@@ -412,6 +426,7 @@ public final class AuthConfig {
     private String tokenExpiredPath;
     private String scheme;
     private final Map<String, Secret> settings = new LinkedHashMap<>();
+    private SigningConfig signing;
 
     private Builder(AuthType type) {
       this.type = Objects.requireNonNull(type, "type == null");
@@ -529,6 +544,12 @@ public final class AuthConfig {
       settings.put(
           Objects.requireNonNull(name, "name == null"),
           Secret.of(Objects.requireNonNull(value, "value == null")));
+      return this;
+    }
+
+    /** How {@code HMAC} signs each request ({@code auth.signing}). */
+    public Builder signing(SigningConfig signing) {
+      this.signing = Objects.requireNonNull(signing, "signing == null");
       return this;
     }
 

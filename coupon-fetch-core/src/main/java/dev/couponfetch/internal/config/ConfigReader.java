@@ -9,6 +9,7 @@ import dev.couponfetch.CouponType;
 import dev.couponfetch.MappingConfig;
 import dev.couponfetch.OAuth2Grant;
 import dev.couponfetch.RequestMethod;
+import dev.couponfetch.SigningConfig;
 import dev.couponfetch.Timeouts;
 import dev.couponfetch.internal.mapping.Keywords;
 import dev.couponfetch.internal.request.HeaderNames;
@@ -63,7 +64,7 @@ final class ConfigReader {
   static final List<String> AUTH_FIELDS =
       Stream.concat(
               Stream.of("type", "username", "password", "params", "headers"),
-              Stream.concat(OAUTH2_FIELDS.stream(), Stream.of("scheme", "settings")))
+              Stream.concat(OAUTH2_FIELDS.stream(), Stream.of("scheme", "settings", "signing")))
           .collect(Collectors.toUnmodifiableList());
   static final List<String> MAPPING_FIELDS =
       List.of("mapper", "code", "expiry", "expiryFormat", "expiryZone", "error");
@@ -74,6 +75,11 @@ final class ConfigReader {
 
   List<String> problems() {
     return problems;
+  }
+
+  /** Marks {@code path} as not read: the builder's own problems about it would be noise. */
+  void taint(String path) {
+    tainted.add(path);
   }
 
   boolean isTainted(String path) {
@@ -155,6 +161,7 @@ final class ConfigReader {
     Map<String, String> headers = stringMap(auth, "auth", "headers", true);
     String scheme = string(auth, "auth", "scheme", false);
     Map<String, String> settings = stringMap(auth, "auth", "settings", true);
+    SigningConfig signing = SigningReader.read(this, auth);
     if (type == null) {
       if (Json.field(auth, "type") == null) {
         problems.add("auth.type: is required, one of " + names(AuthType.class));
@@ -189,6 +196,9 @@ final class ConfigReader {
     }
     if (settings != null) {
       settings.forEach(ab::setting);
+    }
+    if (signing != null) {
+      ab.signing(signing);
     }
     b.auth(ab.build());
   }
@@ -295,7 +305,7 @@ final class ConfigReader {
   }
 
   /** The object at {@code name}; {@code secret}: its wrong-typed value is described, not quoted. */
-  private JsonNode object(JsonNode parent, String parentPath, String name, boolean secret) {
+  JsonNode object(JsonNode parent, String parentPath, String name, boolean secret) {
     JsonNode node = Json.field(parent, name);
     String path = FieldPath.child(parentPath, name);
     if (node != null && !node.isObject()) {
@@ -306,7 +316,7 @@ final class ConfigReader {
     return node;
   }
 
-  private String string(JsonNode parent, String parentPath, String name, boolean secret) {
+  String string(JsonNode parent, String parentPath, String name, boolean secret) {
     JsonNode node = Json.field(parent, name);
     if (node == null) {
       return null;
@@ -341,8 +351,7 @@ final class ConfigReader {
     return map;
   }
 
-  private <E extends Enum<E>> E enumValue(
-      JsonNode parent, String parentPath, String name, Class<E> type) {
+  <E extends Enum<E>> E enumValue(JsonNode parent, String parentPath, String name, Class<E> type) {
     JsonNode node = Json.field(parent, name);
     if (node == null) {
       return null;
@@ -370,7 +379,7 @@ final class ConfigReader {
     return Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
   }
 
-  private void unknownFields(JsonNode object, String parentPath, List<String> known) {
+  void unknownFields(JsonNode object, String parentPath, List<String> known) {
     for (Map.Entry<String, JsonNode> e : object.properties()) {
       if (!known.contains(e.getKey())) {
         String suggestion = Suggestions.closest(e.getKey(), known);
