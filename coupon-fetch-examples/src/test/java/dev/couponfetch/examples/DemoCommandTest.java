@@ -13,9 +13,9 @@ class DemoCommandTest {
 
     assertThat(run.exitCode()).as(run.all()).isZero();
     assertThat(run.out())
-        .contains("== 1/8 ")
-        .contains("== 8/8 ")
-        .contains("8 of 8 configurations work");
+        .contains("== 1/9 ")
+        .contains("== 9/9 ")
+        .contains("9 of 9 configurations work");
     assertThat(run.out())
         .doesNotContain(DemoCouponServer.PASSWORD)
         .doesNotContain(DemoCouponServer.API_KEY)
@@ -26,6 +26,11 @@ class DemoCommandTest {
     assertThat(run.out()).contains("code exchanged, tokens stored (refresh token: yes)");
     // The Basic/POST JSON endpoint derives its code from the {{email}} it received.
     assertThat(run.out()).containsPattern("(?m)^  ADA-\\d+-\\w{4}  expires 2027-03-01T12:00:00Z$");
+    // The built-in HMAC type, checked by an endpoint that refuses stale and replayed requests.
+    assertThat(run.out())
+        .contains("request signed with HMAC_SHA256 (HEX) over \"POST\\n/hmac/coupon\\n")
+        .containsPattern("(?m)^  HMAC-\\d+-\\w{4}$")
+        .doesNotContain(DemoCouponServer.HMAC_SECRET);
   }
 
   @Test
@@ -33,7 +38,7 @@ class DemoCommandTest {
     CliRun run = CliRun.of("demo", "--verbose");
 
     assertThat(run.exitCode()).as(run.all()).isZero();
-    assertThat(run.out()).contains("Token request:").contains("8 of 8 configurations work");
+    assertThat(run.out()).contains("Token request:").contains("9 of 9 configurations work");
     String clientBasic =
         Base64.getEncoder()
             .encodeToString(
@@ -42,6 +47,7 @@ class DemoCommandTest {
     assertThat(run.all())
         .doesNotContain(DemoOAuthServer.CLIENT_SECRET)
         .doesNotContain(clientBasic)
+        .doesNotContain(DemoCouponServer.HMAC_SECRET)
         .doesNotContain("eyJ");
   }
 }
