@@ -23,6 +23,8 @@ module dev.couponfetch {
       dev.couponfetch.httpclient;
   exports dev.couponfetch.internal.request to
       dev.couponfetch.httpclient;
+  exports dev.couponfetch.internal.signing to
+      dev.couponfetch.httpclient;
   exports dev.couponfetch.internal.text to
       dev.couponfetch.httpclient;
 }

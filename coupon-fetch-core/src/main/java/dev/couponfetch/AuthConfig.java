@@ -16,9 +16,10 @@ import java.util.Objects;
  * for {@code BASIC} and {@code DIGEST}; {@code params} for {@code QUERY_STRING}; {@code headers}
  * for {@code HEADERS}; {@code grant}, {@code clientId}, {@code clientSecret}, {@code tokenUrl} and
  * the other OAuth2 fields for {@code OAUTH2}; {@code scheme} and {@code settings} for {@code
- * CUSTOM}; {@code login} ({@link LoginConfig}) for {@code SESSION}. Values of {@code params},
- * {@code headers} and {@code settings} and the password are {@link Secret}s and never printed.
- * Immutable and thread-safe; {@link #toString()} masks secrets.
+ * CUSTOM}; {@code login} ({@link LoginConfig}) for {@code SESSION}; {@code signing} ({@link
+ * SigningConfig}) for {@code HMAC}. Values of {@code params}, {@code headers} and {@code settings}
+ * and the password are {@link Secret}s and never printed. Immutable and thread-safe; {@link
+ * #toString()} masks secrets.
  */
 public final class AuthConfig {
   private static final AuthConfig NONE = builder(AuthType.NONE).build();
@@ -43,6 +44,7 @@ public final class AuthConfig {
   private final String scheme;
   private final Map<String, Secret> settings;
   private final LoginConfig login;
+  private final SigningConfig signing;
 
   private AuthConfig(Builder b) {
     this.type = b.type;
@@ -66,6 +68,7 @@ public final class AuthConfig {
     this.scheme = b.scheme;
     this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(b.settings));
     this.login = b.login;
+    this.signing = b.signing;
   }
 
   /** No authentication. */
@@ -145,6 +148,7 @@ public final class AuthConfig {
     b.scheme = scheme;
     b.settings.putAll(settings);
     b.login = login;
+    b.signing = signing;
     return b;
   }
 
@@ -220,6 +224,11 @@ public final class AuthConfig {
       throw Template.missing(missing);
     }
     return Collections.unmodifiableMap(resolved);
+  }
+
+  /** How {@code HMAC} signs each request ({@code auth.signing}), or null when not set. */
+  public SigningConfig signing() {
+    return signing;
   }
 
   /** The username for {@code BASIC} and {@code DIGEST}, or null. */
@@ -358,7 +367,8 @@ public final class AuthConfig {
         && Objects.equals(tokenPlacement, that.tokenPlacement)
         && Objects.equals(scheme, that.scheme)
         && settings.equals(that.settings)
-        && Objects.equals(login, that.login);
+        && Objects.equals(login, that.login)
+        && Objects.equals(signing, that.signing);
   }
 
   @Override
@@ -383,7 +393,8 @@ public final class AuthConfig {
         tokenPlacement,
         scheme,
         settings,
-        login);
+        login,
+        signing);
   }
 
   /** The type and field names; every secret value is {@code ****}. */
@@ -407,6 +418,9 @@ public final class AuthConfig {
     }
     if (!settings.isEmpty()) {
       s.append(", settings=").append(settings);
+    }
+    if (signing != null) {
+      s.append(", signing=").append(signing);
     }
     if (type == AuthType.OAUTH2) {
       s.append(", grant=").append(grant()).append(", clientId=").append(clientId);
@@ -452,6 +466,7 @@ public final class AuthConfig {
     private String scheme;
     private final Map<String, Secret> settings = new LinkedHashMap<>();
     private LoginConfig login;
+    private SigningConfig signing;
 
     private Builder(AuthType type) {
       this.type = Objects.requireNonNull(type, "type == null");
@@ -584,6 +599,12 @@ public final class AuthConfig {
     /** The login of a {@code SESSION} config: where and how to log in, where the token is. */
     public Builder login(LoginConfig login) {
       this.login = Objects.requireNonNull(login, "login == null");
+      return this;
+    }
+
+    /** How {@code HMAC} signs each request ({@code auth.signing}). */
+    public Builder signing(SigningConfig signing) {
+      this.signing = Objects.requireNonNull(signing, "signing == null");
       return this;
     }
 

@@ -38,8 +38,8 @@ class ConfigEnumLocaleTest {
                     config("\"auth\":{\"type\":\"BASıC\",\"username\":\"u\",\"password\":\"p\"}")));
     assertThat(problems)
         .containsExactly(
-            "auth.type: must be one of NONE, BASIC, DIGEST, QUERY_STRING, HEADERS, OAUTH2, HMAC, SESSION, CUSTOM,"
-                + " got \"BASıC\"; did you mean 'BASIC'?");
+            "auth.type: must be one of NONE, BASIC, DIGEST, QUERY_STRING, HEADERS, OAUTH2, HMAC,"
+                + " SESSION, CUSTOM, got \"BASıC\"; did you mean 'BASIC'?");
   }
 
   @Test

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Starts a demo coupon server on 127.0.0.1, tests one configuration per authentication type"
           + " (none, Basic, Digest, query-string key, header key, OAuth2 client credentials, OAuth2"
-          + " authorization code) and request type (GET, POST JSON, POST form, bulk) against it,"
+          + " authorization code, HMAC request signing) and request type (GET, POST JSON, POST form, bulk) against it,"
           + " prints what each returned, and stops the server.",
       "",
       "The OAuth2 configurations get their tokens from an embedded mock-oauth2-server; for the"
@@ -124,6 +124,7 @@ final class DemoCommand implements Callable<Integer> {
               out.println("  " + r.method() + " " + r.uri() + body);
             });
     report.status().ifPresent(s -> out.println("  -> HTTP " + s));
+    report.tokenNote().ifPresent(n -> out.println("  " + n));
     for (Coupon coupon : report.coupons()) {
       out.println("  " + coupon.code() + coupon.expiry().map(x -> "  expires " + x).orElse(""));
     }

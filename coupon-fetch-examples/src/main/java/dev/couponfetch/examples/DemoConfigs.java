@@ -9,6 +9,7 @@ import dev.couponfetch.LoginConfig;
 import dev.couponfetch.MappingConfig;
 import dev.couponfetch.OAuth2Grant;
 import dev.couponfetch.RequestMethod;
+import dev.couponfetch.SigningConfig;
 import dev.couponfetch.TokenPlacement;
 import java.util.List;
 import java.util.Map;
@@ -141,7 +142,40 @@ final class DemoConfigs {
                         .build())
                 .mapping(MappingConfig.code("result.coupon.code"))
                 .build(),
-            VARIABLES));
+            VARIABLES),
+        hmac(server));
+  }
+
+  /** The built-in {@code HMAC} type against an endpoint that checks freshness and replays. */
+  private static DemoCase hmac(DemoCouponServer server) {
+    SigningConfig signing =
+        SigningConfig.builder()
+            .secret(DemoCouponServer.HMAC_SECRET)
+            .keyId(DemoCouponServer.HMAC_KEY_ID)
+            .parts(
+                SigningConfig.Part.METHOD,
+                SigningConfig.Part.PATH,
+                SigningConfig.Part.QUERY,
+                SigningConfig.Part.TIMESTAMP,
+                SigningConfig.Part.NONCE,
+                SigningConfig.Part.BODY_SHA256)
+            .signatureHeader("X-Signature")
+            .signaturePrefix("sha256=")
+            .timestampHeader("X-Timestamp")
+            .nonceHeader("X-Nonce")
+            .keyIdHeader("X-Key-Id")
+            .build();
+    return new DemoCase(
+        "Request signing (HMAC-SHA256 over method, path, query, timestamp, nonce, body hash),"
+            + " POST JSON",
+        CouponSourceConfig.builder(server.url("/hmac/coupon?campaign=spring"))
+            .name("demo-hmac")
+            .method(RequestMethod.POST_JSON)
+            .payloadJson("{\"campaign\":\"spring\",\"email\":\"{{email}}\"}")
+            .auth(AuthConfig.builder(AuthType.HMAC).signing(signing).build())
+            .mapping(MappingConfig.code("result.coupon"))
+            .build(),
+        VARIABLES);
   }
 
   private static AuthConfig.Builder oauth2(DemoOAuthServer oauth, OAuth2Grant grant) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -47,6 +48,11 @@ import org.eclipse.jetty.util.Fields;
  *       minutes) and {@code X-Demo-Signature}, the hex HMAC-SHA256 under {@value #API_KEY} of
  *       {@code GET\n/signed/coupon\n<timestamp>} ({@link #signature}): {@code
  *       {"coupon":"SIGNED-…"}}; a scheme no built-in type speaks, for a custom authenticator
+ *   <li>{@code POST /hmac/coupon}, JSON, signed as the built-in {@code HMAC} type documents it:
+ *       {@code X-Signature: sha256=<hex HMAC-SHA256 under }{@value #HMAC_SECRET}{@code >} of {@code
+ *       METHOD\nPATH\nQUERY\nTIMESTAMP\nNONCE\nBODY_SHA256}, {@code X-Timestamp} (epoch seconds,
+ *       within 5 minutes), {@code X-Nonce} (never seen before), {@code X-Key-Id} {@value
+ *       #HMAC_KEY_ID}: {@code {"coupon":"HMAC-…"}} ({@link HmacDemoVerifier})
  *   <li>{@code GET /bulk/coupons}, no auth: {@code {"codes":[{"code":…,"expires":"2027-03-01"},
  *       …]}}, three codes
  *   <li>{@code GET /oauth/coupon}, an OAuth2 bearer token that {@link BearerVerifier} accepts (a
@@ -66,6 +72,12 @@ public final class DemoCouponServer implements AutoCloseable {
   /** The API key of the query-string and header endpoints. */
   public static final String API_KEY = "demo-key-42";
 
+  /** The key of the request signatures {@code POST /hmac/coupon} checks. */
+  public static final String HMAC_SECRET = HmacDemoVerifier.SECRET;
+
+  /** The key id {@code POST /hmac/coupon} expects in {@code X-Key-Id}. */
+  public static final String HMAC_KEY_ID = HmacDemoVerifier.KEY_ID;
+
   /** The Digest realm. */
   public static final String REALM = "coupon-demo";
 
@@ -79,6 +91,7 @@ public final class DemoCouponServer implements AutoCloseable {
   private final SecureRandom random = new SecureRandom();
   private final BearerVerifier bearer;
   private final DemoSessions sessions = new DemoSessions(this::newCode);
+  private final HmacDemoVerifier hmac = new HmacDemoVerifier();
 
   private DemoCouponServer(BearerVerifier bearer) {
     this.bearer = bearer;
@@ -192,6 +205,8 @@ public final class DemoCouponServer implements AutoCloseable {
         case "/session/coupon":
           return expect(method, "GET", response, callback)
               && sessions.coupon(request, response, callback);
+        case "/hmac/coupon":
+          return expect(method, "POST", response, callback) && hmac(request, response, callback);
         default:
           return error(response, callback, HttpStatus.NOT_FOUND_404, "no such endpoint: " + path);
       }
@@ -326,6 +341,18 @@ public final class DemoCouponServer implements AutoCloseable {
       ObjectNode root = JSON.createObjectNode();
       root.putObject("coupon").put("code", newCode("OAUTH")).put("client", client);
       return json(response, callback, root);
+    }
+
+    private boolean hmac(Request request, Response response, Callback callback) throws IOException {
+      byte[] body;
+      try (InputStream in = Content.Source.asInputStream(request)) {
+        body = in.readAllBytes();
+      }
+      String refusal = hmac.refusal(request, body);
+      if (refusal != null) {
+        return error(response, callback, HttpStatus.UNAUTHORIZED_401, refusal);
+      }
+      return json(response, callback, JSON.createObjectNode().put("coupon", newCode("HMAC")));
     }
 
     private boolean json(Response response, Callback callback, JsonNode body) {

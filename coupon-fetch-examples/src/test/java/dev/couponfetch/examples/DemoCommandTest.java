@@ -15,7 +15,7 @@ class DemoCommandTest {
     assertThat(run.out())
         .contains("== 1/9 ")
         .contains("== 9/9 ")
-        .contains("9 of 9 configurations work");
+        .contains("10 of 10 configurations work");
     assertThat(run.out())
         .doesNotContain(DemoCouponServer.PASSWORD)
         .doesNotContain(DemoCouponServer.API_KEY)
@@ -29,6 +29,11 @@ class DemoCommandTest {
     assertThat(run.out()).containsPattern("(?m)^  SESSION-\\d+-\\w{4}$");
     // The Basic/POST JSON endpoint derives its code from the {{email}} it received.
     assertThat(run.out()).containsPattern("(?m)^  ADA-\\d+-\\w{4}  expires 2027-03-01T12:00:00Z$");
+    // The built-in HMAC type, checked by an endpoint that refuses stale and replayed requests.
+    assertThat(run.out())
+        .contains("request signed with HMAC_SHA256 (HEX) over \"POST\\n/hmac/coupon\\n")
+        .containsPattern("(?m)^  HMAC-\\d+-\\w{4}$")
+        .doesNotContain(DemoCouponServer.HMAC_SECRET);
   }
 
   @Test
@@ -39,7 +44,7 @@ class DemoCommandTest {
     assertThat(run.out())
         .contains("Token request:")
         .contains("Login request:")
-        .contains("9 of 9 configurations work");
+        .contains("10 of 10 configurations work");
     String clientBasic =
         Base64.getEncoder()
             .encodeToString(
@@ -48,6 +53,7 @@ class DemoCommandTest {
     assertThat(run.all())
         .doesNotContain(DemoOAuthServer.CLIENT_SECRET)
         .doesNotContain(clientBasic)
+        .doesNotContain(DemoCouponServer.HMAC_SECRET)
         .doesNotContain("eyJ");
   }
 }

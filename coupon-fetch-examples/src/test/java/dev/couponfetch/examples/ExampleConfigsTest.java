@@ -22,7 +22,8 @@ class ExampleConfigsTest {
         "bulk-jsonpath.json",
         "oauth2-authorization-code.json",
         "oauth2-client-credentials.json",
-        "session-login.json"
+        "session-login.json",
+        "hmac.json"
       })
   void fromJson_exampleFile_isValidAndRoundTrips(String file) throws IOException {
     String json;

@@ -17,6 +17,7 @@ import dev.couponfetch.httpclient.guard.NetworkGuard;
 import dev.couponfetch.httpclient.oauth.TokenManager;
 import dev.couponfetch.httpclient.session.SessionLogins;
 import dev.couponfetch.httpclient.tls.TlsClients;
+import dev.couponfetch.internal.signing.SigningAuthenticator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,6 +79,11 @@ import org.apache.hc.client5.http.SystemDefaultDnsResolver;
  * in a 2xx body) the token is renewed once and the request retried once. Token requests go through
  * this fetcher's connection pool with the config's timeouts. "Fetch tokens" for {@code
  * AUTHORIZATION_CODE} configs is {@link #authorizer()}.
+ *
+ * <p>{@code HMAC}: each request is signed as the config's {@code auth.signing} says, with the time
+ * of the {@link Builder#clock(Clock) clock} and a new nonce; the signature header is sensitive. A
+ * same-origin redirect is followed with the first request's signature headers (it is not signed
+ * again); one to another origin is not followed.
  *
  * <p>Time: each request ends within the config's {@code connectMs + responseMs}, however slowly its
  * body arrives, and the whole fetch (redirects, retries, token renewal) within {@link
@@ -143,6 +149,7 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
     authenticators.put(AuthType.OAUTH2.scheme(), tokens);
     authenticators.put(
         AuthType.SESSION.scheme(), SessionLogins.create(clients, b.tokenStore, b.maxResponseBytes));
+    authenticators.put(AuthType.HMAC.scheme(), new SigningAuthenticator(b.clock));
     Map<String, ResponseMapper.Factory> mappers = new HashMap<>(b.mappers);
     mappers.put(FetchEngine.STANDARD_MAPPER, CouponSourceConfig::mapper);
     this.engine =
@@ -349,7 +356,10 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
       return this;
     }
 
-    /** The clock that token expiry is judged by (default the system's UTC clock); for tests. */
+    /**
+     * The clock that token expiry is judged by and {@code HMAC} timestamps are taken from (default
+     * the system's UTC clock); for tests.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
       return this;

@@ -10,6 +10,7 @@ import dev.couponfetch.LoginConfig;
 import dev.couponfetch.MappingConfig;
 import dev.couponfetch.OAuth2Grant;
 import dev.couponfetch.RequestMethod;
+import dev.couponfetch.SigningConfig;
 import dev.couponfetch.Timeouts;
 import dev.couponfetch.TokenPlacement;
 import dev.couponfetch.internal.mapping.Keywords;
@@ -80,7 +81,7 @@ final class ConfigReader {
               Stream.of("type", "username", "password", "params", "headers"),
               OAUTH2_FIELDS.stream(),
               TOKEN_FIELDS.stream(),
-              Stream.of("scheme", "settings", "login"))
+              Stream.of("scheme", "settings", "login", "signing"))
           .flatMap(f -> f)
           .collect(Collectors.toUnmodifiableList());
   static final List<String> MAPPING_FIELDS =
@@ -92,6 +93,11 @@ final class ConfigReader {
 
   List<String> problems() {
     return problems;
+  }
+
+  /** Marks {@code path} as not read: the builder's own problems about it would be noise. */
+  void taint(String path) {
+    tainted.add(path);
   }
 
   boolean isTainted(String path) {
@@ -173,6 +179,7 @@ final class ConfigReader {
     Map<String, String> headers = stringMap(auth, "auth", "headers", true);
     String scheme = string(auth, "auth", "scheme", false);
     Map<String, String> settings = stringMap(auth, "auth", "settings", true);
+    SigningConfig signing = SigningReader.read(this, auth);
     if (type == null) {
       if (Json.field(auth, "type") == null) {
         problems.add("auth.type: is required, one of " + names(AuthType.class));
@@ -213,6 +220,9 @@ final class ConfigReader {
     }
     if (settings != null) {
       settings.forEach(ab::setting);
+    }
+    if (signing != null) {
+      ab.signing(signing);
     }
     b.auth(ab.build());
   }
@@ -398,7 +408,7 @@ final class ConfigReader {
   }
 
   /** The object at {@code name}; {@code secret}: its wrong-typed value is described, not quoted. */
-  private JsonNode object(JsonNode parent, String parentPath, String name, boolean secret) {
+  JsonNode object(JsonNode parent, String parentPath, String name, boolean secret) {
     JsonNode node = Json.field(parent, name);
     String path = FieldPath.child(parentPath, name);
     if (node != null && !node.isObject()) {
@@ -409,7 +419,7 @@ final class ConfigReader {
     return node;
   }
 
-  private String string(JsonNode parent, String parentPath, String name, boolean secret) {
+  String string(JsonNode parent, String parentPath, String name, boolean secret) {
     JsonNode node = Json.field(parent, name);
     if (node == null) {
       return null;
@@ -444,8 +454,7 @@ final class ConfigReader {
     return map;
   }
 
-  private <E extends Enum<E>> E enumValue(
-      JsonNode parent, String parentPath, String name, Class<E> type) {
+  <E extends Enum<E>> E enumValue(JsonNode parent, String parentPath, String name, Class<E> type) {
     JsonNode node = Json.field(parent, name);
     if (node == null) {
       return null;
@@ -473,7 +482,7 @@ final class ConfigReader {
     return Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
   }
 
-  private void unknownFields(JsonNode object, String parentPath, List<String> known) {
+  void unknownFields(JsonNode object, String parentPath, List<String> known) {
     for (Map.Entry<String, JsonNode> e : object.properties()) {
       if (!known.contains(e.getKey())) {
         String suggestion = Suggestions.closest(e.getKey(), known);

@@ -48,6 +48,7 @@ public final class ConfigValidator {
     checkHeaders(config.headers(), "headers", problems);
     checkAuth(config.auth(), problems);
     checkHeaderConflicts(config.headers(), config.auth(), problems);
+    SigningChecks.checkHeaderConflicts(config.headers(), config.auth(), problems);
     String mapper = ExtensionNames.check(config.mapping().mapper());
     if (mapper != null) {
       problems.add("mapping.mapper: " + mapper);
@@ -221,6 +222,9 @@ public final class ConfigValidator {
       case CUSTOM:
         CustomAuthChecks.check(auth, problems);
         break;
+      case HMAC:
+        SigningChecks.check(auth, problems);
+        break;
       case BASIC:
       case DIGEST:
         if (auth.username() == null || auth.username().isEmpty()) {
@@ -259,6 +263,7 @@ public final class ConfigValidator {
     boolean custom = type == AuthType.CUSTOM;
     notUsed(type, auth.schemeOrNull() != null && !custom, "auth.scheme", problems);
     notUsed(type, !auth.settings().isEmpty() && !custom, "auth.settings", problems);
+    notUsed(type, auth.signing() != null && type != AuthType.HMAC, "auth.signing", problems);
   }
 
   /**

@@ -84,6 +84,9 @@ final class ConfigWriter {
     if (!auth.settings().isEmpty()) {
       secrets(node.putObject("settings"), auth.settings(), mask);
     }
+    if (auth.signing() != null) {
+      node.set("signing", SigningWriter.tree(auth.signing(), mask));
+    }
     return node;
   }
 

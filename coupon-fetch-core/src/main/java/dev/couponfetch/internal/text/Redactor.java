@@ -184,6 +184,9 @@ public final class Redactor {
     auth.params().values().forEach(v -> s.add(v.reveal()));
     auth.headers().values().forEach(v -> s.add(v.reveal()));
     auth.settings().values().forEach(v -> s.add(v.reveal()));
+    if (auth.signing() != null && auth.signing().secret() != null) {
+      s.add(auth.signing().secret().reveal()); // the HMAC key: never sent, but may be echoed
+    }
     return s;
   }
 
