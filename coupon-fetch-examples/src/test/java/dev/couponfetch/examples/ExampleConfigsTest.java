@@ -21,7 +21,9 @@ class ExampleConfigsTest {
         "headers-post-form.json",
         "bulk-jsonpath.json",
         "oauth2-authorization-code.json",
-        "oauth2-client-credentials.json"
+        "oauth2-client-credentials.json",
+        "oauth2-private-key-jwt.json",
+        "oauth2-nonstandard-provider.json"
       })
   void fromJson_exampleFile_isValidAndRoundTrips(String file) throws IOException {
     String json;
