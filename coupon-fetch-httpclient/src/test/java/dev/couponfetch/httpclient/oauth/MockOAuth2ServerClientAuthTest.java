@@ -128,10 +128,12 @@ class MockOAuth2ServerClientAuthTest {
   }
 
   @Test
-  void authorizationCode_privateKeyJwt_exchangesAndRefreshes() throws Exception {
-    CouponSourceConfig config = config("acme", privateKeyJwt(code()).build());
+  void authorizationCode_privateKeyJwtWithAudience_askedForAndExchanged() throws Exception {
+    CouponSourceConfig config =
+        config("acme", privateKeyJwt(code()).tokenParam("audience", "coupons-api").build());
 
     PendingAuthorization pending = manager.authorizer().start(config, REDIRECT);
+    assertThat(pending.authorizationUri().getRawQuery()).contains("audience=coupons-api");
     OAuthTokens tokens =
         manager.authorizer().complete(config, browse(pending.authorizationUri()), pending);
 
