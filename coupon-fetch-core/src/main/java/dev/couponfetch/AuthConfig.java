@@ -41,6 +41,7 @@ public final class AuthConfig {
   private final List<Integer> tokenExpiredStatuses;
   private final String tokenExpiredPath;
   private final TokenPlacement tokenPlacement;
+  private final OAuth2Extras extras;
   private final String scheme;
   private final Map<String, Secret> settings;
   private final LoginConfig login;
@@ -65,6 +66,7 @@ public final class AuthConfig {
         b.tokenExpiredStatuses == null ? null : List.copyOf(b.tokenExpiredStatuses);
     this.tokenExpiredPath = b.tokenExpiredPath;
     this.tokenPlacement = b.tokenPlacement;
+    this.extras = b.extras.build();
     this.scheme = b.scheme;
     this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(b.settings));
     this.login = b.login;
@@ -145,6 +147,7 @@ public final class AuthConfig {
     b.tokenExpiredStatuses = tokenExpiredStatuses;
     b.tokenExpiredPath = tokenExpiredPath;
     b.tokenPlacement = tokenPlacement;
+    b.extras.from(extras);
     b.scheme = scheme;
     b.settings.putAll(settings);
     b.login = login;
@@ -342,6 +345,78 @@ public final class AuthConfig {
     return tokenExpiredPath;
   }
 
+  /** The private key of {@code PRIVATE_KEY_JWT} (PEM PKCS#8 or a JWK as JSON text), or null. */
+  public Secret clientKey() {
+    return extras.clientKey;
+  }
+
+  /** The {@code kid} of the client assertion's header, or null. */
+  public String clientKeyId() {
+    return extras.clientKeyId;
+  }
+
+  /**
+   * The JWS algorithm of the client assertion as configured ({@code RS256}, {@code ES256}, {@code
+   * HS256}...), or null: then it follows from the key ({@code RS256} for RSA, {@code ES256} for an
+   * EC P-256 key) or is {@code HS256} for {@code CLIENT_SECRET_JWT}.
+   */
+  public String clientAssertionAlgorithm() {
+    return extras.clientAssertionAlgorithm;
+  }
+
+  /**
+   * Extra parameters of every token request ({@code audience}, {@code resource}...), in order;
+   * empty when none. They are part of the token identity.
+   */
+  public Map<String, String> tokenParams() {
+    return extras.tokenParams;
+  }
+
+  /** Extra headers of every token request, in order; values are secrets. */
+  public Map<String, Secret> tokenHeaders() {
+    return extras.tokenHeaders;
+  }
+
+  /** The token request format as configured, or null. */
+  public TokenRequestFormat tokenRequestFormatOrNull() {
+    return extras.tokenRequestFormat;
+  }
+
+  /** How token requests are sent: {@code FORM} unless configured otherwise. */
+  public TokenRequestFormat tokenRequestFormat() {
+    return extras.tokenRequestFormat != null ? extras.tokenRequestFormat : TokenRequestFormat.FORM;
+  }
+
+  /** The access token's path in a token response as configured, or null. */
+  public String accessTokenPathOrNull() {
+    return extras.accessTokenPath;
+  }
+
+  /** The access token's dotted path in a token response: {@code access_token} by default. */
+  public String accessTokenPath() {
+    return extras.accessTokenPath != null ? extras.accessTokenPath : "access_token";
+  }
+
+  /** The lifetime's path in a token response as configured, or null. */
+  public String expiresInPathOrNull() {
+    return extras.expiresInPath;
+  }
+
+  /** The dotted path of the lifetime in seconds: {@code expires_in} by default. */
+  public String expiresInPath() {
+    return extras.expiresInPath != null ? extras.expiresInPath : "expires_in";
+  }
+
+  /** The refresh token's path in a token response as configured, or null. */
+  public String refreshTokenPathOrNull() {
+    return extras.refreshTokenPath;
+  }
+
+  /** The refresh token's dotted path in a token response: {@code refresh_token} by default. */
+  public String refreshTokenPath() {
+    return extras.refreshTokenPath != null ? extras.refreshTokenPath : "refresh_token";
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof AuthConfig)) {
@@ -365,6 +440,7 @@ public final class AuthConfig {
         && Objects.equals(tokenExpiredStatuses, that.tokenExpiredStatuses)
         && Objects.equals(tokenExpiredPath, that.tokenExpiredPath)
         && Objects.equals(tokenPlacement, that.tokenPlacement)
+        && extras.equals(that.extras)
         && Objects.equals(scheme, that.scheme)
         && settings.equals(that.settings)
         && Objects.equals(login, that.login)
@@ -391,6 +467,7 @@ public final class AuthConfig {
         tokenExpiredStatuses,
         tokenExpiredPath,
         tokenPlacement,
+        extras,
         scheme,
         settings,
         login,
@@ -434,6 +511,7 @@ public final class AuthConfig {
       if (refreshToken != null) {
         s.append(", refreshToken=").append(Secret.MASK);
       }
+      extras.appendTo(s);
     }
     if (login != null) {
       s.append(", login=").append(login);
@@ -463,6 +541,7 @@ public final class AuthConfig {
     private List<Integer> tokenExpiredStatuses;
     private String tokenExpiredPath;
     private TokenPlacement tokenPlacement;
+    private final OAuth2Extras.Builder extras = new OAuth2Extras.Builder();
     private String scheme;
     private final Map<String, Secret> settings = new LinkedHashMap<>();
     private LoginConfig login;
@@ -573,6 +652,65 @@ public final class AuthConfig {
      */
     public Builder tokenPlacement(TokenPlacement placement) {
       this.tokenPlacement = Objects.requireNonNull(placement, "tokenPlacement == null");
+      return this;
+    }
+
+    /** The private key of {@code PRIVATE_KEY_JWT}: PEM (PKCS#8 RSA or EC) or a JWK as JSON. */
+    public Builder clientKey(String clientKey) {
+      extras.clientKey = Secret.of(Objects.requireNonNull(clientKey, "clientKey == null"));
+      return this;
+    }
+
+    /** The {@code kid} to put in the client assertion's header. */
+    public Builder clientKeyId(String clientKeyId) {
+      extras.clientKeyId = Objects.requireNonNull(clientKeyId, "clientKeyId == null");
+      return this;
+    }
+
+    /** The client assertion's JWS algorithm ({@code RS256}, {@code PS256}, {@code ES256}...). */
+    public Builder clientAssertionAlgorithm(String algorithm) {
+      extras.clientAssertionAlgorithm =
+          Objects.requireNonNull(algorithm, "clientAssertionAlgorithm == null");
+      return this;
+    }
+
+    /** Adds (or replaces) a parameter sent on every token request ({@code audience}...). */
+    public Builder tokenParam(String name, String value) {
+      extras.tokenParams.put(
+          Objects.requireNonNull(name, "name == null"),
+          Objects.requireNonNull(value, "value == null"));
+      return this;
+    }
+
+    /** Adds (or replaces) a header sent on every token request; its value is a secret. */
+    public Builder tokenHeader(String name, String value) {
+      extras.tokenHeaders.put(
+          Objects.requireNonNull(name, "name == null"),
+          Secret.of(Objects.requireNonNull(value, "value == null")));
+      return this;
+    }
+
+    /** How token requests are sent (default {@code FORM}). */
+    public Builder tokenRequestFormat(TokenRequestFormat format) {
+      extras.tokenRequestFormat = Objects.requireNonNull(format, "tokenRequestFormat == null");
+      return this;
+    }
+
+    /** The access token's dotted path in a token response (default {@code access_token}). */
+    public Builder accessTokenPath(String path) {
+      extras.accessTokenPath = Objects.requireNonNull(path, "accessTokenPath == null");
+      return this;
+    }
+
+    /** The lifetime's dotted path in a token response (default {@code expires_in}). */
+    public Builder expiresInPath(String path) {
+      extras.expiresInPath = Objects.requireNonNull(path, "expiresInPath == null");
+      return this;
+    }
+
+    /** The refresh token's dotted path in a token response (default {@code refresh_token}). */
+    public Builder refreshTokenPath(String path) {
+      extras.refreshTokenPath = Objects.requireNonNull(path, "refreshTokenPath == null");
       return this;
     }
 

@@ -23,7 +23,9 @@ class ExampleConfigsTest {
         "oauth2-authorization-code.json",
         "oauth2-client-credentials.json",
         "session-login.json",
-        "hmac.json"
+        "hmac.json",
+        "oauth2-private-key-jwt.json",
+        "oauth2-nonstandard-provider.json"
       })
   void fromJson_exampleFile_isValidAndRoundTrips(String file) throws IOException {
     String json;

@@ -13,6 +13,7 @@ import dev.couponfetch.RequestMethod;
 import dev.couponfetch.SigningConfig;
 import dev.couponfetch.Timeouts;
 import dev.couponfetch.TokenPlacement;
+import dev.couponfetch.TokenRequestFormat;
 import dev.couponfetch.internal.mapping.Keywords;
 import dev.couponfetch.internal.request.HeaderNames;
 import java.time.DateTimeException;
@@ -60,7 +61,16 @@ final class ConfigReader {
           "scope",
           "redirectUri",
           "clientAuth",
-          "refreshToken");
+          "refreshToken",
+          "clientKey",
+          "clientKeyId",
+          "clientAssertionAlgorithm",
+          "tokenParams",
+          "tokenHeaders",
+          "tokenRequestFormat",
+          "accessTokenPath",
+          "expiresInPath",
+          "refreshTokenPath");
 
   /** The fields of types that attach a token: {@code OAUTH2} and {@code SESSION}. */
   static final List<String> TOKEN_FIELDS =
@@ -243,6 +253,31 @@ final class ConfigReader {
     setIfPresent(string(auth, "auth", "scope", false), ab::scope);
     setIfPresent(string(auth, "auth", "redirectUri", false), ab::redirectUri);
     setIfPresent(string(auth, "auth", "refreshToken", true), ab::refreshToken);
+    readOAuth2Extras(auth, ab);
+  }
+
+  /** Issue 14's OAuth2 fields: JWT client authentication, extra parameters, response paths. */
+  private void readOAuth2Extras(JsonNode auth, AuthConfig.Builder ab) {
+    setIfPresent(string(auth, "auth", "clientKey", true), ab::clientKey);
+    setIfPresent(string(auth, "auth", "clientKeyId", false), ab::clientKeyId);
+    setIfPresent(
+        string(auth, "auth", "clientAssertionAlgorithm", false), ab::clientAssertionAlgorithm);
+    Map<String, String> params = stringMap(auth, "auth", "tokenParams", false);
+    if (params != null) {
+      params.forEach(ab::tokenParam);
+    }
+    Map<String, String> headers = stringMap(auth, "auth", "tokenHeaders", true);
+    if (headers != null) {
+      headers.forEach(ab::tokenHeader);
+    }
+    TokenRequestFormat format =
+        enumValue(auth, "auth", "tokenRequestFormat", TokenRequestFormat.class);
+    if (format != null) {
+      ab.tokenRequestFormat(format);
+    }
+    setIfPresent(string(auth, "auth", "accessTokenPath", false), ab::accessTokenPath);
+    setIfPresent(string(auth, "auth", "expiresInPath", false), ab::expiresInPath);
+    setIfPresent(string(auth, "auth", "refreshTokenPath", false), ab::refreshTokenPath);
   }
 
   private void notUsed(JsonNode auth, List<String> fields, AuthType type) {

@@ -109,6 +109,28 @@ final class ConfigWriter {
     if (auth.refreshToken() != null) {
       node.put("refreshToken", reveal(auth.refreshToken(), mask));
     }
+    oauth2Extras(node, auth, mask);
+  }
+
+  private static void oauth2Extras(ObjectNode node, AuthConfig auth, boolean mask) {
+    if (auth.clientKey() != null) {
+      node.put("clientKey", reveal(auth.clientKey(), mask));
+    }
+    putIfSet(node, "clientKeyId", auth.clientKeyId());
+    putIfSet(node, "clientAssertionAlgorithm", auth.clientAssertionAlgorithm());
+    if (!auth.tokenParams().isEmpty()) {
+      ObjectNode params = node.putObject("tokenParams");
+      auth.tokenParams().forEach(params::put);
+    }
+    if (!auth.tokenHeaders().isEmpty()) {
+      secrets(node.putObject("tokenHeaders"), auth.tokenHeaders(), mask);
+    }
+    if (auth.tokenRequestFormatOrNull() != null) {
+      node.put("tokenRequestFormat", auth.tokenRequestFormatOrNull().name());
+    }
+    putIfSet(node, "accessTokenPath", auth.accessTokenPathOrNull());
+    putIfSet(node, "expiresInPath", auth.expiresInPathOrNull());
+    putIfSet(node, "refreshTokenPath", auth.refreshTokenPathOrNull());
   }
 
   /** {@code auth.login}: the payload's string values and the header values are secrets. */

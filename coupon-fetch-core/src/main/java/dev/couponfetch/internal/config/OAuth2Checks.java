@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The checks of an {@code OAUTH2} auth object. A client secret is optional for {@code
- * AUTHORIZATION_CODE} (a public client proves itself with PKCE) and required for {@code
- * CLIENT_CREDENTIALS}, where it is the only proof.
+ * The checks of an {@code OAUTH2} auth object. How the client proves itself at the token endpoint
+ * is {@link OAuth2ClientChecks}': a client secret is optional for {@code AUTHORIZATION_CODE} (a
+ * public client proves itself with PKCE) and required for {@code CLIENT_CREDENTIALS} unless a key
+ * or certificate proves the client.
  */
 final class OAuth2Checks {
   private OAuth2Checks() {}
@@ -36,16 +37,11 @@ final class OAuth2Checks {
         checkUrl("auth.redirectUri", auth.redirectUri(), false, problems);
       }
     } else {
-      if (auth.clientSecret() == null) {
-        problems.add("auth.clientSecret: is required for the CLIENT_CREDENTIALS grant");
-      }
       notUsed(auth.authorizationUrl() != null, "auth.authorizationUrl", problems);
       notUsed(auth.redirectUri() != null, "auth.redirectUri", problems);
       notUsed(auth.refreshToken() != null, "auth.refreshToken", problems);
     }
-    if (auth.clientAuthOrNull() != null && auth.clientSecret() == null) {
-      problems.add("auth.clientAuth: needs auth.clientSecret");
-    }
+    OAuth2ClientChecks.check(auth, problems);
     if (auth.scope() != null && auth.scope().chars().anyMatch(Character::isISOControl)) {
       problems.add("auth.scope: must not contain control characters");
     }

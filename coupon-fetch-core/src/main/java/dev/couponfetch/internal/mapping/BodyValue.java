@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * A path to one text value in a JSON body, compiled once: the session token of a {@code SESSION}
- * login response ({@code data.token} in {@code {"data":{"token":"…"}}}), in core's path language
- * (dotted, or JsonPath when it starts with {@code $}). Thread-safe.
+ * A path to one value in a JSON body, compiled once, in core's path language (dotted as {@code
+ * mapping.code} is, {@code \.} escaping a dot, or JsonPath when it starts with {@code $}): the
+ * session token of a {@code SESSION} login response ({@code data.token} in {@code
+ * {"data":{"token":"…"}}}), and the fields of a token response that a provider keeps elsewhere
+ * ({@code auth.accessTokenPath}, {@code expiresInPath}, {@code refreshTokenPath}). Thread-safe.
  */
 public final class BodyValue {
   private final PathExpr path;
@@ -72,6 +74,27 @@ public final class BodyValue {
       }
     }
     return b.length() == 0 ? "none" : b.toString();
+  }
+
+  /**
+   * What the path found in a parsed document: the node (null when the path is not there) or why it
+   * is not there ({@code no key 'token' at data; keys there: access, ttl}).
+   */
+  public record Node(JsonNode value, String why) {}
+
+  /** The first value at this path in {@code root}, or why there is none. */
+  public Node find(JsonNode root) {
+    Selection s = new Selection();
+    path.select(root, s);
+    if (s.failure != null) {
+      return new Node(null, s.failure);
+    }
+    for (JsonNode v : s.values) {
+      if (!v.isMissingNode()) {
+        return new Node(v, null);
+      }
+    }
+    return new Node(null, s.gap != null ? s.gap : "nothing at " + path.text());
   }
 
   /** The path as configured. */

@@ -51,6 +51,13 @@ public final class Redactor {
       Pattern.compile(
           "(\"(?:access_token|refresh_token|id_token)\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)\"");
 
+  /** A JSON token request's credential fields ({@link #TOKEN_REQUEST_FIELDS}) and their values. */
+  private static final Pattern JSON_REQUEST_FIELD =
+      Pattern.compile(
+          "(\"(?:"
+              + String.join("|", TOKEN_REQUEST_FIELDS)
+              + ")\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)\"");
+
   /** The fetched request (its sensitive headers and parameters), or null for a token request. */
   private final PreparedRequest req;
 
@@ -187,6 +194,10 @@ public final class Redactor {
     if (auth.signing() != null && auth.signing().secret() != null) {
       s.add(auth.signing().secret().reveal()); // the HMAC key: never sent, but may be echoed
     }
+    if (auth.clientKey() != null) {
+      s.add(auth.clientKey().reveal());
+    }
+    auth.tokenHeaders().values().forEach(v -> s.add(v.reveal()));
     return s;
   }
 
@@ -268,6 +279,18 @@ public final class Redactor {
       return null;
     }
     return redact(hasSecretFields() ? maskFields(form, 0, form.length()) : form);
+  }
+
+  /**
+   * A JSON token request body ({@code auth.tokenRequestFormat} {@code JSON}) as it may be shown:
+   * the string values of the fields that carry credentials ({@code client_secret}, {@code
+   * client_assertion}, {@code code}...) masked, whatever their length; then {@link #redact}.
+   */
+  public String redactJsonRequest(String json) {
+    if (json == null) {
+      return null;
+    }
+    return redact(JSON_REQUEST_FIELD.matcher(json).replaceAll("$1" + Secret.MASK + "\""));
   }
 
   private boolean hasSecretFields() {

@@ -19,10 +19,10 @@ import java.util.TreeSet;
 
 /**
  * Who an OAuth2 token belongs to, and where it may go: the token URL, client id, grant, scope,
- * authorization URL (code grant), client secret, and the origin of the coupon endpoint it is sent
- * to. The {@link #key()} a token store keeps it under is a SHA-256 of all of them, so two configs
- * share a token only if they would have obtained it the same way for the same origin; a config's
- * free-text {@code name} plays no part.
+ * authorization URL (code grant), client secret, extra token-request parameters and headers, the
+ * client key, and the origin of the coupon endpoint it is sent to. The {@link #key()} a token store
+ * keeps it under is a SHA-256 of all of them, so two configs share a token only if they would have
+ * obtained it the same way for the same origin; a config's free-text {@code name} plays no part.
  *
  * <p>Why each part: the token URL, client id, grant, scope and authorization URL are what the token
  * was issued to (the rule of the contract); the client secret, so that a config that merely copies
@@ -75,6 +75,7 @@ public final class TokenIdentity {
     Secret secret = auth.clientSecret();
     c.add(secret == null ? "" : "secret:" + secret.reveal());
     c.add(origin);
+    addExtras(c, auth);
     return new TokenIdentity(KEY_PREFIX + c.digest(), origin);
   }
 
@@ -106,6 +107,40 @@ public final class TokenIdentity {
     c.add(credentials.digest());
     c.add(origin);
     return new TokenIdentity(SESSION_PREFIX + c.digest(), origin);
+  }
+
+  /**
+   * Issue 14's parts, each only when set, so that the keys of configs without them stay as they
+   * were (tokens already stored are still found): the extra token-request parameters (a token for
+   * {@code audience} A is not one for B), the extra token-request headers (a tenant header picks
+   * whose token it is) and the private key that proves the client (as the client secret does). A
+   * tag before each part keeps a parameter from reading as a header.
+   */
+  private static void addExtras(Canonical c, AuthConfig auth) {
+    if (!auth.tokenParams().isEmpty()) {
+      c.add("tokenParams");
+      new TreeMap<>(auth.tokenParams())
+          .forEach(
+              (name, value) -> {
+                c.add(name);
+                c.add(value);
+              });
+    }
+    if (!auth.tokenHeaders().isEmpty()) {
+      c.add("tokenHeaders");
+      TreeMap<String, String> sorted = new TreeMap<>();
+      auth.tokenHeaders()
+          .forEach((name, value) -> sorted.put(name.toLowerCase(Locale.ROOT), value.reveal()));
+      sorted.forEach(
+          (name, value) -> {
+            c.add(name);
+            c.add(value);
+          });
+    }
+    if (auth.clientKey() != null) {
+      c.add("clientKey");
+      c.add(auth.clientKey().reveal().strip());
+    }
   }
 
   /**

@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -80,6 +81,14 @@ final class Authorizer implements OAuth2Authorizer {
             .codeChallenge(verifier, CodeChallengeMethod.S256);
     if (auth.scope() != null && !auth.scope().isBlank()) {
       b.scope(Scope.parse(auth.scope()));
+    }
+    // The audience (Auth0) and resource (RFC 8707 section 2.1) a token is asked for are named on
+    // the authorization request too; other token parameters are for the token endpoint only.
+    for (String name : List.of("audience", "resource")) {
+      String value = auth.tokenParams().get(name);
+      if (value != null) {
+        b.customParameter(name, value);
+      }
     }
     return new PendingAuthorization(
         config.name(),

@@ -10,18 +10,12 @@ import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenErrorResponse;
-import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
-import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
-import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
-import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
-import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.token.Tokens;
 import dev.couponfetch.AuthConfig;
-import dev.couponfetch.ClientAuthMethod;
 import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.Exchange;
@@ -136,8 +130,9 @@ final class TokenEndpoint {
     if (auth.clientSecret() != null) {
       secrets.add(auth.clientSecret().reveal());
     }
-    HTTPRequest request = tokenRequest(auth, tokenUrl, grant, scope).toHTTPRequest();
-    request.setAccept("application/json");
+    TokenRequests.Built built = TokenRequests.build(auth, tokenUrl, grant, scope, clock.instant());
+    HTTPRequest request = built.request();
+    secrets.addAll(built.secrets());
     String basic = request.getAuthorization();
     if (basic != null && basic.regionMatches(true, 0, "Basic ", 0, 6)) {
       // The encoded client credentials are as secret as the client secret: an error body or a
@@ -164,6 +159,9 @@ final class TokenEndpoint {
     LOG.debug("{}: token request ({}) to {} -> {}", config.name(), grantType, tokenUrl, status);
     // Tokens in the response join the secrets, wherever else the body may repeat them.
     redactor = redactor.plus(Redactor.tokenValues(response.body()));
+    if (!TokenResponseReader.standardPaths(auth)) {
+      redactor = redactor.plus(TokenResponseReader.tokenValues(response.body(), auth));
+    }
     Exchange exchange = new Exchange(shown, response.shown(redactor));
     if (status >= 500 || status < 200 || (status >= 300 && status < 400)) {
       throw TokenFailures.status(status, tokenUrl, response, exchange, redactor);
@@ -172,33 +170,32 @@ final class TokenEndpoint {
     try {
       tr = TokenResponse.parse(response.toNimbus());
     } catch (ParseException e) {
-      throw TokenFailures.unreadable(status, tokenUrl, response, exchange, redactor);
+      tr = null; // not standard: a 2xx is read with the config's paths below
     }
-    if (!tr.indicatesSuccess()) {
+    if (tr != null && !tr.indicatesSuccess()) {
       ErrorObject error = ((TokenErrorResponse) tr).getErrorObject();
       if (error == null || error.getCode() == null) {
         throw TokenFailures.status(status, tokenUrl, response, exchange, redactor);
       }
       return new Result(null, error.getCode(), redactor.redact(error.getDescription()), exchange);
     }
-    AccessTokenResponse ok = (AccessTokenResponse) tr;
-    return new Result(tokens(ok.getTokens(), sentAt), null, null, exchange);
-  }
-
-  private static TokenRequest tokenRequest(
-      AuthConfig auth, URI tokenUrl, AuthorizationGrant grant, Scope scope) {
-    ClientID clientId = new ClientID(auth.clientId());
-    if (auth.clientSecret() == null) {
-      // A public client: client_id in the body, no secret (PKCE protects the code).
-      return new TokenRequest(tokenUrl, clientId, grant, scope);
+    if (status >= 300) {
+      throw TokenFailures.unreadable(status, tokenUrl, response, exchange, redactor);
     }
-    com.nimbusds.oauth2.sdk.auth.Secret secret =
-        new com.nimbusds.oauth2.sdk.auth.Secret(auth.clientSecret().reveal());
-    ClientAuthentication clientAuth =
-        auth.clientAuth() == ClientAuthMethod.CLIENT_SECRET_POST
-            ? new ClientSecretPost(clientId, secret)
-            : new ClientSecretBasic(clientId, secret);
-    return new TokenRequest(tokenUrl, clientAuth, grant, scope);
+    if (tr != null && TokenResponseReader.standardPaths(auth)) {
+      return new Result(
+          tokens(((AccessTokenResponse) tr).getTokens(), sentAt), null, null, exchange);
+    }
+    // Not quite standard (no token_type, expires_in "3600", the token at data.token): the paths.
+    try {
+      return new Result(
+          TokenResponseReader.read(response.body(), auth, sentAt), null, null, exchange);
+    } catch (TokenResponseReader.NotATokenResponse e) {
+      if (!e.json) {
+        throw TokenFailures.unreadable(status, tokenUrl, response, exchange, redactor);
+      }
+      throw TokenFailures.notStandard(status, tokenUrl, e.getMessage(), exchange);
+    }
   }
 
   /**

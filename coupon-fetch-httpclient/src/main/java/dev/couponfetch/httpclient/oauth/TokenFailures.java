@@ -123,6 +123,24 @@ final class TokenFailures {
         .build();
   }
 
+  /**
+   * A JSON answer without a token where the config looks for it: the message names the path and the
+   * keys that are there, the hint the field to set.
+   */
+  static CouponFetchException notStandard(int status, URI tokenUrl, String why, Exchange exchange) {
+    return CouponFetchException.builder(
+            Reason.OAUTH_TOKEN_FAILED,
+            "The token endpoint " + tokenUrl + " answered HTTP " + status + ", but " + why)
+        .status(status)
+        .explanation("The token endpoint answered, but not where coupon-fetch reads the tokens.")
+        .hint(
+            "Look at the token response below and set auth.accessTokenPath (and expiresInPath,"
+                + " refreshTokenPath) to where this provider puts them: for"
+                + " {\"data\":{\"token\":\"…\"}} that is data.token.")
+        .tokenExchange(exchange)
+        .build();
+  }
+
   private static String excerpt(String text) {
     String line = text.replaceAll("\\s+", " ").strip();
     return line.length() <= EXCERPT ? line : line.substring(0, EXCERPT) + "...";

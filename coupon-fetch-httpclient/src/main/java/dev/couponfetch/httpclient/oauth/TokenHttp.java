@@ -88,12 +88,22 @@ final class TokenHttp {
     List<PreparedRequest.Header> headers = new ArrayList<>();
     for (Map.Entry<String, List<String>> h : request.getHeaderMap().entrySet()) {
       for (String v : h.getValue()) {
-        headers.add(redactor.header(h.getKey(), v, false));
+        headers.add(redactor.header(h.getKey(), v, sensitive(h.getKey())));
       }
     }
-    String body = request.getBody() == null ? "" : redactor.redactForm(request.getBody());
+    String raw = request.getBody() == null ? "" : request.getBody();
+    String body = raw.startsWith("{") ? redactor.redactJsonRequest(raw) : redactor.redactForm(raw);
     return new Exchange.SentRequest(
         request.getMethod().name(), request.getURI().toString(), headers, body);
+  }
+
+  /**
+   * Whether a token request header carries a credential: every one but {@code Accept} and {@code
+   * Content-Type}, which Nimbus sets; the rest are {@code Authorization} and {@code
+   * auth.tokenHeaders}, whose values are secrets.
+   */
+  static boolean sensitive(String name) {
+    return !name.equalsIgnoreCase("Accept") && !name.equalsIgnoreCase("Content-Type");
   }
 
   /**
@@ -138,7 +148,7 @@ final class TokenHttp {
         contentType = h.getValue().get(0);
         continue;
       }
-      boolean sensitive = h.getKey().equalsIgnoreCase("Authorization");
+      boolean sensitive = sensitive(h.getKey());
       for (String v : h.getValue()) {
         request.addHeader(new BasicHeader(h.getKey(), v, sensitive));
       }

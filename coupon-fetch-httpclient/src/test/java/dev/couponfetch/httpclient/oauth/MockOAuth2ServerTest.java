@@ -62,6 +62,12 @@ class MockOAuth2ServerTest {
     server.start(InetAddress.getByName("127.0.0.1"), 0);
     client = OAuthFixtures.client();
     browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    // The server's first token takes seconds on a busy machine (its signing key, class loading):
+    // made here, so that no test's token request runs into its response timeout.
+    server.issueToken("default");
+    browser.send(
+        HttpRequest.newBuilder(server.wellKnownUrl("default").uri()).build(),
+        HttpResponse.BodyHandlers.discarding());
   }
 
   @AfterAll
