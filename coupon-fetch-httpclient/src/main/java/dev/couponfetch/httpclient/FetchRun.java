@@ -62,6 +62,7 @@ final class FetchRun {
   private CouponFetchException refused;
 
   private int retriesDone;
+  private boolean retrying;
   private CouponFetchException lastFailure;
   private Redactor redactor;
   private Redirects redirects;
@@ -150,7 +151,10 @@ final class FetchRun {
       observed.request(request); // with its (masked) credentials, once they are there
     }
     authed = request;
-    retriesDone = 0;
+    if (!retrying) {
+      retriesDone = 0; // a replay after renewal starts its own retries
+    }
+    retrying = false;
     return attempt();
   }
 
@@ -336,9 +340,15 @@ final class FetchRun {
     return delay;
   }
 
-  /** The wait is over. */
+  /**
+   * The wait is over: credentials again, then the next attempt. A retry is a new request, and
+   * credentials may be made for one request only (a signature's timestamp and nonce: a server that
+   * refuses replays refuses the same signed request sent twice); those that are kept (a token, a
+   * memoized Basic header) cost nothing to attach again.
+   */
   Next waited() {
-    return attempt();
+    retrying = true;
+    return authenticate();
   }
 
   /** The wait was interrupted (the interrupt is kept). */

@@ -204,6 +204,22 @@ class HmacFetchTest {
   }
 
   @Test
+  void fetch_retryAfter503_signedAnewAndAccepted() {
+    try (HttpClientCouponFetcher fetcher = fetcher(clock)) {
+      CouponBatch batch = mode.fetch(fetcher, config("/busy").build());
+
+      // A retry is a new request: a new nonce and signature, so the replay check lets it through.
+      assertThat(batch.coupons()).hasSize(1);
+      assertThat(server.received()).hasSize(2);
+      HmacVerifierServer.Received first = server.received().get(0);
+      HmacVerifierServer.Received retry = server.received().get(1);
+      assertThat(first.verdict()).isEqualTo("ok");
+      assertThat(retry.verdict()).isEqualTo("ok");
+      assertThat(retry.nonce()).isNotEqualTo(first.nonce());
+    }
+  }
+
+  @Test
   void fetch_sameOriginRedirect_carriesTheFirstSignatureAndIsRefused() {
     try (HttpClientCouponFetcher fetcher = fetcher(clock)) {
       CouponFetchException e =

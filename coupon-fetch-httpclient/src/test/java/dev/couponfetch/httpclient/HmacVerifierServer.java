@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -45,6 +46,7 @@ final class HmacVerifierServer implements AutoCloseable {
   private final Set<String> nonces = ConcurrentHashMap.newKeySet();
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final AtomicInteger codes = new AtomicInteger();
+  private final AtomicBoolean busy = new AtomicBoolean(true);
 
   HmacVerifierServer(Clock clock) throws Exception {
     this.clock = clock;
@@ -144,6 +146,11 @@ final class HmacVerifierServer implements AutoCloseable {
       if (refusal != null) {
         response.setStatus(HttpStatus.UNAUTHORIZED_401);
         Content.Sink.write(response, true, "{\"error\":\"" + refusal + "\"}", callback);
+      } else if (path.equals("/busy") && busy.getAndSet(false)) {
+        // Verified (its nonce is used up), then too busy: the retry must be signed anew.
+        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE_503);
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, "0");
+        callback.succeeded();
       } else if (path.equals("/moved")) {
         response.setStatus(HttpStatus.FOUND_302);
         response.getHeaders().put(HttpHeader.LOCATION, "/codes");
