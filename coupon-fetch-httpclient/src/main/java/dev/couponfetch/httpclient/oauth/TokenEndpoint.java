@@ -15,6 +15,7 @@ import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.auth.PKITLSClientAuthentication;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
@@ -38,6 +39,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import javax.net.ssl.SSLSocketFactory;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -188,6 +190,15 @@ final class TokenEndpoint {
   private static TokenRequest tokenRequest(
       AuthConfig auth, URI tokenUrl, AuthorizationGrant grant, Scope scope) {
     ClientID clientId = new ClientID(auth.clientId());
+    if (auth.clientAuth() == ClientAuthMethod.TLS_CLIENT_AUTH) {
+      // RFC 8705 tls_client_auth: client_id in the body, the client certificate on the connection
+      // (TokenHttp leases the config's mutual TLS client) is the credential.
+      return new TokenRequest(
+          tokenUrl,
+          new PKITLSClientAuthentication(clientId, (SSLSocketFactory) null),
+          grant,
+          scope);
+    }
     if (auth.clientSecret() == null) {
       // A public client: client_id in the body, no secret (PKCE protects the code).
       return new TokenRequest(tokenUrl, clientId, grant, scope);
