@@ -122,7 +122,16 @@ final class DemoConfigs {
                 .mapping(MappingConfig.code("result.coupon.code"))
                 .build(),
             VARIABLES,
-            true));
+            true),
+        new DemoCase(
+            "Mutual TLS: a client certificate of the merchant's private CA, GET over HTTPS",
+            CouponSourceConfig.builder(server.mtlsUrl("/mtls/coupon"))
+                .name("demo-mtls")
+                .trustedCertificates(DemoCertificates.caPem())
+                .clientCertificate(DemoCertificates.client())
+                .mapping(MappingConfig.code("result.coupon.code"))
+                .build(),
+            VARIABLES));
   }
 
   private static AuthConfig.Builder oauth2(DemoOAuthServer oauth, OAuth2Grant grant) {

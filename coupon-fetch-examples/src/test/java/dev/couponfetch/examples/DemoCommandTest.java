@@ -13,9 +13,13 @@ class DemoCommandTest {
 
     assertThat(run.exitCode()).as(run.all()).isZero();
     assertThat(run.out())
-        .contains("== 1/8 ")
-        .contains("== 8/8 ")
-        .contains("8 of 8 configurations work");
+        .contains("== 1/9 ")
+        .contains("== 9/9 ")
+        .contains("9 of 9 configurations work");
+    // The mutual TLS endpoint answered only with the demo client certificate.
+    assertThat(run.out())
+        .contains("GET https://127.0.0.1:")
+        .containsPattern("(?m)^  MTLS-\\d+-\\w{4}$");
     assertThat(run.out())
         .doesNotContain(DemoCouponServer.PASSWORD)
         .doesNotContain(DemoCouponServer.API_KEY)
@@ -33,7 +37,9 @@ class DemoCommandTest {
     CliRun run = CliRun.of("demo", "--verbose");
 
     assertThat(run.exitCode()).as(run.all()).isZero();
-    assertThat(run.out()).contains("Token request:").contains("8 of 8 configurations work");
+    assertThat(run.out()).contains("Token request:").contains("9 of 9 configurations work");
+    assertThat(run.out())
+        .doesNotContain(DemoCertificates.client().keyPem().reveal().substring(40, 90));
     String clientBasic =
         Base64.getEncoder()
             .encodeToString(

@@ -21,7 +21,8 @@ class ExampleConfigsTest {
         "headers-post-form.json",
         "bulk-jsonpath.json",
         "oauth2-authorization-code.json",
-        "oauth2-client-credentials.json"
+        "oauth2-client-credentials.json",
+        "mtls.json"
       })
   void fromJson_exampleFile_isValidAndRoundTrips(String file) throws IOException {
     String json;
