@@ -16,12 +16,12 @@ import java.util.concurrent.Executor;
  * "settings": {…}}}) as registered on the fetcher's builder.
  *
  * <p>For each fetch the fetcher calls {@link #begin} once and then talks to the {@link Session} it
- * returns: {@link Session#authenticate} before each request is sent (the first, every retry), {@link
- * Session#renew} with the final response (not a redirect that is followed), and, when {@code renew}
- * says so, {@code authenticate} once more and the request is replayed once. A redirect the fetcher
- * follows is not authenticated again: same-origin redirects carry the credentials made for the
- * request they answer, and credentials never follow a redirect to another origin. Credentials that are plain request data
- * need only {@link Plain}:
+ * returns: {@link Session#authenticate} before each request is sent (the first, every retry),
+ * {@link Session#renew} with the final response (not a redirect that is followed), and, when {@code
+ * renew} says so, {@code authenticate} once more and the request is replayed once. A redirect the
+ * fetcher follows is not authenticated again: same-origin redirects carry the credentials made for
+ * the request they answer, and credentials never follow a redirect to another origin. Credentials
+ * that are plain request data need only {@link Plain}:
  *
  * <pre>{@code
  * Authenticator.Plain apiKey =
@@ -91,11 +91,11 @@ public interface Authenticator {
   @FunctionalInterface
   interface Session {
     /**
-     * The request with credentials added; called before the first send, before each retry (a
-     * retry is a new request: credentials made for one request, such as a signature with a nonce,
-     * are made again), and before the replay that {@link #renew} asked for. Credential headers and query values must be marked sensitive (they
-     * then never cross origins and are masked in reports). Return a completed stage when no waiting
-     * is needed.
+     * The request with credentials added; called before the first send, before each retry (a retry
+     * is a new request: credentials made for one request, such as a signature with a nonce, are
+     * made again), and before the replay that {@link #renew} asked for. Credential headers and
+     * query values must be marked sensitive (they then never cross origins and are masked in
+     * reports). Return a completed stage when no waiting is needed.
      *
      * @param request the config's request, variables filled in, without credentials
      * @return the request to send; a stage failing with a {@link CouponFetchException} fails the

@@ -37,6 +37,7 @@ public final class CouponSourceConfig {
   private final Timeouts timeouts;
   private final boolean retryPost;
   private final String trustedCertificatesPem;
+  private final ClientCertificate clientCertificate;
   private final RequestTemplate template;
   private final ResponseMapper mapper;
   // OAUTH2 and SESSION only: who its tokens belong to, and the one origin they may be sent to.
@@ -59,6 +60,7 @@ public final class CouponSourceConfig {
     this.timeouts = b.timeouts;
     this.retryPost = b.retryPost;
     this.trustedCertificatesPem = b.trustedCertificatesPem;
+    this.clientCertificate = b.clientCertificate;
     problems.addAll(ConfigValidator.validate(this));
     this.mapper = CompiledMapper.compile(mapping, couponType, problems);
     this.template = RequestTemplate.compile(this, problems);
@@ -112,6 +114,7 @@ public final class CouponSourceConfig {
     b.timeouts = timeouts;
     b.retryPost = retryPost;
     b.trustedCertificatesPem = trustedCertificatesPem;
+    b.clientCertificate = clientCertificate;
     return b;
   }
 
@@ -257,6 +260,15 @@ public final class CouponSourceConfig {
     return trustedCertificatesPem;
   }
 
+  /**
+   * The TLS client certificate presented to the endpoint (mutual TLS), and to the token endpoint
+   * when {@code auth.clientAuth} is {@link ClientAuthMethod#TLS_CLIENT_AUTH}; null when none (like
+   * {@link #trustedCertificatesPem()}).
+   */
+  public ClientCertificate clientCertificate() {
+    return clientCertificate;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof CouponSourceConfig)) {
@@ -273,7 +285,8 @@ public final class CouponSourceConfig {
         && mapping.equals(that.mapping)
         && timeouts.equals(that.timeouts)
         && retryPost == that.retryPost
-        && Objects.equals(trustedCertificatesPem, that.trustedCertificatesPem);
+        && Objects.equals(trustedCertificatesPem, that.trustedCertificatesPem)
+        && Objects.equals(clientCertificate, that.clientCertificate);
   }
 
   @Override
@@ -289,7 +302,8 @@ public final class CouponSourceConfig {
         mapping,
         timeouts,
         retryPost,
-        trustedCertificatesPem);
+        trustedCertificatesPem,
+        clientCertificate);
   }
 
   /** The config with every secret masked. */
@@ -323,6 +337,7 @@ public final class CouponSourceConfig {
     private Timeouts timeouts = Timeouts.DEFAULT;
     private boolean retryPost;
     private String trustedCertificatesPem;
+    private ClientCertificate clientCertificate;
 
     private Builder() {}
 
@@ -406,6 +421,16 @@ public final class CouponSourceConfig {
     /** Extra CA certificates (PEM, one or more) to trust for this endpoint; null for none. */
     public Builder trustedCertificates(String pem) {
       this.trustedCertificatesPem = pem;
+      return this;
+    }
+
+    /**
+     * The TLS client certificate to present (mutual TLS); null for none. It is read and checked by
+     * {@link #build()}: a problem names {@code tls.clientCertificate}, {@code tls.clientKey},
+     * {@code tls.clientKeystore} or {@code tls.clientKeystorePassword}.
+     */
+    public Builder clientCertificate(ClientCertificate clientCertificate) {
+      this.clientCertificate = clientCertificate;
       return this;
     }
 

@@ -43,7 +43,13 @@ class ConfigEqualityTest {
             b -> b.timeouts(new Timeouts(Duration.ofSeconds(3), Duration.ofSeconds(4)))),
         change("retryPost", b -> b.retryPost(true)),
         change(
-            "trustedCertificates", b -> b.trustedCertificates(ConfigTransportFieldsTest.TEST_CA)));
+            "trustedCertificates", b -> b.trustedCertificates(ConfigTransportFieldsTest.TEST_CA)),
+        change(
+            "clientCertificate",
+            b ->
+                b.clientCertificate(
+                    ClientCertificate.pem(
+                        ConfigClientCertificateTest.EC_CERT, ConfigClientCertificateTest.EC_KEY))));
   }
 
   private static Arguments change(String field, UnaryOperator<CouponSourceConfig.Builder> edit) {

@@ -127,6 +127,15 @@ final class DemoConfigs {
             VARIABLES,
             true),
         new DemoCase(
+            "Mutual TLS: a client certificate of the merchant's private CA, GET over HTTPS",
+            CouponSourceConfig.builder(server.mtlsUrl("/mtls/coupon"))
+                .name("demo-mtls")
+                .trustedCertificates(DemoCertificates.caPem())
+                .clientCertificate(DemoCertificates.client())
+                .mapping(MappingConfig.code("result.coupon.code"))
+                .build(),
+            VARIABLES),
+        new DemoCase(
             "Session login (POST JSON), then GET with the token in X-Session-Token",
             CouponSourceConfig.builder(server.url("/session/coupon"))
                 .name("demo-session")

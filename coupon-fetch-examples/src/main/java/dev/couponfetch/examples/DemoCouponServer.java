@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -20,13 +21,19 @@ import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * A small coupon endpoint on {@code 127.0.0.1} (a free port) with one path per authentication and
@@ -58,6 +65,9 @@ import org.eclipse.jetty.util.Fields;
  *   <li>{@code GET /oauth/coupon}, an OAuth2 bearer token that {@link BearerVerifier} accepts (a
  *       JWT signed by the demo OAuth2 server): {@code {"coupon":{"code":"OAUTH-…","client":…}}};
  *       only on a server started with a verifier
+ *   <li>{@code GET /mtls/coupon} on the HTTPS port ({@link #mtlsUrl}), which requires a client
+ *       certificate issued by the demo CA ({@link DemoCertificates}): {@code
+ *       {"coupon":{"code":"MTLS-…","client":<the certificate's subject>}}}
  * </ul>
  *
  * <p>Thread-safe. Close it to stop the server.
@@ -87,6 +97,8 @@ public final class DemoCouponServer implements AutoCloseable {
 
   private final Server server;
   private final ServerConnector connector;
+  // HTTPS, requiring a client certificate of the demo CA (mutual TLS).
+  private final ServerConnector mtlsConnector;
   private final AtomicInteger counter = new AtomicInteger(1000);
   private final SecureRandom random = new SecureRandom();
   private final BearerVerifier bearer;
@@ -100,6 +112,8 @@ public final class DemoCouponServer implements AutoCloseable {
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
+    mtlsConnector = mtlsConnector(server);
+    server.addConnector(mtlsConnector);
     server.setHandler(DigestGuard.forDigestPaths(REALM, USER, PASSWORD, new Endpoints()));
   }
 
@@ -147,6 +161,32 @@ public final class DemoCouponServer implements AutoCloseable {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is not available", e);
     }
+  }
+
+  private static ServerConnector mtlsConnector(Server server) {
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setKeyStore(DemoCertificates.serverKeyStore());
+    ssl.setKeyStorePassword(DemoCertificates.SERVER_KEYSTORE_PASSWORD);
+    ssl.setTrustStore(DemoCertificates.clientTrustStore());
+    ssl.setNeedClientAuth(true);
+    HttpConfiguration http = new HttpConfiguration();
+    SecureRequestCustomizer secure = new SecureRequestCustomizer();
+    secure.setSniHostCheck(false);
+    http.addCustomizer(secure);
+    ServerConnector c =
+        new ServerConnector(
+            server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(http));
+    c.setHost("127.0.0.1");
+    c.setPort(0);
+    return c;
+  }
+
+  /**
+   * The absolute https URL of {@code path} on the port that requires a client certificate of the
+   * demo CA.
+   */
+  public String mtlsUrl(String path) {
+    return "https://127.0.0.1:" + mtlsConnector.getLocalPort() + path;
   }
 
   /** The absolute URL of {@code path} (which starts with {@code /}). */
@@ -207,6 +247,8 @@ public final class DemoCouponServer implements AutoCloseable {
               && sessions.coupon(request, response, callback);
         case "/hmac/coupon":
           return expect(method, "POST", response, callback) && hmac(request, response, callback);
+        case "/mtls/coupon":
+          return expect(method, "GET", response, callback) && mtls(request, response, callback);
         default:
           return error(response, callback, HttpStatus.NOT_FOUND_404, "no such endpoint: " + path);
       }
@@ -219,6 +261,22 @@ public final class DemoCouponServer implements AutoCloseable {
       response.getHeaders().put(HttpHeader.ALLOW, wanted);
       error(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405, "use " + wanted);
       return false;
+    }
+
+    /** Only on the HTTPS port, where Jetty required and verified the client certificate. */
+    private boolean mtls(Request request, Response response, Callback callback) {
+      EndPoint.SslSessionData tls =
+          (EndPoint.SslSessionData) request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE);
+      X509Certificate[] peer = tls == null ? null : tls.peerCertificates();
+      if (peer == null || peer.length == 0) {
+        return error(
+            response, callback, HttpStatus.FORBIDDEN_403, "a client certificate is required");
+      }
+      ObjectNode body = JSON.createObjectNode();
+      body.putObject("coupon")
+          .put("code", newCode("MTLS"))
+          .put("client", peer[0].getSubjectX500Principal().getName());
+      return json(response, callback, body);
     }
 
     private boolean open(Response response, Callback callback) {

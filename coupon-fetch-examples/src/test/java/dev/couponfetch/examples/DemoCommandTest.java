@@ -13,9 +13,13 @@ class DemoCommandTest {
 
     assertThat(run.exitCode()).as(run.all()).isZero();
     assertThat(run.out())
-        .contains("== 1/9 ")
-        .contains("== 9/9 ")
-        .contains("10 of 10 configurations work");
+        .contains("== 1/11 ")
+        .contains("== 11/11 ")
+        .contains("11 of 11 configurations work");
+    // The mutual TLS endpoint answered only with the demo client certificate.
+    assertThat(run.out())
+        .contains("GET https://127.0.0.1:")
+        .containsPattern("(?m)^  MTLS-\\d+-\\w{4}$");
     assertThat(run.out())
         .doesNotContain(DemoCouponServer.PASSWORD)
         .doesNotContain(DemoCouponServer.API_KEY)
@@ -44,7 +48,9 @@ class DemoCommandTest {
     assertThat(run.out())
         .contains("Token request:")
         .contains("Login request:")
-        .contains("10 of 10 configurations work");
+        .contains("11 of 11 configurations work");
+    assertThat(run.out())
+        .doesNotContain(DemoCertificates.client().keyPem().reveal().substring(40, 90));
     String clientBasic =
         Base64.getEncoder()
             .encodeToString(

@@ -35,6 +35,17 @@ class DemoCouponServerTest {
   }
 
   @Test
+  void mtls_onThePlainPort_403() throws Exception {
+    HttpResponse<String> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(server.url("/mtls/coupon"))).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(server.mtlsUrl("/mtls/coupon")).startsWith("https://127.0.0.1:");
+  }
+
+  @Test
   void basic_wrongPassword_401() throws Exception {
     HttpResponse<String> r = post("/basic/coupons", basic("wrong"), "{\"email\":\"a@b.example\"}");
 

@@ -25,7 +25,8 @@ class ExampleConfigsTest {
         "session-login.json",
         "hmac.json",
         "oauth2-private-key-jwt.json",
-        "oauth2-nonstandard-provider.json"
+        "oauth2-nonstandard-provider.json",
+        "mtls.json"
       })
   void fromJson_exampleFile_isValidAndRoundTrips(String file) throws IOException {
     String json;

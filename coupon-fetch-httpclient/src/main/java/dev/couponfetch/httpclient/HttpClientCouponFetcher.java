@@ -16,6 +16,7 @@ import dev.couponfetch.TokenStores;
 import dev.couponfetch.httpclient.guard.NetworkGuard;
 import dev.couponfetch.httpclient.oauth.TokenManager;
 import dev.couponfetch.httpclient.session.SessionLogins;
+import dev.couponfetch.httpclient.tls.ClientCertificateDiagnosis;
 import dev.couponfetch.httpclient.tls.TlsClients;
 import dev.couponfetch.internal.signing.SigningAuthenticator;
 import java.time.Clock;
@@ -97,7 +98,10 @@ import org.apache.hc.client5.http.SystemDefaultDnsResolver;
  * Builder#allowCidrs(String...)}): a loopback, private, link-local or other special address, also
  * reached by a redirect or as an OAuth2 token URL, fails with {@link Reason#BLOCKED_ADDRESS} before
  * anything is sent. TLS host names are always verified; a config's {@code tls.trustedCertificates}
- * adds CAs for that config only.
+ * adds CAs for that config only, and its {@code tls.clientCertificate} (mutual TLS) is presented to
+ * its endpoint (and to its token endpoint with {@code auth.clientAuth} {@code TLS_CLIENT_AUTH}) on
+ * connections of its own. A handshake refused for the client certificate (none given, not trusted,
+ * expired) fails with {@code TLS_FAILED} and a hint saying which.
  *
  * <p>{@link #fetchAsync} is the same fetch on HttpClient's async client: no thread waits for the
  * network.
@@ -119,6 +123,7 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
   private final ScheduledExecutorService timer = Deadline.newTimer();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AsyncParts async;
+  private final ClientCertificateDiagnosis tlsDiagnosis;
 
   private HttpClientCouponFetcher(Builder b) {
     // Every client, also those for a config's extra trusted CAs, is built alike and guarded.
@@ -130,6 +135,7 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
         TlsClients.create(
             tls -> ClientFactory.create(total, perRoute, userAgent, dns, tls),
             TlsClients.DEFAULT_MAX);
+    this.tlsDiagnosis = new ClientCertificateDiagnosis(dns, b.clock);
     this.digest =
         new DigestAuthenticator(
             new DigestContexts(DigestContexts.MAX_KEYS, b.maxConnectionsPerRoute));
@@ -192,6 +198,11 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
     FetchObserver.Fetch observed = observer.start(config);
     try {
       return observed.succeeded(fetchBlocking(config, variables, observed));
+    } catch (CouponFetchException e) {
+      // A failed handshake explained by the client certificate (mutual TLS), or e itself.
+      CouponFetchException explained = tlsDiagnosis.explain(e, config);
+      observed.failed(explained);
+      throw explained;
     } catch (RuntimeException | Error e) {
       observed.failed(e);
       throw e;
@@ -218,7 +229,7 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
    * #fetch}: the same engine decides the same requests, redirects, retries (waited for on the
    * timer), deadline, limits, network guard and renewal (a token request runs on a small pool of
    * its own). A config with {@code tls.trustedCertificates} is fetched by {@link #fetch} on that
-   * pool.
+   * pool; so is one with a {@code tls.clientCertificate}.
    *
    * @throws IllegalStateException when the fetcher is closed
    */
@@ -238,6 +249,7 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
       started = CompletableFuture.failedFuture(e);
     }
     CompletableFuture<CouponBatch> result = new CompletableFuture<>();
+    started = started.exceptionallyCompose(e -> explainTls(e, config));
     started.whenComplete(
         (batch, e) -> {
           Throwable failure = FetchRun.unwrap(e);
@@ -251,9 +263,23 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
     return result;
   }
 
+  /** As {@link #fetch} does: a TLS failure explained, on the blocking pool (it may probe). */
+  private CompletableFuture<CouponBatch> explainTls(Throwable e, CouponSourceConfig config) {
+    Throwable failure = FetchRun.unwrap(e);
+    if (failure instanceof CouponFetchException
+        && tlsDiagnosis.applies((CouponFetchException) failure, config)) {
+      CouponFetchException f = (CouponFetchException) failure;
+      return async.onBlockingPool(
+          () -> {
+            throw tlsDiagnosis.explain(f, config);
+          });
+    }
+    return CompletableFuture.failedFuture(failure);
+  }
+
   private CompletableFuture<CouponBatch> startAsync(
       CouponSourceConfig config, Map<String, String> variables, FetchObserver.Fetch observed) {
-    if (config.trustedCertificatesPem() != null) {
+    if (config.trustedCertificatesPem() != null || config.clientCertificate() != null) {
       // Its own blocking client (TlsClients): fetched on a pool thread instead.
       return async.onBlockingPool(() -> fetchBlocking(config, variables, observed));
     }

@@ -50,7 +50,13 @@ final class ConfigReader {
           "timeouts",
           "retryPost",
           "tls");
-  static final List<String> TLS_FIELDS = List.of("trustedCertificates");
+  static final List<String> TLS_FIELDS =
+      List.of(
+          "trustedCertificates",
+          "clientCertificate",
+          "clientKey",
+          "clientKeystore",
+          "clientKeystorePassword");
   static final List<String> OAUTH2_FIELDS =
       List.of(
           "grant",
@@ -172,6 +178,13 @@ final class ConfigReader {
     if (tls != null) {
       unknownFields(tls, "tls", TLS_FIELDS);
       b.trustedCertificates(string(tls, "tls", "trustedCertificates", false));
+      b.clientCertificate(
+          ClientCertificates.fromFields(
+              string(tls, "tls", "clientCertificate", false),
+              string(tls, "tls", "clientKey", true),
+              string(tls, "tls", "clientKeystore", true),
+              string(tls, "tls", "clientKeystorePassword", true),
+              problems));
     }
     return b;
   }

@@ -59,6 +59,7 @@ public final class ConfigValidator {
     if (config.trustedCertificatesPem() != null) {
       Certificates.check("tls.trustedCertificates", config.trustedCertificatesPem(), problems);
     }
+    ClientCertificates.check(config, problems);
     checkTimeout(config.timeouts().connect(), "timeouts.connectMs", problems);
     checkTimeout(config.timeouts().response(), "timeouts.responseMs", problems);
     return problems;

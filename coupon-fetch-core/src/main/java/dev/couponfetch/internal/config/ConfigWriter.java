@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.couponfetch.AuthConfig;
 import dev.couponfetch.AuthType;
+import dev.couponfetch.ClientCertificate;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.ExpiryFormat;
 import dev.couponfetch.LoginConfig;
@@ -54,6 +55,17 @@ final class ConfigWriter {
     }
     if (config.trustedCertificatesPem() != null) {
       root.putObject("tls").put("trustedCertificates", config.trustedCertificatesPem());
+    }
+    ClientCertificate client = config.clientCertificate();
+    if (client != null) {
+      ObjectNode tls = root.has("tls") ? (ObjectNode) root.get("tls") : root.putObject("tls");
+      if (client.isPkcs12()) {
+        tls.put("clientKeystore", reveal(client.keystore(), mask));
+        tls.put("clientKeystorePassword", reveal(client.keystorePassword(), mask));
+      } else {
+        tls.put("clientCertificate", client.certificatePem());
+        tls.put("clientKey", reveal(client.keyPem(), mask));
+      }
     }
     return root;
   }

@@ -185,7 +185,7 @@ final class TokenHttp {
   }
 
   private Response send(HttpUriRequestBase request, CouponSourceConfig config) throws IOException {
-    try (TlsClients.Lease lease = clients.lease(config);
+    try (TlsClients.Lease lease = clients.leaseForToken(config);
         ClassicHttpResponse response =
             lease.client().executeOpen(null, request, HttpClientContext.create())) {
       List<PreparedRequest.Header> headers = new ArrayList<>();

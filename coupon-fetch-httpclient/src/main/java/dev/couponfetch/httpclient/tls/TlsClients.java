@@ -1,7 +1,11 @@
 package dev.couponfetch.httpclient.tls;
 
+import dev.couponfetch.AuthType;
+import dev.couponfetch.ClientAuthMethod;
+import dev.couponfetch.ClientCertificate;
 import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponSourceConfig;
+import dev.couponfetch.internal.config.ClientCertificates;
 import java.io.Closeable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,13 +24,19 @@ import org.apache.hc.core5.http.nio.ssl.TlsStrategy;
 import org.apache.hc.core5.io.CloseMode;
 
 /**
- * The pooled clients of one fetcher: a shared one trusting the JDK's CAs, and one per distinct
- * {@code tls.trustedCertificates} (a connection pool holds one TLS strategy, and a connection
- * trusted through one merchant's CA must never be lent to another config). Thread-safe.
+ * The pooled clients of one fetcher: a shared one trusting the JDK's CAs, and one per distinct pair
+ * of {@code tls.trustedCertificates} and client certificate (a connection pool holds one TLS
+ * strategy: a connection trusted through one merchant's CA, or authenticated with one merchant's
+ * client certificate, must never be lent to another config). Thread-safe.
  *
- * <p>The clients for extra CAs are cached by the SHA-256 of their PEM, at most {@code max} of them;
- * the least recently used beyond that is closed once no fetch is using it. Every client is built by
- * the same factory, so they share the network guard, timeouts and pool settings.
+ * <p>The clients are cached by the SHA-256 of the CAs' PEM and of the client certificate's
+ * configured values ({@link ClientCertificates#identity}), at most {@code max} of them; the least
+ * recently used beyond that is closed once no fetch is using it. Every client is built by the same
+ * factory, so they share the network guard, timeouts and pool settings.
+ *
+ * <p>The coupon endpoint is always called with the config's client certificate ({@link #lease});
+ * the token endpoint only when {@code auth.clientAuth} is {@code TLS_CLIENT_AUTH} ({@link
+ * #leaseForToken}).
  */
 public final class TlsClients implements Closeable {
   /** How many sets of extra trusted CAs keep a client (and its connection pool) by default. */
@@ -61,8 +71,8 @@ public final class TlsClients implements Closeable {
   }
 
   /**
-   * Every config uses {@code client}, {@code tls.trustedCertificates} ignored; for tests of code
-   * that needs a {@code TlsClients}. Closing it closes {@code client}.
+   * Every config uses {@code client}, its {@code tls} settings ignored; for tests of code that
+   * needs a {@code TlsClients}. Closing it closes {@code client}.
    */
   public static TlsClients fixed(CloseableHttpClient client) {
     Objects.requireNonNull(client, "client == null");
@@ -89,11 +99,33 @@ public final class TlsClients implements Closeable {
    * @throws IllegalStateException when closed
    */
   public Lease lease(CouponSourceConfig config) {
-    String pem = config.trustedCertificatesPem();
-    if (pem == null || pem.isBlank() || factory == null) {
+    return lease(config, config.clientCertificate());
+  }
+
+  /**
+   * The client for {@code config}'s token requests: with its client certificate only when {@code
+   * auth.clientAuth} is {@code TLS_CLIENT_AUTH} (RFC 8705), else as {@link #lease} without it.
+   *
+   * @throws CouponFetchException INVALID_CONFIG when the config's certificates cannot be used
+   * @throws IllegalStateException when closed
+   */
+  public Lease leaseForToken(CouponSourceConfig config) {
+    boolean tlsClientAuth =
+        config.auth().type() == AuthType.OAUTH2
+            && config.auth().clientAuthOrNull() == ClientAuthMethod.TLS_CLIENT_AUTH;
+    return lease(config, tlsClientAuth ? config.clientCertificate() : null);
+  }
+
+  private Lease lease(CouponSourceConfig config, ClientCertificate certificate) {
+    String given = config.trustedCertificatesPem();
+    String pem = given == null || given.isBlank() ? null : given;
+    if ((pem == null && certificate == null) || factory == null) {
       return new Lease(this, standard, null);
     }
-    String key = sha256(pem.strip());
+    String key =
+        (pem == null ? "-" : sha256(pem.strip()))
+            + "/"
+            + (certificate == null ? "-" : ClientCertificates.identity(certificate));
     synchronized (this) {
       Entry e = live(key);
       if (e != null) {
@@ -102,9 +134,15 @@ public final class TlsClients implements Closeable {
       }
     }
     // Built outside the lock: reading the JDK's CAs and the PEM takes a few milliseconds.
+    ClientCertificates.Loaded client;
+    try {
+      client = certificate == null ? null : ClientCertificates.load(certificate);
+    } catch (IllegalArgumentException e) {
+      throw CouponFetchException.invalidConfig(List.of(e.getMessage())); // names its field
+    }
     CloseableHttpClient built;
     try {
-      built = factory.apply(TrustedCertificates.withExtra(pem));
+      built = factory.apply(TrustedCertificates.create(pem, client));
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw CouponFetchException.invalidConfig(
           List.of("tls.trustedCertificates: " + e.getMessage()));
@@ -157,7 +195,7 @@ public final class TlsClients implements Closeable {
     }
   }
 
-  /** How many clients for extra CAs are cached. */
+  /** How many clients for extra CAs or client certificates are cached. */
   public synchronized int cached() {
     return byPem.size();
   }

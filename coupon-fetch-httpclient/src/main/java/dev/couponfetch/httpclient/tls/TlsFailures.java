@@ -5,11 +5,15 @@ import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /** Says in a few words why a TLS handshake failed, for failure messages. Stateless. */
 public final class TlsFailures {
+  private static final Pattern RECEIVED_ALERT = Pattern.compile("Received fatal alert: ([a-z_]+)");
+
   private TlsFailures() {}
 
   /**
@@ -38,9 +42,28 @@ public final class TlsFailures {
       }
       root = t;
     }
+    String alert = alert(e);
+    if (alert != null) {
+      return "the server refused the handshake (TLS alert " + alert + ")";
+    }
     String m = root.getMessage();
     return "TLS handshake failed: "
         + (m == null || m.isBlank() ? root.getClass().getSimpleName() : m);
+  }
+
+  /**
+   * The name of the alert the server sent ({@code certificate_required}, {@code bad_certificate},
+   * {@code unknown_ca}...), from the JDK's "Received fatal alert: NAME" in {@code e}'s causes; null
+   * when there is none.
+   */
+  static String alert(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      Matcher m = t.getMessage() == null ? null : RECEIVED_ALERT.matcher(t.getMessage());
+      if (m != null && m.find()) {
+        return m.group(1);
+      }
+    }
+    return null;
   }
 
   /** The JDK's endpoint identification failures ("No subject alternative DNS name matching"). */

@@ -120,6 +120,107 @@ public final class TestPki {
     }
   }
 
+  /** This CA's certificate. */
+  public X509Certificate certificate() {
+    return ca;
+  }
+
+  /** A key store trusting this CA, for a server that checks client certificates. */
+  public KeyStore trustStore() {
+    try {
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(null, null);
+      ks.setCertificateEntry("ca", ca);
+      return ks;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A client certificate for {@code cn} this CA signed, valid from an hour ago for two days. */
+  public Client client(String cn) {
+    return client(
+        cn, Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(2)));
+  }
+
+  /** A client certificate for {@code cn} this CA signed, valid from {@code from} to {@code to}. */
+  public Client client(String cn, Instant from, Instant to) {
+    try {
+      KeyPair keys = keys();
+      X509v3CertificateBuilder b =
+          new JcaX509v3CertificateBuilder(
+              ca,
+              serial(),
+              Date.from(from),
+              Date.from(to),
+              new X500Name("CN=" + cn),
+              keys.getPublic());
+      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+      b.addExtension(
+          Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+      return new Client(sign(b), keys.getPrivate());
+    } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A client's certificate and key, as a config holds them. */
+  public static final class Client {
+    private final X509Certificate certificate;
+    private final java.security.PrivateKey key;
+
+    Client(X509Certificate certificate, java.security.PrivateKey key) {
+      this.certificate = certificate;
+      this.key = key;
+    }
+
+    public X509Certificate certificate() {
+      return certificate;
+    }
+
+    /** The certificate as PEM. */
+    public String certificatePem() {
+      return pem("CERTIFICATE", encoded(certificate));
+    }
+
+    /** The private key as PKCS#8 PEM. */
+    public String keyPem() {
+      return pem("PRIVATE KEY", key.getEncoded());
+    }
+
+    /** A PKCS#12 file holding the key and certificate, locked with {@code password}. */
+    public byte[] pkcs12(String password) {
+      try {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("client", key, password.toCharArray(), new Certificate[] {certificate});
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ks.store(out, password.toCharArray());
+        return out.toByteArray();
+      } catch (GeneralSecurityException | IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    private static byte[] encoded(X509Certificate c) {
+      try {
+        return c.getEncoded();
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  static String pem(String type, byte[] der) {
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
+  }
+
   private X509Certificate sign(X509v3CertificateBuilder b)
       throws OperatorCreationException, GeneralSecurityException {
     return new JcaX509CertificateConverter()
