@@ -68,7 +68,7 @@ public final class CouponSourceConfig {
         !problems.isEmpty()
             ? null
             : auth.type() == AuthType.OAUTH2
-                ? TokenIdentity.of(endpoint, auth)
+                ? TokenIdentity.of(endpoint, auth, clientCertificate)
                 : auth.type() == AuthType.SESSION
                     ? TokenIdentity.session(endpoint, auth.login())
                     : null;

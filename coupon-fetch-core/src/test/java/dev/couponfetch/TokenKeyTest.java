@@ -71,6 +71,35 @@ class TokenKeyTest {
   }
 
   @Test
+  void tokenKey_tlsClientAuth_theCertificateAndKeyAreTheIdentity() {
+    ClientCertificate ec =
+        ClientCertificate.pem(
+            ConfigClientCertificateTest.EC_CERT, ConfigClientCertificateTest.EC_KEY);
+    ClientCertificate rsa =
+        ClientCertificate.pem(
+            ConfigClientCertificateTest.text("rsa-client.crt"),
+            ConfigClientCertificateTest.text("rsa-client.key"));
+    AuthConfig auth =
+        AuthConfig.builder(AuthType.OAUTH2)
+            .grant(OAuth2Grant.CLIENT_CREDENTIALS)
+            .clientId("acme-client")
+            .tokenUrl("https://auth.acme.example/token")
+            .clientAuth(ClientAuthMethod.TLS_CLIENT_AUTH)
+            .build();
+    String endpoint = "https://api.acme.example/coupons";
+    CouponSourceConfig withEc =
+        CouponSourceConfig.builder(endpoint).auth(auth).clientCertificate(ec).build();
+    CouponSourceConfig withRsa =
+        CouponSourceConfig.builder(endpoint).auth(auth).clientCertificate(rsa).build();
+    CouponSourceConfig ecAgain =
+        CouponSourceConfig.builder(endpoint).name("other").auth(auth).clientCertificate(ec).build();
+
+    // Same client id and token URL, another certificate: another merchant's token is not reused.
+    assertThat(withRsa.tokenKey()).isNotEqualTo(withEc.tokenKey());
+    assertThat(ecAgain.tokenKey()).isEqualTo(withEc.tokenKey());
+  }
+
+  @Test
   void tokenKey_nameAndWhatIsNotIdentity_doNotChangeIt() {
     CouponSourceConfig other =
         CouponSourceConfig.builder("https://API.acme.example:443/other/path?campaign={{c}}")

@@ -1,6 +1,8 @@
 package dev.couponfetch.internal.tokens;
 
 import dev.couponfetch.AuthConfig;
+import dev.couponfetch.ClientAuthMethod;
+import dev.couponfetch.ClientCertificate;
 import dev.couponfetch.LoginConfig;
 import dev.couponfetch.OAuth2Grant;
 import dev.couponfetch.Secret;
@@ -57,9 +59,13 @@ public final class TokenIdentity {
 
   /**
    * The identity of a valid {@code OAUTH2} config calling {@code endpoint} (a template whose origin
-   * holds no variables: the validation refuses that for {@code OAUTH2}).
+   * holds no variables: the validation refuses that for {@code OAUTH2}); {@code certificate} is the
+   * config's {@code tls} client certificate, or null. With {@code TLS_CLIENT_AUTH} the certificate
+   * and its private key are what prove the client, as a secret does otherwise: they are part of the
+   * identity, so that a config naming another merchant's client id with a certificate of its own
+   * never receives that merchant's stored token.
    */
-  public static TokenIdentity of(String endpoint, AuthConfig auth) {
+  public static TokenIdentity of(String endpoint, AuthConfig auth, ClientCertificate certificate) {
     String origin = staticOrigin(endpoint);
     if (origin == null) {
       throw new IllegalArgumentException("the endpoint's origin is not fixed: " + endpoint);
@@ -76,6 +82,16 @@ public final class TokenIdentity {
     c.add(secret == null ? "" : "secret:" + secret.reveal());
     c.add(origin);
     addExtras(c, auth);
+    if (auth.clientAuth() == ClientAuthMethod.TLS_CLIENT_AUTH && certificate != null) {
+      c.add("clientCertificate");
+      if (certificate.isPkcs12()) {
+        c.add(certificate.keystore().reveal());
+        c.add(certificate.keystorePassword().reveal());
+      } else {
+        c.add(certificate.certificatePem().strip());
+        c.add(certificate.keyPem().reveal().strip());
+      }
+    }
     return new TokenIdentity(KEY_PREFIX + c.digest(), origin);
   }
 
