@@ -108,10 +108,18 @@ public final class TestReport {
 
   /**
    * This report labelled for {@code type}: a {@code SESSION} config's token request is its login
-   * ("Login request:" in {@link #toText()}).
+   * ("Login request:" in {@link #toText()}), and the note of a type that makes no request of its
+   * own (an {@code HMAC} signature, a custom scheme) is "Authentication:".
    */
   TestReport forAuth(AuthType type) {
-    return type == AuthType.SESSION ? new TestReport(this, "Login") : this;
+    switch (type) {
+      case SESSION:
+        return new TestReport(this, "Login");
+      case OAUTH2:
+        return this;
+      default:
+        return new TestReport(this, "Authentication");
+    }
   }
 
   /** The report of a successful fetch. */

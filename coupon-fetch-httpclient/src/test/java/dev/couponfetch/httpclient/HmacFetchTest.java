@@ -273,7 +273,7 @@ class HmacFetchTest {
     assertThat(report.works()).isTrue();
     assertThat(report.tokenNote()).hasValue(note);
     assertThat(report.toText())
-        .contains("Token: " + note)
+        .contains("Authentication: " + note)
         .contains("X-Signature: ****")
         .contains("X-Nonce: " + nonce)
         .doesNotContain(HmacVerifierServer.SECRET)
