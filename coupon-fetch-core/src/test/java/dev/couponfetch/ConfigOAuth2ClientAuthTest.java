@@ -61,12 +61,16 @@ class ConfigOAuth2ClientAuthTest {
         .clientId("acme-client");
   }
 
+  /** The problems of a config with {@code auth} (and, for TLS_CLIENT_AUTH, a certificate). */
   private static List<String> problems(AuthConfig auth) {
-    CouponFetchException e =
-        catchThrowableOfType(
-            CouponFetchException.class,
-            () ->
-                CouponSourceConfig.builder("https://api.acme.example/coupons").auth(auth).build());
+    CouponSourceConfig.Builder b =
+        CouponSourceConfig.builder("https://api.acme.example/coupons").auth(auth);
+    if (auth.clientAuthOrNull() == ClientAuthMethod.TLS_CLIENT_AUTH) {
+      b.clientCertificate(
+          ClientCertificate.pem(
+              ConfigClientCertificateTest.EC_CERT, ConfigClientCertificateTest.EC_KEY));
+    }
+    CouponFetchException e = catchThrowableOfType(CouponFetchException.class, b::build);
     return e == null ? List.of() : e.problems();
   }
 
