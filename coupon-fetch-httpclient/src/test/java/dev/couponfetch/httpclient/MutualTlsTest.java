@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.couponfetch.AuthConfig;
+import dev.couponfetch.AuthType;
 import dev.couponfetch.ClientAuthMethod;
 import dev.couponfetch.ClientCertificate;
 import dev.couponfetch.ConfigurationTester;
 import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.MappingConfig;
+import dev.couponfetch.OAuth2Grant;
 import dev.couponfetch.Reason;
 import dev.couponfetch.TestReport;
 import dev.couponfetch.Timeouts;
@@ -212,13 +214,16 @@ class MutualTlsTest {
   }
 
   private CouponSourceConfig oauth(ClientAuthMethod method) {
-    AuthConfig auth =
-        AuthConfig.oauth2ClientCredentials(
-                optional.baseUrl() + "/token", "shop-client", "client-Secret-9911")
-            .toBuilder()
-            .clientAuth(method)
-            .build();
-    return config(optional).auth(auth).clientCertificate(pem(shopA)).build();
+    AuthConfig.Builder auth =
+        AuthConfig.builder(AuthType.OAUTH2)
+            .grant(OAuth2Grant.CLIENT_CREDENTIALS)
+            .tokenUrl(optional.baseUrl() + "/token")
+            .clientId("shop-client")
+            .clientAuth(method);
+    if (method != ClientAuthMethod.TLS_CLIENT_AUTH) {
+      auth.clientSecret("client-Secret-9911"); // the certificate is TLS_CLIENT_AUTH's only proof
+    }
+    return config(optional).auth(auth.build()).clientCertificate(pem(shopA)).build();
   }
 
   @Test

@@ -200,20 +200,7 @@ class OAuth2ProviderVariantsTest {
     assertThat(onlyTokenRequest().getBodyAsString()).doesNotContain("client_secret=");
   }
 
-  @Test
-  void tlsClientAuth_clientIdInTheBodyAndNoAuthorization() {
-    server.stubFor(
-        post("/token")
-            .atPriority(1)
-            .withHeader("Authorization", absent())
-            .withRequestBody(containing("client_id=" + CLIENT_ID))
-            .willReturn(okJson(standardToken())));
-
-    AuthConfig auth = cc().clientAuth(ClientAuthMethod.TLS_CLIENT_AUTH).build();
-
-    assertThat(mode.fetch(fetcher, config(auth), Map.of()).coupons()).hasSize(1);
-    assertThat(form(onlyTokenRequest())).doesNotContainKeys("client_secret", "client_assertion");
-  }
+  // TLS_CLIENT_AUTH needs a certificate and so an https token endpoint: MutualTlsTest has it.
 
   @Test
   void publicClient_refreshesWithClientIdInTheBody() {
