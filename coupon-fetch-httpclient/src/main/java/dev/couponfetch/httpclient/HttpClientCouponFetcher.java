@@ -81,10 +81,12 @@ import org.apache.hc.client5.http.SystemDefaultDnsResolver;
  * this fetcher's connection pool with the config's timeouts. "Fetch tokens" for {@code
  * AUTHORIZATION_CODE} configs is {@link #authorizer()}.
  *
- * <p>{@code HMAC}: each request is signed as the config's {@code auth.signing} says, with the time
- * of the {@link Builder#clock(Clock) clock} and a new nonce; the signature header is sensitive. A
- * same-origin redirect is followed with the first request's signature headers (it is not signed
- * again); one to another origin is not followed.
+ * <p>{@code HMAC}: each request sent (the first and every retry) is signed as the config's {@code
+ * auth.signing} says, with the time of the {@link Builder#clock(Clock) clock} and a new nonce; the
+ * signature header is sensitive. A same-origin redirect is followed with the signature headers of
+ * the request it answers (it is not signed again); one to another origin is not followed. {@code
+ * SESSION}: a login first (one at a time per identity), its token kept in the token store and
+ * attached as {@code auth.tokenPlacement()} says until the endpoint refuses it.
  *
  * <p>Time: each request ends within the config's {@code connectMs + responseMs}, however slowly its
  * body arrives, and the whole fetch (redirects, retries, token renewal) within {@link
