@@ -15,9 +15,10 @@ import java.util.Set;
 /**
  * The checks of how an {@code OAUTH2} client authenticates at the token endpoint ({@code
  * auth.clientAuth} with the secret or key each method needs, and no other) and of the extras of
- * every token request (parameters, headers, response paths). Stateless.
+ * every token request (parameters, headers, response paths). Public for {@link #effective}, which
+ * the transport's token requests use too. Stateless.
  */
-final class OAuth2ClientChecks {
+public final class OAuth2ClientChecks {
   /** Token-request parameters coupon-fetch sets itself: a config may not set them again. */
   static final Set<String> RESERVED_PARAMS =
       Set.of(
@@ -41,7 +42,7 @@ final class OAuth2ClientChecks {
    * The method a config's token requests use: as configured, else {@code CLIENT_SECRET_BASIC} with
    * a secret and {@code NONE} (a public client) without one.
    */
-  static ClientAuthMethod effective(AuthConfig auth) {
+  public static ClientAuthMethod effective(AuthConfig auth) {
     if (auth.clientAuthOrNull() != null) {
       return auth.clientAuthOrNull();
     }

@@ -17,10 +17,10 @@ import com.nimbusds.oauth2.sdk.id.Audience;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.JWTID;
 import dev.couponfetch.AuthConfig;
-import dev.couponfetch.ClientAuthMethod;
 import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.Reason;
 import dev.couponfetch.internal.config.ClientKeys;
+import dev.couponfetch.internal.config.OAuth2ClientChecks;
 import java.net.URI;
 import java.security.PrivateKey;
 import java.time.Duration;
@@ -44,16 +44,6 @@ final class ClientAuthentications {
 
   private ClientAuthentications() {}
 
-  /** The method a config's token requests use (no secret and none configured: a public client). */
-  static ClientAuthMethod effective(AuthConfig auth) {
-    if (auth.clientAuthOrNull() != null) {
-      return auth.clientAuthOrNull();
-    }
-    return auth.clientSecret() == null
-        ? ClientAuthMethod.NONE
-        : ClientAuthMethod.CLIENT_SECRET_BASIC;
-  }
-
   /**
    * The client authentication of a token request to {@code tokenUrl} made at {@code now}, or null
    * for a public client ({@code client_id} goes in the body).
@@ -61,7 +51,7 @@ final class ClientAuthentications {
   static ClientAuthentication of(AuthConfig auth, URI tokenUrl, Instant now) {
     ClientID clientId = new ClientID(auth.clientId());
     try {
-      switch (effective(auth)) {
+      switch (OAuth2ClientChecks.effective(auth)) {
         case CLIENT_SECRET_BASIC:
           return new ClientSecretBasic(clientId, secret(auth));
         case CLIENT_SECRET_POST:

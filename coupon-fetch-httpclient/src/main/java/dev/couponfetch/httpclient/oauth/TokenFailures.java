@@ -5,6 +5,7 @@ import dev.couponfetch.Exchange;
 import dev.couponfetch.Reason;
 import dev.couponfetch.Timeouts;
 import dev.couponfetch.httpclient.guard.BlockedAddressException;
+import dev.couponfetch.httpclient.internal.CredentialRequests;
 import dev.couponfetch.httpclient.tls.TlsFailures;
 import dev.couponfetch.internal.text.Redactor;
 import java.io.IOException;
@@ -61,9 +62,9 @@ final class TokenFailures {
       what = "unknown host " + tokenUrl.getHost();
     } else if (e instanceof ConnectException) {
       what = "could not connect (" + redactor.redact(e.getMessage()) + ")";
-    } else if (e instanceof TokenHttp.DeadlineException) {
+    } else if (e instanceof CredentialRequests.DeadlineException) {
       what = e.getMessage();
-    } else if (e instanceof TokenHttp.TooLargeException) {
+    } else if (e instanceof CredentialRequests.TooLargeException) {
       what = e.getMessage();
       retryable = false;
     } else {
@@ -73,15 +74,13 @@ final class TokenFailures {
               + (e.getMessage() == null ? "" : ": " + redactor.redact(e.getMessage()))
               + ")";
     }
-    CouponFetchException.Builder b =
-        CouponFetchException.builder(
-                Reason.OAUTH_TOKEN_FAILED, "The token endpoint " + tokenUrl + ": " + what)
-            .retryable(retryable)
-            .tokenExchange(exchange);
-    if (!redactor.reveals(e)) {
-      b.cause(e);
-    }
-    return b.build();
+    return CredentialRequests.failure(
+        Reason.OAUTH_TOKEN_FAILED,
+        "The token endpoint " + tokenUrl + ": " + what,
+        retryable,
+        e,
+        exchange,
+        redactor);
   }
 
   /** A 5xx, 3xx or other answer that is not an OAuth error. */

@@ -6,46 +6,29 @@ import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.Exchange;
 import dev.couponfetch.PreparedRequest;
-import dev.couponfetch.Timeouts;
+import dev.couponfetch.httpclient.internal.CredentialRequests;
 import dev.couponfetch.httpclient.tls.TlsClients;
 import dev.couponfetch.internal.text.Redactor;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.protocol.HttpClientContext;
-import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.http.message.BasicHeader;
-import org.apache.hc.core5.util.Timeout;
 
 /**
- * Sends Nimbus' token requests through the fetcher's pooled HttpClient (so the config's timeouts,
- * its extra trusted CAs and the client's network guard apply), never through Nimbus' own {@code
- * HttpURLConnection} sender, which follows redirects. Redirects are not followed: a token endpoint
- * that redirects is misconfigured, and the redirect would carry the client's credentials.
- * Thread-safe.
+ * Sends Nimbus' token requests through the fetcher's pooled HttpClient ({@link CredentialRequests}:
+ * the config's timeouts, its extra trusted CAs and the client's network guard apply), never through
+ * Nimbus' own {@code HttpURLConnection} sender, which follows redirects. Redirects are not
+ * followed: a token endpoint that redirects is misconfigured, and the redirect would carry the
+ * client's credentials. Thread-safe.
  */
 final class TokenHttp {
-  private final TlsClients clients;
-  private final long maxBytes;
+  private final CredentialRequests http;
 
   TokenHttp(TlsClients clients, long maxBytes) {
-    this.clients = clients;
-    this.maxBytes = maxBytes;
+    this.http = new CredentialRequests(clients::leaseForToken, "token response", maxBytes);
   }
 
   /** A token endpoint's answer, read in full (up to the size cap). */
@@ -106,41 +89,7 @@ final class TokenHttp {
     return !name.equalsIgnoreCase("Accept") && !name.equalsIgnoreCase("Content-Type");
   }
 
-  /**
-   * Cuts token requests that outlast their config's connect plus response timeout: those bound each
-   * wait, not a slow-drip answer. One daemon thread for the whole JVM, started on first use; it
-   * only runs the cancellations.
-   */
-  private static final class Cutter {
-    static final ScheduledExecutorService TIMER =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "coupon-fetch-token-deadline");
-              t.setDaemon(true);
-              return t;
-            });
-  }
-
-  /** The whole token request took longer than its config's connect plus response timeout. */
-  static final class DeadlineException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    DeadlineException(long limitMs) {
-      super("no complete answer within " + limitMs + " ms (timeouts.connectMs + responseMs)");
-    }
-  }
-
-  /** The body was larger than the cap. */
-  static final class TooLargeException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    TooLargeException(long max) {
-      super("the token response is larger than " + max + " bytes");
-    }
-  }
-
   Response post(HTTPRequest nimbus, CouponSourceConfig config) throws IOException {
-    Timeouts timeouts = config.timeouts();
     HttpUriRequestBase request = new HttpUriRequestBase("POST", nimbus.getURI());
     String contentType = null;
     for (Map.Entry<String, List<String>> h : nimbus.getHeaderMap().entrySet()) {
@@ -160,85 +109,7 @@ final class TokenHttp {
             contentType == null
                 ? org.apache.hc.core5.http.ContentType.APPLICATION_FORM_URLENCODED
                 : org.apache.hc.core5.http.ContentType.parse(contentType)));
-    request.setConfig(config(timeouts));
-    long limitMs = timeouts.connect().toMillis() + timeouts.response().toMillis();
-    // Set before the cancel: the reading thread may see the closed socket before the task ends.
-    AtomicBoolean fired = new AtomicBoolean();
-    ScheduledFuture<?> cut =
-        Cutter.TIMER.schedule(
-            () -> {
-              fired.set(true);
-              request.cancel();
-            },
-            limitMs,
-            TimeUnit.MILLISECONDS);
-    try {
-      return send(request, config);
-    } catch (IOException e) {
-      if (fired.get() && !(e instanceof TooLargeException)) {
-        throw new DeadlineException(limitMs);
-      }
-      throw e;
-    } finally {
-      cut.cancel(false);
-    }
-  }
-
-  private Response send(HttpUriRequestBase request, CouponSourceConfig config) throws IOException {
-    try (TlsClients.Lease lease = clients.leaseForToken(config);
-        ClassicHttpResponse response =
-            lease.client().executeOpen(null, request, HttpClientContext.create())) {
-      List<PreparedRequest.Header> headers = new ArrayList<>();
-      for (Header h : response.getHeaders()) {
-        headers.add(new PreparedRequest.Header(h.getName(), h.getValue(), h.isSensitive()));
-      }
-      HttpEntity entity = response.getEntity();
-      String type = entity == null ? null : entity.getContentType();
-      String text = entity == null ? "" : read(entity, request);
-      return new Response(response.getCode(), headers, type, text);
-    }
-  }
-
-  private String read(HttpEntity entity, HttpUriRequestBase request) throws IOException {
-    if (entity.getContentLength() > maxBytes) {
-      request.cancel();
-      throw new TooLargeException(maxBytes);
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[8192];
-    long total = 0;
-    try (InputStream in = entity.getContent()) {
-      int n;
-      while ((n = in.read(buf)) != -1) {
-        total += n;
-        if (total > maxBytes) {
-          request.cancel();
-          throw new TooLargeException(maxBytes);
-        }
-        out.write(buf, 0, n);
-      }
-    }
-    return out.toString(charset(entity));
-  }
-
-  private static Charset charset(HttpEntity entity) {
-    if (entity.getContentType() == null) {
-      return StandardCharsets.UTF_8;
-    }
-    org.apache.hc.core5.http.ContentType t =
-        org.apache.hc.core5.http.ContentType.parseLenient(entity.getContentType());
-    return t == null || t.getCharset() == null ? StandardCharsets.UTF_8 : t.getCharset();
-  }
-
-  @SuppressWarnings("deprecation") // per-request connect timeout: see ClientFactory#forRequest
-  private static RequestConfig config(Timeouts timeouts) {
-    Timeout connect = Timeout.of(timeouts.connect());
-    return RequestConfig.custom()
-        .setConnectionRequestTimeout(connect)
-        .setConnectTimeout(connect)
-        .setResponseTimeout(Timeout.of(timeouts.response()))
-        .setRedirectsEnabled(false)
-        .setAuthenticationEnabled(false)
-        .build();
+    CredentialRequests.Answer a = http.send(request, config);
+    return new Response(a.status(), a.headers(), a.contentType(), a.text());
   }
 }

@@ -7,6 +7,7 @@ import dev.couponfetch.LoginConfig;
 import dev.couponfetch.Reason;
 import dev.couponfetch.Timeouts;
 import dev.couponfetch.httpclient.guard.BlockedAddressException;
+import dev.couponfetch.httpclient.internal.CredentialRequests;
 import dev.couponfetch.httpclient.tls.TlsFailures;
 import dev.couponfetch.internal.text.Redactor;
 import java.io.IOException;
@@ -61,10 +62,10 @@ final class LoginFailures {
     } else if (e instanceof SocketTimeoutException) {
       reason = Reason.TIMEOUT;
       what = ": no answer within " + timeouts.response().toMillis() + " ms (timeouts.responseMs)";
-    } else if (e instanceof LoginHttp.DeadlineException) {
+    } else if (e instanceof CredentialRequests.DeadlineException) {
       reason = Reason.TIMEOUT;
       what = ": " + e.getMessage();
-    } else if (e instanceof LoginHttp.TooLargeException) {
+    } else if (e instanceof CredentialRequests.TooLargeException) {
       reason = Reason.RESPONSE_TOO_LARGE;
       what = ": " + e.getMessage();
       retryable = false;
@@ -82,14 +83,8 @@ final class LoginFailures {
               + (e.getMessage() == null ? "" : ": " + e.getMessage())
               + ")";
     }
-    CouponFetchException.Builder b =
-        CouponFetchException.builder(reason, redactor.redact(at + what))
-            .retryable(retryable)
-            .tokenExchange(exchange);
-    if (!redactor.reveals(e)) {
-      b.cause(e);
-    }
-    return b.build();
+    return CredentialRequests.failure(
+        reason, redactor.redact(at + what), retryable, e, exchange, redactor);
   }
 
   /** A status that is not a login's success (2xx, or 3xx read as it is). */

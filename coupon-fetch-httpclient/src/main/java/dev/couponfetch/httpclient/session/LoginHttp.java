@@ -8,49 +8,34 @@ import dev.couponfetch.LoginConfig;
 import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.RequestMethod;
 import dev.couponfetch.Secret;
-import dev.couponfetch.Timeouts;
+import dev.couponfetch.httpclient.internal.CredentialRequests;
 import dev.couponfetch.httpclient.tls.TlsClients;
 import dev.couponfetch.internal.config.ConfigJson;
 import dev.couponfetch.internal.text.Redactor;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.protocol.HttpClientContext;
-import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.http.message.BasicHeader;
-import org.apache.hc.core5.util.Timeout;
 
 /**
  * Sends a {@code SESSION} login through the fetcher's pooled HttpClient for the config (its network
  * guard, extra trusted CAs and timeouts apply, as for token URLs). A redirect is never followed:
  * the login's credentials go to {@code auth.login.url} and nowhere else, and a web login that
  * answers {@code 302} with {@code Set-Cookie} is read as it is. The whole request is cut at the
- * config's connect plus response timeout. Thread-safe.
+ * config's connect plus response timeout ({@link CredentialRequests}). Thread-safe.
  */
 final class LoginHttp {
-  private final TlsClients clients;
-  private final long maxBytes;
+  private final CredentialRequests http;
 
   LoginHttp(TlsClients clients, long maxBytes) {
-    this.clients = clients;
-    this.maxBytes = maxBytes;
+    this.http = new CredentialRequests(clients::lease, "login response", maxBytes);
   }
 
   /** A login's answer, read in full (up to the size cap). */
@@ -68,35 +53,6 @@ final class LoginHttp {
       }
       return new Exchange.ReceivedResponse(status, shown, redactor.redact(text()), false);
     }
-  }
-
-  /** The whole login took longer than its config's connect plus response timeout. */
-  static final class DeadlineException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    DeadlineException(long limitMs) {
-      super("no complete answer within " + limitMs + " ms (timeouts.connectMs + responseMs)");
-    }
-  }
-
-  /** The body was larger than the cap. */
-  static final class TooLargeException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    TooLargeException(long max) {
-      super("the login response is larger than " + max + " bytes");
-    }
-  }
-
-  /** Cuts logins that outlast their deadline; one daemon thread, started on first use. */
-  private static final class Cutter {
-    static final ScheduledExecutorService TIMER =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "coupon-fetch-login-deadline");
-              t.setDaemon(true);
-              return t;
-            });
   }
 
   /** The body of the login request: the payload as JSON or as a form. */
@@ -147,87 +103,11 @@ final class LoginHttp {
 
   Response post(CouponSourceConfig config, String body) throws IOException {
     LoginConfig login = config.auth().login();
-    Timeouts timeouts = config.timeouts();
     HttpPost request = new HttpPost(login.url());
     request.addHeader(new BasicHeader("Accept", accept(login)));
     login.headers().forEach((n, v) -> request.addHeader(new BasicHeader(n, v.reveal(), true)));
     request.setEntity(new StringEntity(body, contentType(login)));
-    request.setConfig(config(timeouts));
-    long limitMs = timeouts.connect().toMillis() + timeouts.response().toMillis();
-    AtomicBoolean fired = new AtomicBoolean();
-    ScheduledFuture<?> cut =
-        Cutter.TIMER.schedule(
-            () -> {
-              fired.set(true);
-              request.cancel();
-            },
-            limitMs,
-            TimeUnit.MILLISECONDS);
-    try {
-      return send(request, config);
-    } catch (IOException e) {
-      if (fired.get() && !(e instanceof TooLargeException)) {
-        throw new DeadlineException(limitMs);
-      }
-      throw e;
-    } finally {
-      cut.cancel(false);
-    }
-  }
-
-  private Response send(HttpPost request, CouponSourceConfig config) throws IOException {
-    try (TlsClients.Lease lease = clients.lease(config);
-        ClassicHttpResponse response =
-            lease.client().executeOpen(null, request, HttpClientContext.create())) {
-      List<PreparedRequest.Header> headers = new ArrayList<>();
-      for (Header h : response.getHeaders()) {
-        headers.add(new PreparedRequest.Header(h.getName(), h.getValue(), h.isSensitive()));
-      }
-      HttpEntity entity = response.getEntity();
-      byte[] bytes = entity == null ? new byte[0] : read(entity, request);
-      return new Response(response.getCode(), headers, bytes, charset(entity));
-    }
-  }
-
-  private byte[] read(HttpEntity entity, HttpPost request) throws IOException {
-    if (entity.getContentLength() > maxBytes) {
-      request.cancel();
-      throw new TooLargeException(maxBytes);
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[8192];
-    long total = 0;
-    try (InputStream in = entity.getContent()) {
-      int n;
-      while ((n = in.read(buf)) != -1) {
-        total += n;
-        if (total > maxBytes) {
-          request.cancel();
-          throw new TooLargeException(maxBytes);
-        }
-        out.write(buf, 0, n);
-      }
-    }
-    return out.toByteArray();
-  }
-
-  private static Charset charset(HttpEntity entity) {
-    if (entity == null || entity.getContentType() == null) {
-      return StandardCharsets.UTF_8;
-    }
-    ContentType t = ContentType.parseLenient(entity.getContentType());
-    return t == null || t.getCharset() == null ? StandardCharsets.UTF_8 : t.getCharset();
-  }
-
-  @SuppressWarnings("deprecation") // per-request connect timeout: see ClientFactory#forRequest
-  private static RequestConfig config(Timeouts timeouts) {
-    Timeout connect = Timeout.of(timeouts.connect());
-    return RequestConfig.custom()
-        .setConnectionRequestTimeout(connect)
-        .setConnectTimeout(connect)
-        .setResponseTimeout(Timeout.of(timeouts.response()))
-        .setRedirectsEnabled(false)
-        .setAuthenticationEnabled(false)
-        .build();
+    CredentialRequests.Answer a = http.send(request, config);
+    return new Response(a.status(), a.headers(), a.body(), a.charset());
   }
 }

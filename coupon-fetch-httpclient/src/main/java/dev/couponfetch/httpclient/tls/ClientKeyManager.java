@@ -6,16 +6,14 @@ import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * Presents one config's client certificate whenever a server asks for one, as curl and OpenSSL do,
  * whatever CAs the server lists as acceptable: the JDK's own key manager would then send no
  * certificate at all, and the server's refusal would not say that it distrusts ours. Only the key
- * type is matched (an EC key is not offered where RSA is asked for). Immutable and thread-safe;
- * never a server key manager.
+ * type is matched (an EC key is not offered where RSA is asked for). Immutable and thread-safe.
  */
-final class ClientKeyManager extends X509ExtendedKeyManager {
+final class ClientKeyManager extends ClientSideKeyManager {
   private static final String ALIAS = "client";
 
   private final PrivateKey key;
@@ -60,20 +58,5 @@ final class ClientKeyManager extends X509ExtendedKeyManager {
   @Override
   public PrivateKey getPrivateKey(String alias) {
     return ALIAS.equals(alias) ? key : null;
-  }
-
-  @Override
-  public String[] getServerAliases(String keyType, Principal[] issuers) {
-    return null;
-  }
-
-  @Override
-  public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-    return null;
-  }
-
-  @Override
-  public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-    return null;
   }
 }

@@ -14,7 +14,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.X509ExtendedKeyManager;
 import org.apache.hc.client5.http.DnsResolver;
 
 /**
@@ -83,7 +82,7 @@ final class HandshakeProbe {
   }
 
   /** Notes whether the server asked for a client certificate; presents {@code delegate}'s. */
-  private static final class Recording extends X509ExtendedKeyManager {
+  private static final class Recording extends ClientSideKeyManager {
     private final ClientKeyManager delegate;
     volatile boolean asked;
 
@@ -116,16 +115,6 @@ final class HandshakeProbe {
     @Override
     public PrivateKey getPrivateKey(String alias) {
       return delegate == null ? null : delegate.getPrivateKey(alias);
-    }
-
-    @Override
-    public String[] getServerAliases(String keyType, Principal[] issuers) {
-      return null;
-    }
-
-    @Override
-    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-      return null;
     }
   }
 }
