@@ -299,9 +299,15 @@ public final class AuthConfig {
     return clientAuth;
   }
 
-  /** How the client authenticates at the token endpoint: {@code CLIENT_SECRET_BASIC} by default. */
+  /**
+   * How the client authenticates at the token endpoint: as configured, else {@code
+   * CLIENT_SECRET_BASIC} with a client secret and {@code NONE} (a public client) without one.
+   */
   public ClientAuthMethod clientAuth() {
-    return clientAuth != null ? clientAuth : ClientAuthMethod.CLIENT_SECRET_BASIC;
+    if (clientAuth != null) {
+      return clientAuth;
+    }
+    return clientSecret == null ? ClientAuthMethod.NONE : ClientAuthMethod.CLIENT_SECRET_BASIC;
   }
 
   /** A refresh token to seed the token store with, or null. */

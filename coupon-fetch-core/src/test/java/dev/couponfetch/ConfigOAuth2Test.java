@@ -46,6 +46,13 @@ class ConfigOAuth2Test {
         CouponSourceConfig.builder("https://api.example/coupons").auth(auth).build();
 
     assertThat(config.auth().clientAuth()).isEqualTo(ClientAuthMethod.CLIENT_SECRET_BASIC);
+    AuthConfig publicClient =
+        AuthConfig.builder(AuthType.OAUTH2)
+            .authorizationUrl("https://auth.example/authorize")
+            .tokenUrl("https://auth.example/token")
+            .clientId("public")
+            .build();
+    assertThat(publicClient.clientAuth()).isEqualTo(ClientAuthMethod.NONE);
     assertThat(config.auth().tokenExpiredStatuses()).containsExactly(401);
     assertThat(config.toJson()).doesNotContain("clientAuth").doesNotContain("tokenExpired");
     assertThat(CouponSourceConfig.fromJson(config.toJson())).isEqualTo(config);

@@ -15,10 +15,9 @@ import java.util.Set;
 /**
  * The checks of how an {@code OAUTH2} client authenticates at the token endpoint ({@code
  * auth.clientAuth} with the secret or key each method needs, and no other) and of the extras of
- * every token request (parameters, headers, response paths). Public for {@link #effective}, which
- * the transport's token requests use too. Stateless.
+ * every token request (parameters, headers, response paths). Stateless.
  */
-public final class OAuth2ClientChecks {
+final class OAuth2ClientChecks {
   /** Token-request parameters coupon-fetch sets itself: a config may not set them again. */
   static final Set<String> RESERVED_PARAMS =
       Set.of(
@@ -38,19 +37,6 @@ public final class OAuth2ClientChecks {
 
   private OAuth2ClientChecks() {}
 
-  /**
-   * The method a config's token requests use: as configured, else {@code CLIENT_SECRET_BASIC} with
-   * a secret and {@code NONE} (a public client) without one.
-   */
-  public static ClientAuthMethod effective(AuthConfig auth) {
-    if (auth.clientAuthOrNull() != null) {
-      return auth.clientAuthOrNull();
-    }
-    return auth.clientSecret() == null
-        ? ClientAuthMethod.NONE
-        : ClientAuthMethod.CLIENT_SECRET_BASIC;
-  }
-
   static void check(AuthConfig auth, List<String> problems) {
     checkClientAuth(auth, problems);
     checkParams(auth.tokenParams(), problems);
@@ -62,7 +48,7 @@ public final class OAuth2ClientChecks {
 
   private static void checkClientAuth(AuthConfig auth, List<String> problems) {
     ClientAuthMethod set = auth.clientAuthOrNull();
-    ClientAuthMethod method = effective(auth);
+    ClientAuthMethod method = auth.clientAuth();
     boolean cc = auth.grant() == OAuth2Grant.CLIENT_CREDENTIALS;
     String by = "clientAuth " + method;
     switch (method) {
@@ -192,7 +178,7 @@ public final class OAuth2ClientChecks {
   }
 
   private static void checkHeaders(AuthConfig auth, List<String> problems) {
-    boolean basic = effective(auth) == ClientAuthMethod.CLIENT_SECRET_BASIC;
+    boolean basic = auth.clientAuth() == ClientAuthMethod.CLIENT_SECRET_BASIC;
     for (Map.Entry<String, Secret> h : auth.tokenHeaders().entrySet()) {
       String name = h.getKey();
       String path = FieldPath.child("auth.tokenHeaders", name);

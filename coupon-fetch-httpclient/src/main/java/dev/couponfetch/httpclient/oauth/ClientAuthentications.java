@@ -20,7 +20,6 @@ import dev.couponfetch.AuthConfig;
 import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.Reason;
 import dev.couponfetch.internal.config.ClientKeys;
-import dev.couponfetch.internal.config.OAuth2ClientChecks;
 import java.net.URI;
 import java.security.PrivateKey;
 import java.time.Duration;
@@ -51,7 +50,7 @@ final class ClientAuthentications {
   static ClientAuthentication of(AuthConfig auth, URI tokenUrl, Instant now) {
     ClientID clientId = new ClientID(auth.clientId());
     try {
-      switch (OAuth2ClientChecks.effective(auth)) {
+      switch (auth.clientAuth()) {
         case CLIENT_SECRET_BASIC:
           return new ClientSecretBasic(clientId, secret(auth));
         case CLIENT_SECRET_POST:
