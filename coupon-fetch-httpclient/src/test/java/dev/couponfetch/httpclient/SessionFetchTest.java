@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.couponfetch.AuthConfig;
 import dev.couponfetch.AuthType;
@@ -285,6 +286,37 @@ class SessionFetchTest {
     assertThat(logins()).isEqualTo(1);
     assertThat(couponCalls()).isEqualTo(2);
     assertThat(batch.tokenNote()).contains("renewed once");
+  }
+
+  @Test
+  void fetch_replayAfterLoginAnswers503_retriedWithTheSameSession_noSecondLogin() {
+    CouponSourceConfig config = config(login().build());
+    store.compareAndSet(config.tokenKey(), null, OAuthTokens.of(T0, null, null, null));
+    server.stubFor(
+        get("/coupons")
+            .withHeader("Authorization", equalTo("Bearer " + T0))
+            .willReturn(aResponse().withStatus(401)));
+    loginGives(T1);
+    server.stubFor(
+        get("/coupons")
+            .inScenario("busy once")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .withHeader("Authorization", equalTo("Bearer " + T1))
+            .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "0"))
+            .willSetStateTo("ready"));
+    server.stubFor(
+        get("/coupons")
+            .inScenario("busy once")
+            .whenScenarioStateIs("ready")
+            .withHeader("Authorization", equalTo("Bearer " + T1))
+            .willReturn(okJson("{\"code\":\"C-1\"}")));
+
+    CouponBatch batch = mode.fetch(fetcher, config);
+
+    // 401 with T0, one login, 503 with T1, the retry with T1: the retry is no second renewal.
+    assertThat(batch.coupons()).hasSize(1);
+    assertThat(logins()).isEqualTo(1);
+    assertThat(couponCalls()).isEqualTo(3);
   }
 
   @Test

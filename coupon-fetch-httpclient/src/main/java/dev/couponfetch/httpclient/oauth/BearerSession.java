@@ -33,13 +33,16 @@ final class BearerSession implements Authenticator.Session {
   @Override
   public CompletionStage<PreparedRequest> authenticate(PreparedRequest request) {
     CouponSourceConfig config = call.config();
+    // Renew once for the refusal that asked for it; a retry after a failed replay does not renew.
+    boolean renewing = rejected;
+    rejected = false;
     CompletableFuture<TokenManager.Token> next =
-        rejected
+        renewing
             ? tokens.renewAfterRejectionAsync(config, token, call.executor())
             : tokens.tokenAsync(config, call.executor());
     return next.thenApply(
         t -> {
-          if (rejected) {
+          if (renewing) {
             before = token;
           }
           token = t;

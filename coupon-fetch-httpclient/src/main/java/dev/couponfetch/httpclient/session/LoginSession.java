@@ -21,7 +21,8 @@ final class LoginSession implements Authenticator.Session {
   private final Authenticator.Call call;
   private SessionLogins.Login login;
   private SessionLogins.Login before;
-  private boolean rejected;
+  private boolean rejected; // the last response refused the session: the next call renews
+  private boolean renewed; // this fetch logged in again after a refusal
   private boolean refusedAgain;
 
   LoginSession(SessionLogins logins, Authenticator.Call call) {
@@ -32,13 +33,17 @@ final class LoginSession implements Authenticator.Session {
   @Override
   public CompletionStage<PreparedRequest> authenticate(PreparedRequest request) {
     CouponSourceConfig config = call.config();
+    // Log in again once for the refusal that asked for it; a retry after a failed replay does not.
+    boolean renewing = rejected;
+    rejected = false;
+    renewed |= renewing;
     CompletableFuture<SessionLogins.Login> next =
-        rejected
+        renewing
             ? logins.renewAsync(config, login, call.executor())
             : logins.tokenAsync(config, call.executor());
     return next.thenApply(
         l -> {
-          if (rejected) {
+          if (renewing) {
             before = login;
           }
           login = l;
@@ -54,7 +59,7 @@ final class LoginSession implements Authenticator.Session {
     boolean refused =
         config.auth().tokenExpiredStatuses().contains(status)
             || (ok && logins.bodySaysExpired(config, response.body(), response.charset()));
-    if (refused && rejected) {
+    if (refused && renewed) {
       refusedAgain = true; // the engine fails the fetch: say that the fresh session was refused
     }
     rejected = refused;
