@@ -5,6 +5,7 @@ import dev.couponfetch.internal.config.ConfigJson;
 import dev.couponfetch.internal.config.ConfigValidator;
 import dev.couponfetch.internal.mapping.CompiledMapper;
 import dev.couponfetch.internal.request.RequestTemplate;
+import dev.couponfetch.internal.text.CurlPreview;
 import dev.couponfetch.internal.tokens.TokenIdentity;
 import java.net.URI;
 import java.util.ArrayList;
@@ -154,6 +155,24 @@ public final class CouponSourceConfig {
   public PreparedRequest prepareAuthenticated(Map<String, String> variables) {
     return PlainMemo.authenticate(
         Authenticator.standard(auth.type()), prepare(variables), this, variables);
+  }
+
+  /**
+   * The request this config would send with {@code variables}, as one {@code curl} command line for
+   * a POSIX shell ("Copy as cURL"), made without the network: {@link #prepareAuthenticated}, with
+   * every value single-quoted. Credentials that only a live call obtains (an {@code OAUTH2} or
+   * {@code SESSION} token, an {@code HMAC} signature, a {@code CUSTOM} scheme's) show as {@value
+   * Secret#MASK} where they would go, and a trailing comment says so ({@code # token: from a live
+   * call}); {@code DIGEST} credentials go in {@code --digest -u}.
+   *
+   * @param showSecrets whether the credentials are shown as sent; when false they are masked as a
+   *     {@link TestReport} masks them. A command with secrets belongs on the user's clipboard only,
+   *     never in a log
+   * @throws CouponFetchException with {@link Reason#MISSING_VARIABLE} when a variable is missing
+   */
+  public String toCurl(Map<String, String> variables, boolean showSecrets) {
+    return CurlPreview.of(
+        this, Objects.requireNonNull(variables, "variables == null"), showSecrets);
   }
 
   /**
