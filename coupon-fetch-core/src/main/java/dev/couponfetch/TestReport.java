@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.couponfetch.internal.text.CurlCommand;
 import dev.couponfetch.internal.text.Printable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -272,6 +273,15 @@ public final class TestReport {
     return Optional.ofNullable(tokenNote);
   }
 
+  /**
+   * The request as sent, as one {@code curl} command line for a POSIX shell, secrets masked exactly
+   * as {@link #request()} shows them ({@code -H 'Authorization: ****'}); empty when no request was
+   * sent. Every value is single-quoted; a body keeps its line breaks.
+   */
+  public Optional<String> curl() {
+    return request().map(CurlCommand::of);
+  }
+
   /** Warnings, such as dropped duplicates. */
   public List<String> warnings() {
     return warnings;
@@ -309,6 +319,8 @@ public final class TestReport {
     tokenResponse().ifPresent(r -> appendResponse(s, authStep + " response:", r));
     request().ifPresent(r -> appendRequest(s, "Request:", r));
     response().ifPresent(r -> appendResponse(s, "Response:", r));
+    // Unindented, so that it can be copied as it is (a body's lines included).
+    curl().ifPresent(c -> s.append("\ncURL: ").append(Printable.block(c)).append('\n'));
     return s.toString();
   }
 
@@ -383,6 +395,7 @@ public final class TestReport {
     tokenResponse().ifPresent(r -> putResponse(root.putObject("tokenResponse"), r));
     request().ifPresent(r -> putRequest(root.putObject("request"), r));
     response().ifPresent(r -> putResponse(root.putObject("response"), r));
+    curl().ifPresent(c -> root.put("curl", c));
     try {
       return JSON.writeValueAsString(root);
     } catch (JsonProcessingException e) {
