@@ -88,6 +88,25 @@ class TestCommandTest {
   }
 
   @Test
+  void test_json_basicAuth_hasTheMaskedCurlCommand() throws IOException {
+    Path config =
+        config(
+            "/locked",
+            "{\"type\":\"BASIC\",\"username\":\"acme\",\"password\":\"" + PASSWORD + "\"}");
+
+    CliRun run =
+        CliRun.of("test", "--config", config.toString(), "--allow-private-network", "--json");
+
+    JsonNode report = new ObjectMapper().readTree(run.out());
+    assertThat(report.path("curl").asText())
+        .startsWith("curl '" + wm.baseUrl() + "/locked'")
+        .contains(" -H 'Authorization: ****'");
+    String basic =
+        Base64.getEncoder().encodeToString(("acme:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    assertThat(run.all()).doesNotContain(PASSWORD).doesNotContain(basic);
+  }
+
+  @Test
   void test_missingVariable_exit2WithHint() throws IOException {
     Path config = config("/coupon?email={{email}}", "{\"type\":\"NONE\"}");
 
