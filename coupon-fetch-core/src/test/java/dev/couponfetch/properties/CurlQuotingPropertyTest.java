@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A {@link CurlCommand} is read by a POSIX shell ({@code /bin/sh}) as exactly the words it was made
@@ -30,6 +31,12 @@ class CurlQuotingPropertyTest {
   private static final char RECORD = '\u001e';
 
   private static final Path SH = Path.of("/bin/sh");
+
+  /**
+   * Where the shell runs: a command quoted wrongly may redirect ({@code >}) into a file, which must
+   * not land in the source tree.
+   */
+  @TempDir static Path scratch;
 
   /** One request and the words {@code curl} should be given for it. */
   record Case(String method, String uri, List<Header> headers, String body) {
@@ -175,7 +182,11 @@ class CurlQuotingPropertyTest {
       script.append("printf '%s\\0'").append(command.substring("curl".length())).append('\n');
       script.append("printf '\\036'\n"); // on its own line: a command may end in a comment
     }
-    Process p = new ProcessBuilder(SH.toString(), "-s").redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(SH.toString(), "-s")
+            .directory(scratch.toFile())
+            .redirectErrorStream(true)
+            .start();
     try (OutputStream in = p.getOutputStream()) {
       in.write(script.toString().getBytes(StandardCharsets.UTF_8));
     }
