@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Router extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
-  private static final Set<String> POSTS = Set.of("/api/test", "/api/fetch", "/api/oauth/start");
+  private static final Set<String> POSTS =
+      Set.of("/api/test", "/api/map", "/api/fetch", "/api/oauth/start");
 
   private final ApiEndpoints api;
   private final OAuthEndpoints oauth;
@@ -174,6 +175,8 @@ final class Router extends Handler.Abstract {
         return api.test(body, response, callback);
       case "/api/fetch":
         return api.fetch(body, response, callback);
+      case "/api/map":
+        return api.map(body, response, callback);
       default:
         return oauth.start(body, request, response, callback);
     }
