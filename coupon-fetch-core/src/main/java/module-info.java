@@ -19,6 +19,8 @@ module dev.couponfetch {
   exports dev.couponfetch;
   exports dev.couponfetch.internal.config to
       dev.couponfetch.httpclient;
+  exports dev.couponfetch.internal.http to
+      dev.couponfetch.httpclient;
   exports dev.couponfetch.internal.mapping to
       dev.couponfetch.httpclient;
   exports dev.couponfetch.internal.request to

@@ -58,9 +58,98 @@ public final class ConfigurationTester {
     try {
       batch = fetcher.fetch(config, variables);
     } catch (CouponFetchException e) {
-      return TestReport.failure(e).forAuth(config.auth().type());
+      return TestReport.failure(e).forAuth(config.auth().type()).receivedAt(clock.instant());
     }
-    return report(batch, credentials(config, variables)).forAuth(config.auth().type());
+    Instant receivedAt = clock.instant();
+    return report(batch, credentials(config, variables))
+        .forAuth(config.auth().type())
+        .receivedAt(receivedAt);
+  }
+
+  /**
+   * Re-applies {@code config}'s mapping (paths, coupon type, expiry format and zone, error path) to
+   * the response {@code previous} reported, without calling the endpoint: a unique-code endpoint
+   * mints no coupon for it. The report has the shape of {@link #test}'s, shows the previous request
+   * and response as they were, and is marked {@link TestReport#remappedFrom() re-mapped}; see
+   * {@link #remap(CouponSourceConfig, Exchange, Instant, Map)}.
+   *
+   * @throws IllegalArgumentException when {@code previous} holds no response (the call got none)
+   */
+  public TestReport remap(CouponSourceConfig config, TestReport previous) {
+    Objects.requireNonNull(config, "config == null");
+    Objects.requireNonNull(previous, "previous == null");
+    Exchange.ReceivedResponse response =
+        previous
+            .response()
+            .orElseThrow(
+                () -> new IllegalArgumentException("previous holds no response to re-map"));
+    Instant receivedAt =
+        previous
+            .receivedAt()
+            .orElseThrow(() -> new IllegalArgumentException("previous has no receivedAt"));
+    Exchange exchange = previous.exchange().orElse(null);
+    return exchange != null
+        ? remap(config, exchange, receivedAt, Map.of())
+        : remap(config, response, receivedAt);
+  }
+
+  /**
+   * Re-applies {@code config}'s mapping to {@code response}, received at {@code receivedAt},
+   * without calling the endpoint; the report shows no request. See {@link
+   * #remap(CouponSourceConfig, Exchange, Instant, Map)}.
+   */
+  public TestReport remap(
+      CouponSourceConfig config, Exchange.ReceivedResponse response, Instant receivedAt) {
+    Objects.requireNonNull(response, "response == null");
+    return remap(config, null, response, receivedAt, Map.of());
+  }
+
+  /**
+   * Re-applies {@code config}'s mapping to {@code previous}'s response, received at {@code
+   * receivedAt}, without calling the endpoint. The outcome is the one a live test of that response
+   * would have given: a status that is not 2xx is the same failure ({@code UNAUTHORIZED}, {@code
+   * SERVER_ERROR}…), and a 2xx is mapped as a fetch maps it (with the same warnings: duplicates,
+   * expired coupons by this tester's clock, codes equal to a credential, judged with {@code
+   * variables}). Two things a live test does differ: a body cut at {@link Exchange#BODY_LIMIT}
+   * ({@code truncated}) cannot be re-mapped ({@code RESPONSE_TOO_LARGE}: run a live test), and only
+   * the built-in mapping can re-map ({@code mapping.mapper} naming a registered mapper is {@code
+   * INVALID_CONFIG}). The report's {@code elapsed} is the time the re-mapping took.
+   *
+   * @param previous the request and response of the previous test, as its report shows them
+   * @throws IllegalArgumentException when {@code previous} holds no response
+   * @return a report marked {@link TestReport#remappedFrom() re-mapped from} {@code receivedAt};
+   *     never null
+   */
+  public TestReport remap(
+      CouponSourceConfig config,
+      Exchange previous,
+      Instant receivedAt,
+      Map<String, String> variables) {
+    Objects.requireNonNull(previous, "previous == null");
+    if (previous.response() == null) {
+      throw new IllegalArgumentException("previous holds no response to re-map");
+    }
+    return remap(config, previous, previous.response(), receivedAt, variables);
+  }
+
+  private TestReport remap(
+      CouponSourceConfig config,
+      Exchange exchange,
+      Exchange.ReceivedResponse response,
+      Instant receivedAt,
+      Map<String, String> variables) {
+    Objects.requireNonNull(config, "config == null");
+    Objects.requireNonNull(response, "response == null");
+    Objects.requireNonNull(receivedAt, "receivedAt == null");
+    Objects.requireNonNull(variables, "variables == null");
+    Set<String> credentials = credentials(config, variables);
+    TestReport report;
+    try {
+      report = report(StoredResponses.map(config, exchange, response, credentials), credentials);
+    } catch (CouponFetchException e) {
+      report = TestReport.failure(e);
+    }
+    return report.forAuth(config.auth().type()).remapped(receivedAt, response);
   }
 
   private TestReport report(CouponBatch batch, Set<String> credentials) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.couponfetch.internal.text.CurlCommand;
 import dev.couponfetch.internal.text.Printable;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -56,6 +57,12 @@ public final class TestReport {
   // What the authentication's own request was, for the text form's labels: "Token", or "Login"
   // for SESSION. The JSON form keeps its field names (tokenRequest, tokenResponse, tokenNote).
   private final String authStep;
+  // When the final response was received; for a re-mapped report, the previous report's.
+  private final Instant receivedAt;
+  // Set only on a re-mapped report: the receivedAt of the response it re-mapped.
+  private final Instant remappedFrom;
+  // A re-mapped response given without its request (there is then no exchange to hold it).
+  private final Exchange.ReceivedResponse remappedResponse;
 
   private TestReport(
       boolean works,
@@ -85,10 +92,23 @@ public final class TestReport {
     this.tokenExchange = tokenExchange;
     this.tokenNote = tokenNote;
     this.authStep = "Token";
+    this.receivedAt = null;
+    this.remappedFrom = null;
+    this.remappedResponse = null;
   }
 
   /** {@code r} with the labels of {@code authStep}. */
   private TestReport(TestReport r, String authStep) {
+    this(r, authStep, r.receivedAt, r.remappedFrom, r.remappedResponse);
+  }
+
+  /** {@code r} with the labels of {@code authStep} and the given receipt and re-mapping. */
+  private TestReport(
+      TestReport r,
+      String authStep,
+      Instant receivedAt,
+      Instant remappedFrom,
+      Exchange.ReceivedResponse remappedResponse) {
     this.works = r.works;
     this.headline = r.headline;
     this.reason = r.reason;
@@ -105,6 +125,28 @@ public final class TestReport {
     this.tokenExchange = r.tokenExchange;
     this.tokenNote = r.tokenNote;
     this.authStep = authStep;
+    this.receivedAt = receivedAt;
+    this.remappedFrom = remappedFrom;
+    this.remappedResponse = remappedResponse;
+  }
+
+  /** This report saying its response was received at {@code at}; this report if it has none. */
+  TestReport receivedAt(Instant at) {
+    return response().isEmpty() ? this : new TestReport(this, authStep, at, null, null);
+  }
+
+  /**
+   * This report marked as re-mapped from the response received at {@code from}, showing {@code
+   * response} when the report holds no exchange (a response re-mapped without its request).
+   */
+  TestReport remapped(Instant from, Exchange.ReceivedResponse response) {
+    Exchange.ReceivedResponse lone = exchange == null ? response : null;
+    return new TestReport(this, authStep, from, from, lone);
+  }
+
+  /** The exchange shown, if any: for re-mapping with the request as it was. */
+  Optional<Exchange> exchange() {
+    return Optional.ofNullable(exchange);
   }
 
   /**
@@ -238,7 +280,26 @@ public final class TestReport {
 
   /** The response, if one came. */
   public Optional<Exchange.ReceivedResponse> response() {
-    return Optional.ofNullable(exchange).map(Exchange::response);
+    return Optional.ofNullable(exchange)
+        .map(Exchange::response)
+        .or(() -> Optional.ofNullable(remappedResponse));
+  }
+
+  /**
+   * When the final response was received (for a re-mapped report: when the response it re-mapped
+   * was received), if one was. Taken by the {@link ConfigurationTester}'s clock when the fetch
+   * returned, so it includes the mapping, a fraction of a millisecond.
+   */
+  public Optional<Instant> receivedAt() {
+    return Optional.ofNullable(receivedAt);
+  }
+
+  /**
+   * For a report made by {@link ConfigurationTester#remap}: when the response it re-mapped was
+   * received; empty for a report of a live call. A re-mapped report did not call the endpoint.
+   */
+  public Optional<Instant> remappedFrom() {
+    return Optional.ofNullable(remappedFrom);
   }
 
   /**
@@ -293,6 +354,10 @@ public final class TestReport {
    */
   public String toText() {
     StringBuilder s = new StringBuilder(line(headline)).append('\n');
+    if (remappedFrom != null) {
+      s.append("Re-mapped from the response received at ").append(remappedFrom);
+      s.append("; the endpoint was not called.\n");
+    }
     if (!works) {
       for (String p : problems) {
         s.append("  - ").append(line(p)).append('\n');
@@ -395,6 +460,12 @@ public final class TestReport {
     tokenResponse().ifPresent(r -> putResponse(root.putObject("tokenResponse"), r));
     request().ifPresent(r -> putRequest(root.putObject("request"), r));
     response().ifPresent(r -> putResponse(root.putObject("response"), r));
+    if (receivedAt != null) {
+      root.put("receivedAt", receivedAt.toString());
+    }
+    if (remappedFrom != null) {
+      root.put("remappedFrom", remappedFrom.toString());
+    }
     curl().ifPresent(c -> root.put("curl", c));
     try {
       return JSON.writeValueAsString(root);

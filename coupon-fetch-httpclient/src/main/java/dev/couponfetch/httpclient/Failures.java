@@ -8,6 +8,7 @@ import dev.couponfetch.Reason;
 import dev.couponfetch.Timeouts;
 import dev.couponfetch.httpclient.guard.BlockedAddressException;
 import dev.couponfetch.httpclient.tls.TlsFailures;
+import dev.couponfetch.internal.http.HttpStatusFailure;
 import dev.couponfetch.internal.text.Redactor;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -42,7 +43,7 @@ import org.apache.hc.core5.net.NamedEndpoint;
  */
 final class Failures {
   /** How much of an error body the message quotes. */
-  static final int EXCERPT = 200;
+  static final int EXCERPT = HttpStatusFailure.EXCERPT;
 
   private static final String CLOSED_EXPLANATION =
       "The connection closed after the request was sent, before a complete answer arrived.";
@@ -85,8 +86,7 @@ final class Failures {
 
   /** The body's first {@value #EXCERPT} characters on one line. */
   static String excerpt(String text) {
-    String line = text.replaceAll("\\s+", " ").strip();
-    return line.length() <= EXCERPT ? line : line.substring(0, EXCERPT) + "...";
+    return HttpStatusFailure.excerpt(text);
   }
 
   /**

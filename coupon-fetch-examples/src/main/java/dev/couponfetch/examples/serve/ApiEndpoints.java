@@ -8,6 +8,7 @@ import dev.couponfetch.Coupon;
 import dev.couponfetch.CouponBatch;
 import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponFetcher;
+import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.Reason;
 import dev.couponfetch.TestReport;
 import java.util.List;
@@ -18,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /api/test} and {@code POST /api/fetch}, on the request's thread (a fetch blocks it
- * for at most the config's timeouts). Thread-safe: the fetcher is.
+ * {@code POST /api/test}, {@code POST /api/map} and {@code POST /api/fetch}, on the request's
+ * thread (a fetch blocks it for at most the config's timeouts). Thread-safe: the fetcher is.
  */
 final class ApiEndpoints {
   private static final Logger LOG = LoggerFactory.getLogger(ApiEndpoints.class);
@@ -38,6 +39,33 @@ final class ApiEndpoints {
     try {
       ApiRequest in = ApiRequest.parse(body);
       report = tester.test(in.config(), in.variables());
+    } catch (CouponFetchException e) {
+      return ReplyWriter.json(
+          response, callback, HttpStatus.BAD_REQUEST_400, TestReport.failure(e).toJson());
+    } catch (IllegalArgumentException | StackOverflowError e) {
+      return ReplyWriter.json(
+          response,
+          callback,
+          HttpStatus.BAD_REQUEST_400,
+          TestReport.failure(callersFault(e)).toJson());
+    }
+    return ReplyWriter.json(response, callback, HttpStatus.OK_200, report.toJson());
+  }
+
+  /**
+   * {@code POST /api/map}: 200 with the report of the previous test's response mapped again with
+   * the config ({@link ConfigurationTester#remap}, never a call to the endpoint); 400 with the
+   * problems.
+   */
+  boolean map(String body, Response response, Callback callback) {
+    TestReport report;
+    try {
+      MapRequest in = MapRequest.parse(body);
+      CouponSourceConfig config = in.api().config();
+      report =
+          in.exchange() != null
+              ? tester.remap(config, in.exchange(), in.receivedAt(), in.api().variables())
+              : tester.remap(config, in.response(), in.receivedAt());
     } catch (CouponFetchException e) {
       return ReplyWriter.json(
           response, callback, HttpStatus.BAD_REQUEST_400, TestReport.failure(e).toJson());

@@ -55,7 +55,8 @@ record ApiRequest(CouponSourceConfig config, Map<String, String> variables) {
     return parse(body, CONFIG_ONLY, "{\"config\": {…}}").config();
   }
 
-  private static ApiRequest parse(String body, List<String> fields, String shape) {
+  /** The request {@code body} describes, whose fields are {@code fields}; see {@link #parse}. */
+  static ApiRequest parse(String body, List<String> fields, String shape) {
     JsonNode root;
     try {
       root = MAPPER.readTree(body);

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 final class Router extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
   private static final Set<String> POSTS =
-      Set.of("/api/test", "/api/fetch", "/api/oauth/start", "/api/curl");
+      Set.of("/api/test", "/api/map", "/api/fetch", "/api/oauth/start", "/api/curl");
 
   private final ApiEndpoints api;
   private final OAuthEndpoints oauth;
@@ -177,6 +177,8 @@ final class Router extends Handler.Abstract {
         return api.fetch(body, response, callback);
       case "/api/curl":
         return CurlEndpoint.answer(body, response, callback);
+      case "/api/map":
+        return api.map(body, response, callback);
       default:
         return oauth.start(body, request, response, callback);
     }
