@@ -55,6 +55,7 @@ public final class TestReport {
   // What the authentication's own request was, for the text form's labels: "Token", or "Login"
   // for SESSION. The JSON form keeps its field names (tokenRequest, tokenResponse, tokenNote).
   private final String authStep;
+  private final Timings timings;
 
   private TestReport(
       boolean works,
@@ -67,7 +68,8 @@ public final class TestReport {
       List<String> warnings,
       Duration elapsed,
       Exchange tokenExchange,
-      String tokenNote) {
+      String tokenNote,
+      Timings batchTimings) {
     this.works = works;
     this.headline = headline;
     this.reason = failure == null ? null : failure.reason();
@@ -84,6 +86,8 @@ public final class TestReport {
     this.tokenExchange = tokenExchange;
     this.tokenNote = tokenNote;
     this.authStep = "Token";
+    this.timings =
+        failure != null ? failure.timings() : batchTimings == null ? Timings.NONE : batchTimings;
   }
 
   /** {@code r} with the labels of {@code authStep}. */
@@ -104,6 +108,7 @@ public final class TestReport {
     this.tokenExchange = r.tokenExchange;
     this.tokenNote = r.tokenNote;
     this.authStep = authStep;
+    this.timings = r.timings;
   }
 
   /**
@@ -155,7 +160,8 @@ public final class TestReport {
         warnings,
         batch.elapsed(),
         batch.tokenExchange(),
-        batch.tokenNote());
+        batch.tokenNote(),
+        batch.timings());
   }
 
   /** The report of a failed fetch. */
@@ -179,7 +185,8 @@ public final class TestReport {
         List.of(),
         null,
         e.tokenExchange().orElse(null),
-        e.tokenNote().orElse(null));
+        e.tokenNote().orElse(null),
+        null);
   }
 
   /** Whether the configuration works. */
@@ -272,6 +279,15 @@ public final class TestReport {
     return Optional.ofNullable(tokenNote);
   }
 
+  /**
+   * Where the time went: per request of the exchange (token request or login, challenge, redirects,
+   * the final call) its DNS, connect, TLS, first byte and body, and the mapping; {@link
+   * Timings#NONE} when nothing was measured.
+   */
+  public Timings timings() {
+    return timings;
+  }
+
   /** Warnings, such as dropped duplicates. */
   public List<String> warnings() {
     return warnings;
@@ -309,6 +325,7 @@ public final class TestReport {
     tokenResponse().ifPresent(r -> appendResponse(s, authStep + " response:", r));
     request().ifPresent(r -> appendRequest(s, "Request:", r));
     response().ifPresent(r -> appendResponse(s, "Response:", r));
+    TimingsReport.appendText(s, timings);
     return s.toString();
   }
 
@@ -383,6 +400,7 @@ public final class TestReport {
     tokenResponse().ifPresent(r -> putResponse(root.putObject("tokenResponse"), r));
     request().ifPresent(r -> putRequest(root.putObject("request"), r));
     response().ifPresent(r -> putResponse(root.putObject("response"), r));
+    TimingsReport.putJson(root, timings);
     try {
       return JSON.writeValueAsString(root);
     } catch (JsonProcessingException e) {
