@@ -18,6 +18,7 @@ import java.util.Optional;
  *     secrets and tokens masked; null when no token request was made
  * @param tokenNote for {@code OAUTH2}: where the access token came from when no token request was
  *     made (for example "access token from the token store, expires at …"); may be null
+ * @param timings where the time went, request by request ({@link Timings#NONE} when not measured)
  */
 public record CouponBatch(
     List<Coupon> coupons,
@@ -26,10 +27,12 @@ public record CouponBatch(
     List<String> warnings,
     Exchange exchange,
     Exchange tokenExchange,
-    String tokenNote) {
-  /** Copies the lists. */
+    String tokenNote,
+    Timings timings) {
+  /** Copies the lists; null timings are {@link Timings#NONE}. */
   public CouponBatch {
     coupons = List.copyOf(coupons);
+    timings = timings == null ? Timings.NONE : timings;
     Objects.requireNonNull(elapsed, "elapsed == null");
     warnings = List.copyOf(warnings);
   }
@@ -41,7 +44,19 @@ public record CouponBatch(
       Duration elapsed,
       List<String> warnings,
       Exchange exchange) {
-    this(coupons, status, elapsed, warnings, exchange, null, null);
+    this(coupons, status, elapsed, warnings, exchange, null, null, Timings.NONE);
+  }
+
+  /** A batch without timings. */
+  public CouponBatch(
+      List<Coupon> coupons,
+      int status,
+      Duration elapsed,
+      List<String> warnings,
+      Exchange exchange,
+      Exchange tokenExchange,
+      String tokenNote) {
+    this(coupons, status, elapsed, warnings, exchange, tokenExchange, tokenNote, Timings.NONE);
   }
 
   /** The first coupon: the only one for {@code SINGLE}. */
@@ -56,6 +71,13 @@ public record CouponBatch(
 
   /** This batch with the OAuth2 token request (or null) and note (or null) of its fetch. */
   public CouponBatch withToken(Exchange tokenExchange, String tokenNote) {
-    return new CouponBatch(coupons, status, elapsed, warnings, exchange, tokenExchange, tokenNote);
+    return new CouponBatch(
+        coupons, status, elapsed, warnings, exchange, tokenExchange, tokenNote, timings);
+  }
+
+  /** This batch with {@code timings}. */
+  public CouponBatch withTimings(Timings timings) {
+    return new CouponBatch(
+        coupons, status, elapsed, warnings, exchange, tokenExchange, tokenNote, timings);
   }
 }

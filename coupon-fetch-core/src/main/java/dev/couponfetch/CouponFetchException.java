@@ -38,6 +38,7 @@ public final class CouponFetchException extends RuntimeException {
   private final String tokenNote;
   private final String explanation;
   private final String hint;
+  private final transient Timings timings;
 
   private CouponFetchException(Builder b) {
     super(b.message, b.cause);
@@ -51,6 +52,7 @@ public final class CouponFetchException extends RuntimeException {
     this.tokenNote = b.tokenNote;
     this.explanation = b.explanation;
     this.hint = b.hint;
+    this.timings = b.timings;
   }
 
   /** A failure for {@code reason}, retryable as the reason says. */
@@ -176,6 +178,14 @@ public final class CouponFetchException extends RuntimeException {
   }
 
   /**
+   * Where the time of the failed fetch went, request by request, the failing one last (its phases
+   * up to the failure); {@link Timings#NONE} when not measured.
+   */
+  public Timings timings() {
+    return timings == null ? Timings.NONE : timings;
+  }
+
+  /**
    * A builder holding this exception's parts (reason, message, status, retryability, problems,
    * exchanges, cause), for callers that add to a failure.
    */
@@ -189,7 +199,8 @@ public final class CouponFetchException extends RuntimeException {
             .tokenExchange(tokenExchange)
             .tokenNote(tokenNote)
             .explanation(explanation)
-            .hint(hint);
+            .hint(hint)
+            .timings(timings);
     return getCause() == null ? b : b.cause(getCause());
   }
 
@@ -206,6 +217,7 @@ public final class CouponFetchException extends RuntimeException {
     private String explanation;
     private String hint;
     private Throwable cause;
+    private Timings timings = Timings.NONE;
 
     private Builder(Reason reason, String message) {
       this.reason = Objects.requireNonNull(reason, "reason == null");
@@ -260,6 +272,12 @@ public final class CouponFetchException extends RuntimeException {
     /** Replaces the reason's hint for this failure (null: the reason's); never a secret. */
     public Builder hint(String hint) {
       this.hint = hint;
+      return this;
+    }
+
+    /** Where the time went (null: {@link Timings#NONE}). */
+    public Builder timings(Timings timings) {
+      this.timings = timings == null ? Timings.NONE : timings;
       return this;
     }
 

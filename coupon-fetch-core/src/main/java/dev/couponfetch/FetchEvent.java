@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param coupons how many coupons the fetch returned; 0 on failure
  * @param attempts how many times the request was sent to the endpoint (redirects and token requests
  *     not counted): 1, more when it was retried, 0 when it failed before sending
+ * @param timings where the time went: per request (token request or login, challenge, redirects,
+ *     the final call, retries) its DNS, connect, TLS, first byte and body, and the mapping; each
+ *     request's {@code uri} is null (an event holds no URL); {@link Timings#NONE} when not measured
  */
 public record FetchEvent(
     String configName,
@@ -30,7 +33,8 @@ public record FetchEvent(
     int status,
     Duration duration,
     int coupons,
-    int attempts) {
+    int attempts,
+    Timings timings) {
 
   /** Whether a fetch returned coupons. */
   public enum Outcome {
@@ -40,8 +44,12 @@ public record FetchEvent(
     FAILURE
   }
 
-  /** Checks each field, and that a success has no reason and a failure no coupons. */
+  /**
+   * Checks each field, and that a success has no reason and a failure no coupons; null timings are
+   * {@link Timings#NONE}, and their URLs are dropped.
+   */
   public FetchEvent {
+    timings = timings == null ? Timings.NONE : timings.withoutUris();
     Objects.requireNonNull(configName, "configName == null");
     Objects.requireNonNull(outcome, "outcome == null");
     Objects.requireNonNull(duration, "duration == null");
@@ -62,15 +70,51 @@ public record FetchEvent(
     }
   }
 
+  /** An event without timings. */
+  public FetchEvent(
+      String configName,
+      Outcome outcome,
+      Reason reason,
+      int status,
+      Duration duration,
+      int coupons,
+      int attempts) {
+    this(configName, outcome, reason, status, duration, coupons, attempts, Timings.NONE);
+  }
+
   /** A successful fetch. */
   public static FetchEvent success(
       String configName, int status, Duration duration, int coupons, int attempts) {
-    return new FetchEvent(configName, Outcome.SUCCESS, null, status, duration, coupons, attempts);
+    return success(configName, status, duration, coupons, attempts, Timings.NONE);
+  }
+
+  /** A successful fetch, with where its time went. */
+  public static FetchEvent success(
+      String configName,
+      int status,
+      Duration duration,
+      int coupons,
+      int attempts,
+      Timings timings) {
+    return new FetchEvent(
+        configName, Outcome.SUCCESS, null, status, duration, coupons, attempts, timings);
   }
 
   /** A failed fetch; {@code reason} null when it was not a {@link CouponFetchException}. */
   public static FetchEvent failure(
       String configName, Reason reason, int status, Duration duration, int attempts) {
-    return new FetchEvent(configName, Outcome.FAILURE, reason, status, duration, 0, attempts);
+    return failure(configName, reason, status, duration, attempts, Timings.NONE);
+  }
+
+  /** A failed fetch, with where its time went. */
+  public static FetchEvent failure(
+      String configName,
+      Reason reason,
+      int status,
+      Duration duration,
+      int attempts,
+      Timings timings) {
+    return new FetchEvent(
+        configName, Outcome.FAILURE, reason, status, duration, 0, attempts, timings);
   }
 }

@@ -63,6 +63,7 @@ public final class TestReport {
   private final Instant remappedFrom;
   // A re-mapped response given without its request (there is then no exchange to hold it).
   private final Exchange.ReceivedResponse remappedResponse;
+  private final Timings timings;
 
   private TestReport(
       boolean works,
@@ -75,7 +76,8 @@ public final class TestReport {
       List<String> warnings,
       Duration elapsed,
       Exchange tokenExchange,
-      String tokenNote) {
+      String tokenNote,
+      Timings batchTimings) {
     this.works = works;
     this.headline = headline;
     this.reason = failure == null ? null : failure.reason();
@@ -95,6 +97,8 @@ public final class TestReport {
     this.receivedAt = null;
     this.remappedFrom = null;
     this.remappedResponse = null;
+    this.timings =
+        failure != null ? failure.timings() : batchTimings == null ? Timings.NONE : batchTimings;
   }
 
   /** {@code r} with the labels of {@code authStep}. */
@@ -128,6 +132,7 @@ public final class TestReport {
     this.receivedAt = receivedAt;
     this.remappedFrom = remappedFrom;
     this.remappedResponse = remappedResponse;
+    this.timings = r.timings;
   }
 
   /** This report saying its response was received at {@code at}; this report if it has none. */
@@ -198,7 +203,8 @@ public final class TestReport {
         warnings,
         batch.elapsed(),
         batch.tokenExchange(),
-        batch.tokenNote());
+        batch.tokenNote(),
+        batch.timings());
   }
 
   /** The report of a failed fetch. */
@@ -222,7 +228,8 @@ public final class TestReport {
         List.of(),
         null,
         e.tokenExchange().orElse(null),
-        e.tokenNote().orElse(null));
+        e.tokenNote().orElse(null),
+        null);
   }
 
   /** Whether the configuration works. */
@@ -343,6 +350,15 @@ public final class TestReport {
     return request().map(CurlCommand::of);
   }
 
+  /**
+   * Where the time went: per request of the exchange (token request or login, challenge, redirects,
+   * the final call) its DNS, connect, TLS, first byte and body, and the mapping; {@link
+   * Timings#NONE} when nothing was measured.
+   */
+  public Timings timings() {
+    return timings;
+  }
+
   /** Warnings, such as dropped duplicates. */
   public List<String> warnings() {
     return warnings;
@@ -386,6 +402,7 @@ public final class TestReport {
     response().ifPresent(r -> appendResponse(s, "Response:", r));
     // Unindented, so that it can be copied as it is (a body's lines included).
     curl().ifPresent(c -> s.append("\ncURL: ").append(Printable.block(c)).append('\n'));
+    TimingsReport.appendText(s, timings);
     return s.toString();
   }
 
@@ -467,6 +484,7 @@ public final class TestReport {
       root.put("remappedFrom", remappedFrom.toString());
     }
     curl().ifPresent(c -> root.put("curl", c));
+    TimingsReport.putJson(root, timings);
     try {
       return JSON.writeValueAsString(root);
     } catch (JsonProcessingException e) {

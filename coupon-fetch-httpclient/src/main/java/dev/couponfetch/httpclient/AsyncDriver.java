@@ -1,6 +1,7 @@
 package dev.couponfetch.httpclient;
 
 import dev.couponfetch.CouponBatch;
+import dev.couponfetch.httpclient.internal.RequestClock;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.concurrent.CompletableFuture;
@@ -104,6 +105,8 @@ final class AsyncDriver {
 
   private void send() {
     run.context().setRequestConfig(ClientFactory.forRequest(run.timeouts(), run.challenged()));
+    // The connection's phases happen on I/O threads, unseen: only the head and body are timed.
+    RequestClock clock = run.startClock(false);
     AsyncBody body = new AsyncBody(run.maxResponseBytes());
     AtomicReference<Future<?>> running = new AtomicReference<>();
     AtomicBoolean aborted = new AtomicBoolean();
@@ -123,6 +126,7 @@ final class AsyncDriver {
             new FutureCallback<AsyncBody>() {
               @Override
               public void completed(AsyncBody received) {
+                clock.bodyRead();
                 onExecutor(() -> run.received(answered(received)));
               }
 

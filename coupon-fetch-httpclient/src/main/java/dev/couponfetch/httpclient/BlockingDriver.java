@@ -1,6 +1,7 @@
 package dev.couponfetch.httpclient;
 
 import dev.couponfetch.CouponBatch;
+import dev.couponfetch.httpclient.internal.RequestClock;
 import dev.couponfetch.httpclient.tls.TlsClients;
 import java.io.IOException;
 import java.util.concurrent.CancellationException;
@@ -57,18 +58,24 @@ final class BlockingDriver {
     HttpUriRequestBase request =
         run.deadline().arm(HttpRequests.convert(run.request(), run.timeouts(), run.challenged()));
     ClassicHttpResponse head = null;
+    // The connection is opened on this thread: its hooks find the clock here.
+    RequestClock clock = run.startClock(true).attach();
     try (ClassicHttpResponse response = tls.client().executeOpen(null, request, run.context())) {
       head = response;
       if (run.follows(response)) {
         ResponseReader.discard(response, request);
+        clock.bodyRead();
         return HopOutcome.response(response, null);
       }
-      return HopOutcome.response(
-          response,
+      ResponseReader.Body body =
           ResponseReader.read(
-              response, run.maxResponseBytes(), request, run.redactor(), run.deadline()));
+              response, run.maxResponseBytes(), request, run.redactor(), run.deadline());
+      clock.bodyRead();
+      return HopOutcome.response(response, body);
     } catch (IOException e) {
       return HopOutcome.failed(e, head);
+    } finally {
+      RequestClock.detach();
     }
   }
 

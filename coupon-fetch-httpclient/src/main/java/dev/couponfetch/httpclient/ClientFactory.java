@@ -1,6 +1,7 @@
 package dev.couponfetch.httpclient;
 
 import dev.couponfetch.Timeouts;
+import dev.couponfetch.httpclient.internal.RequestClock;
 import dev.couponfetch.httpclient.tls.TlsClients;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,6 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
@@ -73,9 +73,9 @@ final class ClientFactory {
   static CloseableHttpClient create(
       int maxTotal, int maxPerRoute, String userAgent, DnsResolver dns, TlsSocketStrategy tls) {
     PoolingHttpClientConnectionManager pool =
-        PoolingHttpClientConnectionManagerBuilder.create()
+        new ConnectionTimers.TimedPoolBuilder()
             .setDnsResolver(dns)
-            .setTlsSocketStrategy(tls)
+            .setTlsSocketStrategy(ConnectionTimers.timed(tls))
             .setConnectionFactory(
                 ManagedHttpClientConnectionFactory.builder()
                     .charCodingConfig(UTF_8_HEADERS)
@@ -105,6 +105,9 @@ final class ClientFactory {
         .disableRedirectHandling()
         // Last, so that it sees the request as written: auth and HttpClient's own headers added.
         .addRequestInterceptorLast(WireHeaders.RECORDER)
+        // Where the time went: each round's start and its answer's head.
+        .addRequestInterceptorLast(RequestClock.ROUND)
+        .addResponseInterceptorFirst(RequestClock.HEAD)
         .evictExpiredConnections()
         .evictIdleConnections(TimeValue.ofMinutes(1))
         .build();
@@ -145,6 +148,9 @@ final class ClientFactory {
         .setDefaultCredentialsProvider(new BasicCredentialsProvider())
         .disableRedirectHandling()
         .addRequestInterceptorLast(WireHeaders.RECORDER)
+        // Where the time went: each round's start and its answer's head.
+        .addRequestInterceptorLast(RequestClock.ROUND)
+        .addResponseInterceptorFirst(RequestClock.HEAD)
         .evictExpiredConnections()
         .evictIdleConnections(TimeValue.ofMinutes(1))
         .build();

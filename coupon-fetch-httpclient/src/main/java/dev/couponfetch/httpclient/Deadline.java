@@ -4,6 +4,7 @@ import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.Exchange;
 import dev.couponfetch.Reason;
 import dev.couponfetch.Timeouts;
+import dev.couponfetch.httpclient.internal.RequestClock;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -164,10 +165,19 @@ final class Deadline {
    *     not (a POST without {@code retryPost}), the request may have reached the endpoint and
    *     created a coupon, so the failure says so and is not retryable
    */
-  CouponFetchException failure(String firstUri, Exchange exchange, boolean mayResend) {
+  CouponFetchException failure(
+      String firstUri, Exchange exchange, boolean mayResend, RequestClock.Phase phase) {
     String message;
     if (requestCutByTotal) {
       message = overall(firstUri);
+    } else if (exchange.response() == null && phase != null && phase != RequestClock.Phase.BODY) {
+      message =
+          "The request to "
+              + exchange.request().uri()
+              + " took longer than "
+              + Failures.ms(java.time.Duration.ofNanos(requestLimit))
+              + " ms (timeouts.connectMs + timeouts.responseMs, the limit for one request): "
+              + stepNotDone(phase);
     } else {
       message =
           "The request to "
@@ -214,5 +224,17 @@ final class Deadline {
 
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** The step a request was cut in, as the failure words it. */
+  private static String stepNotDone(RequestClock.Phase phase) {
+    switch (phase) {
+      case CONNECT:
+        return "connect did not finish";
+      case TLS:
+        return "TLS handshake did not finish";
+      default:
+        return "no first byte";
+    }
   }
 }

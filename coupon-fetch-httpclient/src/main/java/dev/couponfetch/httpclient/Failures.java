@@ -7,6 +7,7 @@ import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.Reason;
 import dev.couponfetch.Timeouts;
 import dev.couponfetch.httpclient.guard.BlockedAddressException;
+import dev.couponfetch.httpclient.internal.RequestClock;
 import dev.couponfetch.httpclient.tls.TlsFailures;
 import dev.couponfetch.internal.http.HttpStatusFailure;
 import dev.couponfetch.internal.text.Redactor;
@@ -104,7 +105,8 @@ final class Failures {
       Exchange.SentRequest sent,
       Exchange.ReceivedResponse partial,
       Redactor redactor,
-      boolean mayResend) {
+      boolean mayResend,
+      RequestClock.Phase phase) {
     URI uri = req.uri();
     int port =
         uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
@@ -134,14 +136,24 @@ final class Failures {
               + " within "
               + timeouts.connect().toMillis()
               + " ms (timeouts.connectMs): too many fetches to this host at once";
-    } else if (e instanceof ConnectTimeoutException) {
+    } else if (e instanceof SocketTimeoutException && phase == RequestClock.Phase.TLS) {
+      reached = false;
+      reason = Reason.TIMEOUT;
+      message =
+          "The TLS connection to "
+              + hostPort
+              + " timed out: TLS handshake did not finish within "
+              + ms(timeouts.connect())
+              + " ms (timeouts.connectMs)";
+    } else if (e instanceof ConnectTimeoutException
+        || (e instanceof SocketTimeoutException && phase == RequestClock.Phase.CONNECT)) {
       reached = false;
       reason = Reason.TIMEOUT;
       message =
           "Connecting to "
               + hostPort
-              + " timed out after "
-              + timeouts.connect().toMillis()
+              + " timed out: connect did not finish within "
+              + ms(timeouts.connect())
               + " ms (timeouts.connectMs)";
     } else if (e instanceof SocketTimeoutException && partial != null) {
       reason = Reason.TIMEOUT;
@@ -149,15 +161,15 @@ final class Failures {
           "The response body from "
               + sent.uri()
               + " stalled for more than "
-              + timeouts.response().toMillis()
+              + ms(timeouts.response())
               + " ms (timeouts.responseMs)";
     } else if (e instanceof SocketTimeoutException) {
       reason = Reason.TIMEOUT;
       message =
           "No response from "
               + sent.uri()
-              + " within "
-              + timeouts.response().toMillis()
+              + ": no first byte after "
+              + ms(timeouts.response())
               + " ms (timeouts.responseMs)";
     } else if (e instanceof BlockedAddressException) {
       // Thrown by the network guard's resolver, before any socket was opened.
@@ -289,5 +301,10 @@ final class Failures {
       m = root.getClass().getSimpleName() + ": " + m;
     }
     return redactor.redact(m);
+  }
+
+  /** Whole milliseconds, thousands grouped: {@code 10,000}. */
+  static String ms(java.time.Duration d) {
+    return String.format(java.util.Locale.ROOT, "%,d", d.toMillis());
   }
 }

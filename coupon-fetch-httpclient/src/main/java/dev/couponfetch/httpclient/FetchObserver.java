@@ -77,7 +77,9 @@ final class FetchObserver {
             retried());
         trace(batch.exchangeIfRecorded());
       }
-      tell(FetchEvent.success(name, batch.status(), took, batch.coupons().size(), attempts));
+      tell(
+          FetchEvent.success(
+              name, batch.status(), took, batch.coupons().size(), attempts, batch.timings()));
       return batch;
     }
 
@@ -99,7 +101,9 @@ final class FetchObserver {
               e.getMessage());
           trace(e.exchange());
         }
-        tell(FetchEvent.failure(name, e.reason(), e.status().orElse(0), took, attempts));
+        tell(
+            FetchEvent.failure(
+                name, e.reason(), e.status().orElse(0), took, attempts, e.timings()));
       } else {
         // Not ours (a custom mapper's bug, say): its message may quote anything, so only its type.
         LOG.debug(

@@ -10,9 +10,13 @@ import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.Reason;
 import dev.couponfetch.ResponseMapper;
 import dev.couponfetch.Timeouts;
+import dev.couponfetch.Timings;
+import dev.couponfetch.httpclient.internal.RequestClock;
 import dev.couponfetch.internal.text.Redactor;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -73,6 +77,10 @@ final class FetchRun {
   private Redirects.Decision decision;
   private Exchange.SentRequest sent;
   private Exchange.ReceivedResponse partial;
+
+  private RequestClock clock;
+  private final List<Timings.Request> timed = new ArrayList<>(2);
+  private Duration mapping;
 
   private CompletionStage<PreparedRequest> credentials;
   private Duration delay;
@@ -142,7 +150,7 @@ final class FetchRun {
         endAttempt();
         failure =
             ((CouponFetchException) e)
-                .toBuilder().exchange(refused.exchange().orElse(null)).build();
+                .toBuilder().exchange(refused.exchange().orElse(null)).timings(timings()).build();
         return Next.DONE;
       }
       return fail(e);
@@ -190,6 +198,17 @@ final class FetchRun {
     return req;
   }
 
+  /**
+   * A new clock for the request about to be sent, in its context too.
+   *
+   * @param connectionSeen whether the connection's hooks run on the sending thread (blocking)
+   */
+  RequestClock startClock(boolean connectionSeen) {
+    clock = new RequestClock(connectionSeen).describe(req.method().httpMethod(), req.displayUri());
+    context.setAttribute(RequestClock.ATTRIBUTE, clock);
+    return clock;
+  }
+
   /** The context to send it in (a challenge-based scheme's, holding its last challenge). */
   HttpClientContext context() {
     return context;
@@ -235,6 +254,11 @@ final class FetchRun {
       sent = sentNow();
     }
     HttpResponse head = outcome.head();
+    boolean redirect = outcome.error() == null && (decision != null || head != null);
+    if (redirect && decision == null) {
+      decision = redirects.decide(req, head);
+    }
+    clocked(redirect && decision.next() != null ? Timings.Step.REDIRECT : Timings.Step.REQUEST);
     if (head != null) {
       lastStatus = head.getCode(); // for a challenge context: was authentication got past?
       partial = ResponseReader.headersOnly(head, redactor);
@@ -259,12 +283,13 @@ final class FetchRun {
               engine.maxResponseBytes(), t.head(), t.start(), t.charset(), redactor, sent));
     }
     boolean mayResend = Retries.mayResend(base.method(), config.retryPost());
+    RequestClock.Phase phase = clock == null ? null : clock.phase();
     if (deadline.ranOut(e)) {
       return attemptFailed(
-          deadline.failure(base.displayUri(), new Exchange(sent, partial), mayResend));
+          deadline.failure(base.displayUri(), new Exchange(sent, partial), mayResend, phase));
     }
     return attemptFailed(
-        Failures.forIo(e, req, config.timeouts(), sent, partial, redactor, mayResend));
+        Failures.forIo(e, req, config.timeouts(), sent, partial, redactor, mayResend, phase));
   }
 
   /** The last response of the attempt (not a redirect that is followed). */
@@ -299,8 +324,10 @@ final class FetchRun {
       return attemptFailed(Failures.forStatus(status, sent.uri(), body, exchange, redactor));
     }
     MappedResponse mapped;
+    long mapStart = System.nanoTime();
     try {
       mapped = mapper.map(body.bytes(), body.charset());
+      mapping = Duration.ofNanos(System.nanoTime() - mapStart);
     } catch (CouponFetchException e) {
       return attemptFailed(redacted(e, status, exchange));
     } catch (RuntimeException | Error e) {
@@ -315,6 +342,7 @@ final class FetchRun {
     if (authExchange != null || note != null) {
       batch = batch.withToken(authExchange, note);
     }
+    batch = batch.withTimings(timings());
     return Next.DONE;
   }
 
@@ -409,8 +437,24 @@ final class FetchRun {
         f = b.build();
       }
     }
+    if (f instanceof CouponFetchException c) {
+      f = c.toBuilder().timings(timings()).build();
+    }
     failure = f;
     return Next.DONE;
+  }
+
+  /** The request just answered (or failed), timed as {@code step}. */
+  private void clocked(Timings.Step step) {
+    if (clock != null) {
+      timed.addAll(clock.timings(step));
+      clock = null;
+    }
+  }
+
+  /** Where the time of this fetch went, so far. */
+  private Timings timings() {
+    return new Timings(timed, mapping);
   }
 
   private String note() {

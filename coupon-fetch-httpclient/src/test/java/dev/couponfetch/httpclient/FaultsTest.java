@@ -147,7 +147,7 @@ class FaultsTest {
             fetcher, config("/late", Timeouts.ofMillis(1_000, 500)), Duration.ofMillis(500));
 
     assertThat(e.reason()).isEqualTo(Reason.TIMEOUT);
-    assertThat(e.getMessage()).contains("within 500 ms (timeouts.responseMs)");
+    assertThat(e.getMessage()).contains("no first byte after 500 ms (timeouts.responseMs)");
     nextCallWorks();
   }
 
@@ -262,7 +262,8 @@ class FaultsTest {
         CouponFetchException e = failsWithin(noRetries, config, Duration.ofMillis(400));
 
         assertThat(e.reason()).isEqualTo(Reason.TIMEOUT);
-        assertThat(e.getMessage()).contains("timed out after 400 ms (timeouts.connectMs)");
+        assertThat(e.getMessage())
+            .contains("connect did not finish within 400 ms (timeouts.connectMs)");
       }
     } finally {
       for (Socket s : fillers) {

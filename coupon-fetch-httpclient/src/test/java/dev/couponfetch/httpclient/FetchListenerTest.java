@@ -144,7 +144,11 @@ class FetchListenerTest {
     assertThat(batch.coupons()).hasSize(3);
     FetchEvent e = onlyEvent();
     assertThat(e)
-        .isEqualTo(new FetchEvent("acme-spring", Outcome.SUCCESS, null, 200, e.duration(), 3, 1));
+        .isEqualTo(
+            new FetchEvent(
+                "acme-spring", Outcome.SUCCESS, null, 200, e.duration(), 3, 1, e.timings()));
+    assertThat(e.timings().requests()).hasSize(1);
+    assertThat(e.timings().requests().get(0).uri()).isNull();
     assertThat(e.duration()).isPositive().isLessThanOrEqualTo(wall);
     assertThat(logs())
         .containsOnlyOnce("acme-spring: GET " + server.baseUrl() + "/s?key=**** -> 200 in ")

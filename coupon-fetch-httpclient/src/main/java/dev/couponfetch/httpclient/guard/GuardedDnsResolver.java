@@ -1,5 +1,6 @@
 package dev.couponfetch.httpclient.guard;
 
+import dev.couponfetch.httpclient.internal.RequestClock;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -24,6 +25,19 @@ final class GuardedDnsResolver implements DnsResolver {
 
   @Override
   public InetAddress[] resolve(String host) throws UnknownHostException {
+    RequestClock clock = RequestClock.current();
+    if (clock == null) {
+      return checked(host);
+    }
+    long start = System.nanoTime();
+    try {
+      return checked(host);
+    } finally {
+      clock.dns(System.nanoTime() - start);
+    }
+  }
+
+  private InetAddress[] checked(String host) throws UnknownHostException {
     if (guard.allowsAll()) {
       return delegate.resolve(host);
     }

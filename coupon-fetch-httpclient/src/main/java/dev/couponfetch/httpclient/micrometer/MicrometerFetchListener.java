@@ -2,9 +2,12 @@ package dev.couponfetch.httpclient.micrometer;
 
 import dev.couponfetch.FetchEvent;
 import dev.couponfetch.FetchListener;
+import dev.couponfetch.Timings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -15,7 +18,14 @@ import java.util.Objects;
  *       outcome} ({@code SUCCESS} or {@code FAILURE}), {@code reason} (a {@link
  *       dev.couponfetch.Reason} name, {@code none} on success) and {@code status} ({@code 2xx},
  *       {@code 4xx}, {@code 5xx}..., {@code none} when no response came);
- *   <li>a counter {@value #COUPONS_COUNTER} of the coupons fetched, tagged {@code config}.
+ *   <li>a counter {@value #COUPONS_COUNTER} of the coupons fetched, tagged {@code config};
+ *   <li>a timer {@value #PHASE_TIMER} per phase of each request of a fetch ({@link
+ *       FetchEvent#timings()}), tagged {@code config}, {@code phase} ({@code dns}, {@code connect},
+ *       {@code tls}, {@code first_byte}, {@code body}, or {@code mapping} once per fetch that
+ *       mapped an answer) and {@code step} ({@code token_request}, {@code login}, {@code
+ *       challenge}, {@code redirect}, {@code request}; {@code none} for the mapping). A phase that
+ *       did not happen (a reused connection has no DNS, connect or TLS) or was not measured (the
+ *       connection's phases on the async transport) records nothing.
  * </ul>
  *
  * <pre>{@code
@@ -39,6 +49,9 @@ public final class MicrometerFetchListener implements FetchListener {
 
   /** The coupon counter's name. */
   public static final String COUPONS_COUNTER = "couponfetch.coupons";
+
+  /** The phase timer's name. */
+  public static final String PHASE_TIMER = "couponfetch.phase";
 
   private final MeterRegistry registry;
 
@@ -64,6 +77,29 @@ public final class MicrometerFetchListener implements FetchListener {
         .tag("config", event.configName())
         .register(registry)
         .increment(event.coupons());
+    Timings timings = event.timings();
+    for (Timings.Request r : timings.requests()) {
+      String step = r.step().name().toLowerCase(Locale.ROOT);
+      phase(event, step, "dns", r.dns());
+      phase(event, step, "connect", r.connect());
+      phase(event, step, "tls", r.tls());
+      phase(event, step, "first_byte", r.firstByte());
+      phase(event, step, "body", r.body());
+    }
+    phase(event, "none", "mapping", timings.mapping());
+  }
+
+  private void phase(FetchEvent event, String step, String phase, Duration took) {
+    if (took == null) {
+      return;
+    }
+    Timer.builder(PHASE_TIMER)
+        .description("Phases of each request of a fetch, and the mapping")
+        .tag("config", event.configName())
+        .tag("phase", phase)
+        .tag("step", step)
+        .register(registry)
+        .record(took);
   }
 
   /** {@code 2xx} for 200 to 299 and so on; {@code none} for 0 (no response). */

@@ -14,6 +14,7 @@ import dev.couponfetch.CouponType;
 import dev.couponfetch.FetchEvent;
 import dev.couponfetch.MappingConfig;
 import dev.couponfetch.Reason;
+import dev.couponfetch.Timings;
 import dev.couponfetch.httpclient.HttpClientCouponFetcher;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
@@ -86,6 +87,75 @@ class MicrometerFetchListenerTest {
     assertThat(registry.getMeters())
         .extracting(m -> m.getId().getType())
         .containsOnly(Meter.Type.TIMER, Meter.Type.COUNTER);
+  }
+
+  private Timer phase(String phase, String step) {
+    return registry
+        .get(MicrometerFetchListener.PHASE_TIMER)
+        .tags("config", "shop", "phase", phase, "step", step)
+        .timer();
+  }
+
+  @Test
+  void onFetch_timings_aTimerPerPhaseMeasured() {
+    Timings timings =
+        new Timings(
+            List.of(
+                new Timings.Request(
+                    Timings.Step.TOKEN_REQUEST,
+                    "POST",
+                    null,
+                    false,
+                    Duration.ofMillis(1),
+                    Duration.ofMillis(2),
+                    Duration.ofMillis(3),
+                    Duration.ofMillis(4),
+                    Duration.ofMillis(5)),
+                new Timings.Request(
+                    Timings.Step.REQUEST,
+                    "GET",
+                    null,
+                    true,
+                    null,
+                    null,
+                    null,
+                    Duration.ofMillis(7),
+                    Duration.ofMillis(8))),
+            Duration.ofMillis(9));
+
+    listener.onFetch(FetchEvent.success("shop", 200, Duration.ofMillis(50), 1, 1, timings));
+
+    assertThat(phase("dns", "token_request").totalTime(TimeUnit.MILLISECONDS)).isEqualTo(1);
+    assertThat(phase("tls", "token_request").totalTime(TimeUnit.MILLISECONDS)).isEqualTo(3);
+    assertThat(phase("first_byte", "request").totalTime(TimeUnit.MILLISECONDS)).isEqualTo(7);
+    assertThat(phase("body", "request").totalTime(TimeUnit.MILLISECONDS)).isEqualTo(8);
+    assertThat(phase("mapping", "none").totalTime(TimeUnit.MILLISECONDS)).isEqualTo(9);
+    assertThat(
+            registry
+                .find(MicrometerFetchListener.PHASE_TIMER)
+                .tag("step", "request")
+                .tag("phase", "dns")
+                .timer())
+        .as("a reused connection has no DNS")
+        .isNull();
+  }
+
+  @Test
+  void fetch_throughTheFetcher_recordsPhases() {
+    WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    server.start();
+    try (HttpClientCouponFetcher fetcher =
+        HttpClientCouponFetcher.builder().allowPrivateNetworks(true).listener(listener).build()) {
+      server.stubFor(get("/ok").willReturn(okJson("{\"codes\":[\"A\",\"B\"]}")));
+      fetcher.fetch(config(server, "/ok"));
+    } finally {
+      server.stop();
+    }
+
+    assertThat(phase("connect", "request").count()).isEqualTo(1);
+    assertThat(phase("first_byte", "request").count()).isEqualTo(1);
+    assertThat(phase("body", "request").count()).isEqualTo(1);
+    assertThat(phase("mapping", "none").count()).isEqualTo(1);
   }
 
   private static CouponSourceConfig config(WireMockServer server, String path) {
