@@ -1,6 +1,8 @@
 // The settings page of `coupon-fetch serve`: builds the config JSON from the form, shows it
 // (secrets masked), and calls POST /api/test (Test Configuration) and POST /api/oauth/start
-// (Fetch tokens). Server data is only ever set as textContent.
+// (Fetch tokens); after a test, POST /api/map re-maps the response already received as the
+// mapping is edited, and POST /api/curl builds "Copy as cURL" with secrets. Server data is only
+// ever set as textContent.
 'use strict';
 
 (function () {
@@ -9,6 +11,7 @@
   const form = $('settingsForm');
   const testButton = $('testButton');
   let running = false;
+  let liveCalls = 0;
 
   // ---- key/value rows (request headers, auth params, auth headers, variables) ----
 
@@ -406,6 +409,11 @@
     return s;
   }
 
+  /** Status and headers; the body is shown by the viewer below it. */
+  function responseHead(r) {
+    return ['HTTP ' + r.status].concat(headerLines(r.headers)).join('\n');
+  }
+
   function resetResult(message) {
     const result = $('result');
     result.classList.remove('works', 'failed');
@@ -414,17 +422,25 @@
       $(id).textContent = '';
     });
     ['problems', 'coupons', 'warnings'].forEach((id) => $(id).replaceChildren());
-    ['couponsBlock', 'warningsBlock', 'tokenNote', 'tokenExchangeBlock', 'exchangeBlock']
-      .forEach((id) => {
+    ['couponsBlock', 'warningsBlock', 'tokenNote', 'tokenExchangeBlock', 'exchangeBlock',
+      'remapNote', 'timingsBlock', 'curlTools'].forEach((id) => {
         $(id).hidden = true;
       });
     $('resultEmpty').textContent = message;
     $('resultEmpty').hidden = !message;
   }
 
-  function showReport(r) {
-    resetResult('');
-    $('result').classList.add(r.works ? 'works' : 'failed');
+  /** The report's verdict and coupons; a re-mapped report changes only these. */
+  function showSummary(r) {
+    const result = $('result');
+    result.classList.remove('works', 'failed');
+    result.classList.add(r.works ? 'works' : 'failed');
+    $('resultEmpty').hidden = true;
+    $('remapNote').textContent = r.remappedFrom
+      ? 'Re-mapped from the response received at ' + r.remappedFrom
+        + ', without calling the endpoint again.'
+      : '';
+    $('remapNote').hidden = !r.remappedFrom;
     $('headline').textContent = r.headline;
     const meta = [];
     if (r.status !== undefined) {
@@ -452,6 +468,11 @@
       li.textContent = w;
     });
     $('warningsBlock').hidden = !(r.warnings && r.warnings.length);
+  }
+
+  function showReport(r) {
+    resetResult('');
+    showSummary(r);
     const login = $('authType').value === 'SESSION';
     $('tokenRequestTitle').textContent = login ? 'Login request' : 'Token request';
     $('tokenResponseTitle').textContent = login ? 'Login response' : 'Token response';
@@ -464,9 +485,15 @@
     }
     if (r.request || r.response) {
       $('sentRequest').textContent = r.request ? requestText(r.request) : '(not sent)';
-      $('receivedResponse').textContent = r.response ? responseText(r.response) : '(no response)';
+      $('receivedResponse').textContent = r.response ? responseHead(r.response) : '(no response)';
       $('exchangeBlock').hidden = false;
     }
+    showBody(r.response);
+    showTimings(r.timings);
+    lastCurl = typeof r.curl === 'string' ? r.curl : null;
+    $('curlTools').hidden = !lastCurl;
+    $('curlStatus').textContent = '';
+    showPreviews(r);
   }
 
   /** An answer that is not a report: the page and the server disagree, or the server is gone. */
@@ -519,12 +546,20 @@
     testButton.textContent = 'Testing…';
     $('result').setAttribute('aria-busy', 'true');
     resetResult('Testing…');
+    clearTimeout(remapTimer);
+    remapSeq++;
+    lastTest = null;
+    showBody(null);
+    showPreviews(null);
+    liveCalls++;
+    $('liveCalls').textContent = 'Live calls to your endpoint since this page was opened: ' + liveCalls;
     try {
       const { response, body } = await postJson('/api/test', {
         config: built.config,
         variables: variables(),
       });
       if (body && typeof body.headline === 'string') {
+        lastTest = body.response ? body : null;
         showReport(body);
       } else {
         showServerError(response.status, body);
@@ -545,6 +580,561 @@
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     runTest();
+  });
+
+  // ---- the response as a tree: choose a value to map it ----
+
+  const TREE_ARRAY_LIMIT = 100;
+
+  /** One dotted-path segment: keys escaped (\. \[ \* \\), array indexes as numbers. */
+  function segmentText(seg) {
+    if (typeof seg === 'number') {
+      return String(seg);
+    }
+    return seg === '*' ? '\\*' : seg.replace(/[\\.[]/g, (c) => '\\' + c);
+  }
+
+  /**
+   * The settings screen's dotted path (result.0.data.coupon); JsonPath when a key is empty. The
+   * first segment `result` names the whole response; a response's own top-level "result" key is
+   * written once (result.0.code, not result.result.0.code) where the path language reads it so:
+   * when the next segment is * or no top-level key.
+   */
+  function pathText(segs) {
+    if (segs.length >= 2 && segs[0] === 'result' && kind(lastBody) === 'object' && !segs.includes('')
+      && (segs[1] === WILDCARD || !Object.prototype.hasOwnProperty.call(lastBody, String(segs[1])))) {
+      return ['result'].concat(segs.slice(1).map((s) => (s === WILDCARD ? '*' : segmentText(s))))
+        .join('.');
+    }
+    if (segs.some((s) => s === '')) {
+      return '$' + segs.map((s) => (typeof s === 'number' ? '[' + s + ']'
+        : s === WILDCARD ? '[*]' : "['" + s.replace(/[\\']/g, (c) => '\\' + c) + "']")).join('');
+    }
+    return ['result'].concat(segs.map((s) => (s === WILDCARD ? '*' : segmentText(s)))).join('.');
+  }
+
+  const WILDCARD = { wildcard: true };
+
+  function kind(v) {
+    return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+  }
+
+  /**
+   * The path with its innermost array index made *, when that array's elements are all of one
+   * kind (an array of similar objects); else null.
+   */
+  function wildcardPath(root, segs) {
+    let node = root;
+    let at = -1;
+    const containers = [];
+    segs.forEach((s) => {
+      containers.push(node);
+      node = node === null || node === undefined ? undefined : node[s];
+    });
+    segs.forEach((s, i) => {
+      if (typeof s === 'number') {
+        const items = containers[i];
+        const first = kind(items[0]);
+        if (items.every((x) => kind(x) === first)) {
+          at = i;
+        }
+      }
+    });
+    if (at < 0) {
+      return null;
+    }
+    const copy = segs.slice();
+    copy[at] = WILDCARD;
+    return copy;
+  }
+
+  let lastBody = null;
+
+  function valueText(v) {
+    return typeof v === 'string' ? JSON.stringify(v) : String(v);
+  }
+
+  function treeItem(key, value, segs, level) {
+    const li = document.createElement('li');
+    li.setAttribute('role', 'treeitem');
+    li.setAttribute('aria-level', String(level));
+    li.tabIndex = -1;
+    li.dataset.path = JSON.stringify(segs);
+    const label = document.createElement('span');
+    label.className = 'tree-label';
+    if (key !== null) {
+      const k = document.createElement('span');
+      k.className = 'tree-key';
+      k.textContent = key + ': ';
+      label.append(k);
+    }
+    const k = kind(value);
+    if (k === 'object' || k === 'array') {
+      const keys = k === 'array' ? value.map((x, i) => i) : Object.keys(value);
+      const summary = k === 'array' ? '[' + keys.length + (keys.length === 1 ? ' item]' : ' items]')
+        : '{' + keys.length + (keys.length === 1 ? ' key}' : ' keys}');
+      const s = document.createElement('span');
+      s.className = 'tree-summary';
+      s.textContent = summary;
+      label.append(s);
+      li.setAttribute('aria-label', (key === null ? 'response' : key) + ', ' + summary.slice(1, -1));
+      li.append(label);
+      if (keys.length > 0) {
+        li.setAttribute('aria-expanded', level <= 5 ? 'true' : 'false');
+        const group = document.createElement('ul');
+        group.setAttribute('role', 'group');
+        keys.slice(0, TREE_ARRAY_LIMIT).forEach((c) => {
+          group.append(treeItem(String(c), value[c], segs.concat([c]), level + 1));
+        });
+        li.append(group);
+        if (keys.length > TREE_ARRAY_LIMIT) {
+          const more = document.createElement('p');
+          more.className = 'small';
+          more.textContent = '… ' + (keys.length - TREE_ARRAY_LIMIT) + ' more not shown';
+          li.append(more);
+        }
+      }
+    } else {
+      li.classList.add('tree-leaf');
+      const v = document.createElement('span');
+      v.className = 'tree-value tree-' + k;
+      v.textContent = valueText(value);
+      label.append(v);
+      li.append(label);
+    }
+    return li;
+  }
+
+  function showBody(response) {
+    closeMenu(false);
+    const tree = $('responseTree');
+    tree.replaceChildren();
+    lastBody = null;
+    let parsed;
+    let json = false;
+    if (response && !response.truncated && typeof response.body === 'string') {
+      try {
+        parsed = JSON.parse(response.body);
+        json = true;
+      } catch (e) {
+        json = false;
+      }
+    }
+    $('mapStatus').textContent = '';
+    if (json) {
+      lastBody = parsed;
+      const root = treeItem(null, parsed, [], 1);
+      root.tabIndex = 0;
+      tree.append(root);
+    }
+    $('responseTree').hidden = !json;
+    $('responseText').textContent = json || !response ? '' : (response.body || '')
+      + (response.truncated ? '\n… (body cut at 64 KiB)' : '');
+    $('responseText').hidden = json || !response || !response.body;
+    $('responseTreeHelp').hidden = !json;
+    $('responseViewer').hidden = !response || (!json && !response.body);
+  }
+
+  function visibleItems() {
+    return Array.from($('responseTree').querySelectorAll('[role="treeitem"]'))
+      .filter((li) => !li.parentElement.closest('[aria-expanded="false"]'));
+  }
+
+  function focusItem(li) {
+    if (!li) {
+      return;
+    }
+    $('responseTree').querySelectorAll('[role="treeitem"][tabindex="0"]').forEach((x) => {
+      x.tabIndex = -1;
+    });
+    li.tabIndex = 0;
+    li.focus();
+  }
+
+  function toggle(li, open) {
+    if (li.hasAttribute('aria-expanded')) {
+      li.setAttribute('aria-expanded', String(open));
+    }
+  }
+
+  $('responseTree').addEventListener('keydown', (e) => {
+    const li = e.target.closest('[role="treeitem"]');
+    if (!li || e.target !== li) {
+      return;
+    }
+    const items = visibleItems();
+    const i = items.indexOf(li);
+    const expanded = li.getAttribute('aria-expanded');
+    let handled = true;
+    if (e.key === 'ArrowDown') {
+      focusItem(items[i + 1]);
+    } else if (e.key === 'ArrowUp') {
+      focusItem(items[i - 1]);
+    } else if (e.key === 'Home') {
+      focusItem(items[0]);
+    } else if (e.key === 'End') {
+      focusItem(items[items.length - 1]);
+    } else if (e.key === 'ArrowRight') {
+      if (expanded === 'false') {
+        toggle(li, true);
+      } else if (expanded === 'true') {
+        focusItem(li.querySelector('[role="treeitem"]'));
+      }
+    } else if (e.key === 'ArrowLeft') {
+      if (expanded === 'true') {
+        toggle(li, false);
+      } else {
+        focusItem(li.parentElement.closest('[role="treeitem"]'));
+      }
+    } else if (e.key === 'Enter' || e.key === ' ') {
+      if (li.classList.contains('tree-leaf')) {
+        openMenu(li);
+      } else {
+        toggle(li, expanded !== 'true');
+      }
+    } else {
+      handled = false;
+    }
+    if (handled) {
+      e.preventDefault();
+    }
+  });
+
+  $('responseTree').addEventListener('click', (e) => {
+    if (e.target.closest('.map-menu')) {
+      return;
+    }
+    const li = e.target.closest('[role="treeitem"]');
+    if (!li) {
+      return;
+    }
+    focusItem(li);
+    if (li.classList.contains('tree-leaf')) {
+      openMenu(li);
+    } else {
+      toggle(li, li.getAttribute('aria-expanded') !== 'true');
+    }
+  });
+
+  // The menu sits inside the chosen value's item, so it shows where the eye already is.
+  let menu = null;
+
+  function closeMenu(refocus) {
+    if (!menu) {
+      return;
+    }
+    const owner = menu.parentElement;
+    menu.remove();
+    menu = null;
+    if (refocus && owner) {
+      focusItem(owner);
+    }
+  }
+
+  function menuChoices(segs) {
+    const path = pathText(segs);
+    const choices = [
+      { label: 'Use as coupon code', field: 'mappingCode', path: path },
+      { label: 'Use as expiry', field: 'mappingExpiry', path: path },
+      { label: 'Use as error message', field: 'mappingError', path: path },
+    ];
+    const wild = wildcardPath(lastBody, segs);
+    if (wild) {
+      const w = pathText(wild);
+      choices.push({ label: 'Use as coupon code for every element (' + w + ')', field: 'mappingCode',
+        path: w, bulk: true });
+      choices.push({ label: 'Use as expiry for every element (' + w + ')', field: 'mappingExpiry',
+        path: w });
+    }
+    return choices;
+  }
+
+  const FIELD_NAMES = { mappingCode: 'Coupon code path', mappingExpiry: 'Expiry path',
+    mappingError: 'Error message path' };
+
+  function choose(choice, owner) {
+    $(choice.field).value = choice.path;
+    let said = FIELD_NAMES[choice.field] + ' set to ' + choice.path;
+    if (choice.bulk && $('couponType').value !== 'BULK') {
+      $('couponType').value = 'BULK';
+      said += '; coupons per call set to BULK';
+    }
+    $('mapStatus').textContent = said + '.';
+    closeMenu(false);
+    focusItem(owner);
+    update();
+    scheduleRemap();
+  }
+
+  function openMenu(li) {
+    closeMenu(false);
+    const segs = JSON.parse(li.dataset.path);
+    menu = document.createElement('div');
+    menu.className = 'map-menu';
+    menu.setAttribute('role', 'menu');
+    menu.setAttribute('aria-label', 'Map ' + pathText(segs));
+    menuChoices(segs).forEach((choice) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.setAttribute('role', 'menuitem');
+      b.tabIndex = -1;
+      b.textContent = choice.label;
+      b.addEventListener('click', (e) => {
+        e.stopPropagation();
+        choose(choice, li);
+      });
+      menu.append(b);
+    });
+    menu.addEventListener('keydown', (e) => {
+      e.stopPropagation();
+      const items = Array.from(menu.querySelectorAll('[role="menuitem"]'));
+      const i = items.indexOf(document.activeElement);
+      if (e.key === 'ArrowDown') {
+        items[(i + 1) % items.length].focus();
+      } else if (e.key === 'ArrowUp') {
+        items[(i - 1 + items.length) % items.length].focus();
+      } else if (e.key === 'Home') {
+        items[0].focus();
+      } else if (e.key === 'End') {
+        items[items.length - 1].focus();
+      } else if (e.key === 'Escape') {
+        closeMenu(true);
+      } else if (e.key === 'Tab') {
+        closeMenu(true);
+        return;
+      } else {
+        return;
+      }
+      e.preventDefault();
+    });
+    li.querySelector('.tree-label').after(menu);
+    menu.querySelector('[role="menuitem"]').focus();
+  }
+
+  // ---- live previews: re-map the last response, never calling the endpoint ----
+
+  let lastTest = null; // the last /api/test answer that carried a response, as received
+  let remapTimer = null;
+  let remapSeq = 0;
+
+  function setPreview(id, text, bad) {
+    $(id).textContent = text;
+    $(id).classList.toggle('bad', Boolean(bad));
+  }
+
+  function zoneText(instant, zone) {
+    try {
+      const f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, year: 'numeric', month: '2-digit',
+        day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
+      return f.format(new Date(instant)) + ' in ' + zone;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function expiryText(coupons) {
+    const zone = text('expiryZone') || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    const dated = coupons.filter((c) => c.expiresAt);
+    if (dated.length === 0) {
+      return 'No expiry: the coupons do not expire.';
+    }
+    const first = dated[0].expiresAt;
+    const local = zone === 'UTC' ? null : zoneText(first, zone);
+    let s = 'Expires ' + first + ' (UTC)' + (local ? ', ' + local : '');
+    if (dated.length > 1) {
+      s += '; ' + dated.length + ' expiry dates in all';
+    }
+    return s + '.';
+  }
+
+  /** Says under each mapping field what it selects in the last response, or why nothing. */
+  function showPreviews(r) {
+    const ids = ['mappingCodePreview', 'mappingExpiryPreview', 'mappingErrorPreview'];
+    ids.forEach((id) => setPreview(id, '', false));
+    if (!r || !lastTest) {
+      return;
+    }
+    const coupons = r.coupons || [];
+    if (r.works) {
+      const codes = coupons.map((c) => c.code);
+      const shown = codes.slice(0, 5).join(', ') + (codes.length > 5 ? ', …' : '');
+      setPreview('mappingCodePreview', 'Selects ' + (codes.length === 1 ? 'the code ' : codes.length
+        + ' codes: ') + shown, false);
+      setPreview('mappingExpiryPreview', text('mappingExpiry') ? expiryText(coupons)
+        : 'No expiry path: the coupons do not expire.', false);
+      setPreview('mappingErrorPreview', text('mappingError')
+        ? 'No error message there in the last response: it reads as a success.' : '', false);
+      return;
+    }
+    const why = r.message || r.headline || '';
+    const problems = r.problems || [];
+    if (r.reason === 'INVALID_CONFIG') {
+      const of = (prefix) => problems.filter((p) => p.startsWith(prefix)).join('; ');
+      setPreview('mappingCodePreview', of('mapping.code'), true);
+      setPreview('mappingExpiryPreview', of('mapping.expiry'), true);
+      setPreview('mappingErrorPreview', of('mapping.error'), true);
+    } else if (r.reason === 'EXPIRY_UNPARSEABLE' || (/mapping\.expiry/.test(why)
+        && ['MAPPING_NOT_FOUND', 'INVALID_CODE'].includes(r.reason))) {
+      setPreview('mappingExpiryPreview', 'Nothing usable: ' + why, true);
+    } else if (r.reason === 'ENDPOINT_ERROR') {
+      setPreview('mappingErrorPreview', 'Selects the error message: ' + why, true);
+    } else if (['MAPPING_NOT_FOUND', 'INVALID_CODE', 'NOT_JSON', 'NO_COUPONS', 'TOO_MANY_COUPONS']
+      .includes(r.reason)) {
+      setPreview('mappingCodePreview', 'Nothing usable: ' + why, true);
+    }
+  }
+
+  function scheduleRemap() {
+    if (!lastTest) {
+      return;
+    }
+    clearTimeout(remapTimer);
+    remapTimer = setTimeout(remap, 300);
+  }
+
+  async function remap() {
+    remapTimer = null;
+    if (!lastTest || running) {
+      return;
+    }
+    const built = buildConfig(true);
+    if (built.errors.length > 0) {
+      return;
+    }
+    const seq = ++remapSeq;
+    try {
+      const { response, body } = await postJson('/api/map', {
+        config: built.config,
+        previous: lastTest,
+        variables: variables(),
+      });
+      if (seq !== remapSeq || !lastTest) {
+        return; // a newer edit or a new live test answered first
+      }
+      if (body && typeof body.headline === 'string') {
+        showSummary(body);
+        showPreviews(body);
+      } else {
+        const why = body && typeof body.error === 'string' ? body.error : 'HTTP ' + response.status;
+        setPreview('mappingCodePreview', 'No live preview: the settings server did not re-map ('
+          + why + ').', true);
+      }
+    } catch (e) {
+      if (seq === remapSeq) {
+        setPreview('mappingCodePreview', 'No live preview: the settings server did not answer.', true);
+      }
+    }
+  }
+
+  ['mappingCode', 'mappingExpiry', 'expiryFormat', 'expiryZone', 'mappingError', 'couponType']
+    .forEach((id) => {
+      $(id).addEventListener('input', scheduleRemap);
+      $(id).addEventListener('change', scheduleRemap);
+    });
+
+  // ---- where the time went ----
+
+  const PHASES = [['dnsMs', 'DNS'], ['connectMs', 'connect'], ['tlsMs', 'TLS'],
+    ['firstByteMs', 'first byte'], ['bodyMs', 'body']];
+  const SVG = 'http://www.w3.org/2000/svg';
+
+  function ms(v) {
+    return typeof v === 'number' && isFinite(v) && v >= 0 ? v : null;
+  }
+
+  /** A bar of rects (SVG attributes, not inline style: the CSP forbids style attributes). */
+  function bar(parts, scale) {
+    const svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('class', 'bar');
+    svg.setAttribute('viewBox', '0 0 1000 14');
+    svg.setAttribute('preserveAspectRatio', 'none');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    let x = 0;
+    parts.forEach(([cls, value]) => {
+      const w = scale > 0 ? (value / scale) * 1000 : 0;
+      const rect = document.createElementNS(SVG, 'rect');
+      rect.setAttribute('class', 'phase-' + cls);
+      rect.setAttribute('x', x.toFixed(1));
+      rect.setAttribute('y', '0');
+      rect.setAttribute('width', Math.max(w, value > 0 ? 2 : 0).toFixed(1));
+      rect.setAttribute('height', '14');
+      svg.append(rect);
+      x += w;
+    });
+    return svg;
+  }
+
+  function showTimings(t) {
+    const ul = $('timings');
+    ul.replaceChildren();
+    const requests = t && Array.isArray(t.requests) ? t.requests : [];
+    const mapping = t ? ms(t.mappingMs) : null;
+    const totals = requests.map((r) => PHASES.reduce((sum, [key]) => sum + (ms(r[key]) || 0), 0));
+    const scale = Math.max(mapping || 0, ...totals, 0);
+    requests.forEach((r) => {
+      const li = document.createElement('li');
+      const title = document.createElement('span');
+      title.className = 'timing-title';
+      title.textContent = [r.step, r.method, r.uri].filter((x) => typeof x === 'string').join(' ')
+        + (r.reused ? ' (connection reused)' : '');
+      const parts = PHASES.filter(([key]) => ms(r[key]) !== null)
+        .map(([key, name]) => [key.replace('Ms', ''), ms(r[key]), name]);
+      const numbers = document.createElement('span');
+      numbers.className = 'timing-ms';
+      numbers.textContent = parts.map(([, v, name]) => name + ' ' + v.toFixed(1) + ' ms').join(', ');
+      li.append(title, bar(parts, scale), numbers);
+      ul.append(li);
+    });
+    if (mapping !== null) {
+      const li = document.createElement('li');
+      const title = document.createElement('span');
+      title.className = 'timing-title';
+      title.textContent = 'mapping';
+      const numbers = document.createElement('span');
+      numbers.className = 'timing-ms';
+      numbers.textContent = mapping.toFixed(1) + ' ms';
+      li.append(title, bar([['mapping', mapping]], scale), numbers);
+      ul.append(li);
+    }
+    $('timingsBlock').hidden = ul.children.length === 0;
+  }
+
+  // ---- Copy as cURL ----
+
+  let lastCurl = null;
+
+  $('copyCurl').addEventListener('click', async () => {
+    const status = $('curlStatus');
+    let command = lastCurl;
+    if ($('curlSecrets').checked) {
+      const built = buildConfig(true);
+      if (stopOnErrors(built.errors)) {
+        return;
+      }
+      try {
+        const { response, body } = await postJson('/api/curl', {
+          config: built.config,
+          variables: variables(),
+          secrets: true,
+        });
+        command = response.ok && body && typeof body.curl === 'string' ? body.curl : null;
+      } catch (e) {
+        command = null;
+      }
+      if (command === null) {
+        status.textContent = 'Could not build the command with secrets.';
+        return;
+      }
+    }
+    if (!command) {
+      status.textContent = 'No request to copy yet.';
+      return;
+    }
+    const ok = await copyText(command, $('copyCurl'));
+    status.textContent = ok
+      ? ($('curlSecrets').checked ? 'Copied, with the secrets.' : 'Copied, secrets masked.')
+      : 'Could not copy.';
   });
 
   // ---- Fetch tokens (OAuth2 authorization code) ----
@@ -635,7 +1225,7 @@
 
   $('showSecrets').addEventListener('change', update);
 
-  async function copyText(value) {
+  async function copyText(value, button) {
     if (navigator.clipboard && window.isSecureContext) {
       try {
         await navigator.clipboard.writeText(value);
@@ -657,13 +1247,13 @@
       ok = false;
     }
     area.remove();
-    $('copyConfig').focus();
+    button.focus();
     return ok;
   }
 
   $('copyConfig').addEventListener('click', async () => {
     const built = buildConfig(true);
-    const ok = await copyText(JSON.stringify(built.config, null, 2));
+    const ok = await copyText(JSON.stringify(built.config, null, 2), $('copyConfig'));
     $('copyStatus').textContent = ok
       ? 'Copied, with the secrets.'
       : 'Could not copy: tick Show secrets and select the text.';

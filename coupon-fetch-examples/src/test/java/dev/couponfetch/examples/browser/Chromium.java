@@ -97,13 +97,14 @@ final class Chromium {
   }
 
   /**
-   * Saves a screenshot as {@code <dir>/<name>.png} when the system property {@code cf.screenshots}
-   * names a folder; a way to look at the page while changing it.
+   * Saves a screenshot as {@code <dir>/<name>.png}: the folder the system property {@code
+   * cf.screenshots} names, else {@code target/screenshots} (a way to look at the page while
+   * changing it; the README's picture comes from here).
    */
   static void screenshot(ChromeDriver driver, String name) throws IOException {
     String dir = System.getProperty("cf.screenshots");
     if (dir == null || dir.isBlank()) {
-      return;
+      dir = "target/screenshots";
     }
     Path folder = Files.createDirectories(Path.of(dir));
     Files.write(folder.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));

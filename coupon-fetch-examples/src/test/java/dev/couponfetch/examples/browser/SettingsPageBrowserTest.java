@@ -11,6 +11,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -55,6 +58,11 @@ class SettingsPageBrowserTest {
   private static final String SESSION_TOKEN = "sess-Zk81-token";
   private static final String SESSION_CODE = "SESSION-4F2A";
   private static final String OAUTH_CODE = "OAUTH-7K2Q";
+  private static final String SINGLE_BODY =
+      "{\"data\":{\"coupon\":\"ONE-4411\",\"expires\":\"2027-03-01T00:00:00Z\"}}";
+  private static final String BULK_BODY =
+      "{\"result\":[{\"data\":{\"coupon\":\"BULK-1\",\"expires\":\"2027-01-01T00:00:00Z\"}},"
+          + "{\"data\":{\"coupon\":\"BULK-2\",\"expires\":\"2027-02-01T00:00:00Z\"}}]}";
 
   private static WireMockServer endpoint;
   private static MockOAuth2Server oauth;
@@ -107,6 +115,8 @@ class SettingsPageBrowserTest {
         get(urlPathEqualTo("/session-coupon"))
             .atPriority(10)
             .willReturn(aResponse().withStatus(401).withBody("{\"error\":\"log in first\"}")));
+    endpoint.stubFor(get(urlPathEqualTo("/single")).willReturn(okJson(SINGLE_BODY)));
+    endpoint.stubFor(get(urlPathEqualTo("/bulk")).willReturn(okJson(BULK_BODY)));
     oauth = new MockOAuth2Server();
     try {
       oauth.start(InetAddress.getByName("127.0.0.1"), 0);
@@ -167,7 +177,8 @@ class SettingsPageBrowserTest {
         .contains(CODE)
         .contains("2027-03-01T00:00:00Z");
     assertThat(byId("sentRequest").getText()).contains("Authorization: ****");
-    assertThat(byId("receivedResponse").getText()).startsWith("HTTP 200").contains(CODE);
+    assertThat(byId("receivedResponse").getText()).startsWith("HTTP 200");
+    assertThat(byId("responseTree").getText()).contains(CODE);
   }
 
   @Test
@@ -419,6 +430,175 @@ class SettingsPageBrowserTest {
     assertThat(byId("fetchTokensStatus").getText()).startsWith("Not started");
     new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.getWindowHandles().size() == 1);
     assertThat(driver.getWindowHandle()).isEqualTo(settingsTab);
+  }
+
+  @Test
+  void clickToMap_singleResponse_mapsCodeAndExpiryAndRemapsWithoutCallingAgain()
+      throws IOException {
+    endpoint.resetRequests();
+    byId("name").sendKeys("acme-single");
+    byId("endpoint").sendKeys("http://127.0.0.1:" + endpoint.port() + "/single");
+    assertThat(byId("liveCallWarning").getText()).contains("may use one up");
+    assertThat(byId("liveCalls").getText()).endsWith(": 0");
+    byId("testButton").click();
+    // No mapping yet: the JSON body is no code, and the tree shows it.
+    assertThat(awaitHeadline()).startsWith("Configuration Failed:");
+    assertThat(byId("liveCalls").getText())
+        .isEqualTo("Live calls to your endpoint since this page was opened: 1");
+
+    treeValue("ONE-4411").click();
+    menuItem("Use as coupon code").click();
+    assertThat(byId("mappingCode").getAttribute("value")).isEqualTo("result.data.coupon");
+    // The keyboard way: Enter on the value opens the menu, arrow down to the second choice.
+    WebElement expires = treeValue("2027-03-01T00:00:00Z");
+    driver.executeScript("arguments[0].focus()", expires);
+    driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+    assertThat(driver.switchTo().activeElement().getText()).isEqualTo("Use as coupon code");
+    driver.switchTo().activeElement().sendKeys(Keys.ARROW_DOWN);
+    driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+    assertThat(byId("mappingExpiry").getAttribute("value")).isEqualTo("result.data.expires");
+    byId("expiryZone").sendKeys("Europe/Berlin");
+
+    awaitText("remapNote", "Re-mapped from the response received at");
+    assertThat(awaitHeadline()).isEqualTo("Configuration Works!");
+    awaitText("mappingCodePreview", "Selects the code ONE-4411");
+    awaitText("mappingExpiryPreview", "Expires 2027-03-01T00:00:00Z (UTC), 01/03/2027, 01:00:00");
+    assertThat(byId("mappingExpiryPreview").getText()).contains("in Europe/Berlin");
+    assertThat(byId("liveCalls").getText()).endsWith(": 1");
+    endpoint.verify(1, getRequestedFor(urlPathEqualTo("/single")));
+  }
+
+  @Test
+  void clickToMap_bulkResponse_wildcardSwitchesToBulkAndPreviewsEveryCode() throws IOException {
+    endpoint.resetRequests();
+    byId("name").sendKeys("acme-bulk");
+    byId("endpoint").sendKeys("http://127.0.0.1:" + endpoint.port() + "/bulk");
+    byId("mappingCode").sendKeys("result.0.data.coupon");
+    byId("testButton").click();
+    assertThat(awaitHeadline()).isEqualTo("Configuration Works!");
+    awaitText("mappingCodePreview", "Selects the code BULK-1");
+
+    treeValue("BULK-1").click();
+    assertThat(menuItems())
+        .containsExactly(
+            "Use as coupon code",
+            "Use as expiry",
+            "Use as error message",
+            "Use as coupon code for every element (result.*.data.coupon)",
+            "Use as expiry for every element (result.*.data.coupon)");
+    menuItem("Use as coupon code for every element (result.*.data.coupon)").click();
+    assertThat(byId("mappingCode").getAttribute("value")).isEqualTo("result.*.data.coupon");
+    assertThat(new Select(byId("couponType")).getFirstSelectedOption().getAttribute("value"))
+        .isEqualTo("BULK");
+    treeValue("2027-02-01T00:00:00Z").click();
+    menuItem("Use as expiry for every element (result.*.data.expires)").click();
+    assertThat(byId("mappingExpiry").getAttribute("value")).isEqualTo("result.*.data.expires");
+
+    awaitText("mappingCodePreview", "Selects 2 codes: BULK-1, BULK-2");
+    awaitText("mappingExpiryPreview", "Expires 2027-01-01T00:00:00Z (UTC)");
+    assertThat(byId("mappingExpiryPreview").getText()).contains("2 expiry dates in all");
+    assertThat(byId("remapNote").getText()).contains("without calling the endpoint again");
+    assertThat(byId("coupons").getText()).contains("BULK-1").contains("BULK-2");
+    endpoint.verify(1, getRequestedFor(urlPathEqualTo("/bulk")));
+  }
+
+  @Test
+  void result_wideScreen_besideTheFormAndAccessible() throws IOException {
+    fillBasicSource(PASSWORD);
+    byId("testButton").click();
+    assertThat(awaitHeadline()).isEqualTo("Configuration Works!");
+
+    // Wide: the result beside the form, in view while the mapping is edited.
+    assertThat(byId("result").getRect().getX())
+        .isGreaterThan(byId("settingsForm").getRect().getX() + 300);
+    assertThat(byId("result").getCssValue("position")).isEqualTo("sticky");
+    treeValue(CODE).click(); // the menu open, so the scan sees it too
+    Chromium.screenshot(driver, "settings-page-wide");
+
+    Results axe = new AxeBuilder().analyze(driver);
+    assertThat(axe.getErrorMessage()).isNull();
+    assertThat(axe.getPasses()).isNotEmpty(); // it ran
+    assertThat(
+            axe.getViolations().stream()
+                .filter(v -> List.of("serious", "critical").contains(v.getImpact()))
+                .map(v -> v.getId() + ": " + v.getHelp() + " " + v.getNodes().size() + " nodes"))
+        .isEmpty();
+  }
+
+  @Test
+  void result_timingBarsPerRequest() {
+    fillBasicSource(PASSWORD);
+    byId("testButton").click();
+    assertThat(awaitHeadline()).isEqualTo("Configuration Works!");
+
+    List<WebElement> bars = byId("timings").findElements(By.tagName("li"));
+    assertThat(bars).hasSizeGreaterThanOrEqualTo(2); // the request, the mapping
+    assertThat(bars.get(0).getText())
+        .contains("request GET http://127.0.0.1:")
+        .contains("first byte")
+        .contains(" ms");
+    assertThat(bars.get(0).findElements(By.tagName("rect"))).isNotEmpty();
+    assertThat(bars.get(bars.size() - 1).getText()).startsWith("mapping").endsWith(" ms");
+  }
+
+  @Test
+  void copyCurl_withoutSecrets_copiesTheMaskedRequest() {
+    fillBasicSource(PASSWORD);
+    byId("testButton").click();
+    assertThat(awaitHeadline()).isEqualTo("Configuration Works!");
+
+    assertThat(byId("curlSecrets").isSelected()).isFalse();
+    driver.executeScript(
+        "window.copied = null; navigator.clipboard.writeText ="
+            + " (t) => { window.copied = t; return Promise.resolve(); };");
+    byId("copyCurl").click();
+    awaitText("curlStatus", "Copied, secrets masked.");
+    String curl = (String) driver.executeScript("return window.copied");
+    assertThat(curl)
+        .startsWith("curl ")
+        .contains("http://127.0.0.1:" + endpoint.port() + "/coupon")
+        .contains("Authorization: ****")
+        .doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void narrowScreen_stacksTheResultUnderTheForm() {
+    driver.manage().window().setSize(new Dimension(700, 1200));
+    try {
+      driver.get(server.baseUri().toString());
+      assertThat(byId("result").getRect().getY())
+          .isGreaterThan(byId("settingsForm").getRect().getY() + 500);
+      assertThat(byId("result").getRect().getX()).isEqualTo(byId("settingsForm").getRect().getX());
+    } finally {
+      driver.manage().window().setSize(new Dimension(1280, 2400));
+    }
+  }
+
+  private static WebElement treeValue(String value) {
+    return byId("responseTree").findElements(By.cssSelector("[role='treeitem'].tree-leaf")).stream()
+        .filter(
+            li -> li.findElement(By.className("tree-value")).getText().equals("\"" + value + "\""))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no value " + value + " in the response tree"));
+  }
+
+  private static WebElement menuItem(String label) {
+    return driver.findElements(By.cssSelector("[role='menu'] [role='menuitem']")).stream()
+        .filter(b -> b.getText().equals(label))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no menu item " + label + ": " + menuItems()));
+  }
+
+  private static List<String> menuItems() {
+    return driver.findElements(By.cssSelector("[role='menu'] [role='menuitem']")).stream()
+        .map(WebElement::getText)
+        .toList();
+  }
+
+  private static void awaitText(String id, String part) {
+    new WebDriverWait(driver, Duration.ofSeconds(15))
+        .withMessage(() -> id + " never contained '" + part + "': " + byId(id).getText())
+        .until(d -> byId(id).getText().contains(part));
   }
 
   private void fillAuthorizationCodeSource() {
