@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.couponfetch.AuthConfig;
 import dev.couponfetch.ConfigurationTester;
 import dev.couponfetch.CouponBatch;
 import dev.couponfetch.CouponFetchException;
@@ -159,6 +160,28 @@ class TimingsTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(Timings.Step.REDIRECT, server.baseUrl() + "/moved"),
             org.assertj.core.groups.Tuple.tuple(Timings.Step.REQUEST, server.baseUrl() + "/ok"));
+  }
+
+  @Test
+  void fetch_digest_challengeAndAnswerEachTimed() throws Exception {
+    DigestServer digest = new DigestServer("SHA-256", dir);
+    try {
+      CouponSourceConfig c =
+          CouponSourceConfig.builder(digest.baseUrl() + "/codes?campaign=spring")
+              .auth(AuthConfig.digest(DigestServer.USER, DigestServer.PASSWORD))
+              .mapping(MappingConfig.code("code"))
+              .build();
+
+      CouponBatch batch = mode.fetch(fetcher, c);
+
+      // The 401 that carried the challenge, then the answered request: two rounds, each timed.
+      assertThat(batch.timings().requests())
+          .extracting(Timings.Request::step)
+          .containsExactly(Timings.Step.CHALLENGE, Timings.Step.REQUEST);
+      assertThat(batch.timings().requests()).allSatisfy(r -> assertThat(r.firstByte()).isNotNull());
+    } finally {
+      digest.stop();
+    }
   }
 
   @Test
