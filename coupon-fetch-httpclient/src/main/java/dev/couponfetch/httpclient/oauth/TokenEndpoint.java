@@ -22,6 +22,7 @@ import dev.couponfetch.Exchange;
 import dev.couponfetch.OAuthTokens;
 import dev.couponfetch.Reason;
 import dev.couponfetch.Secret;
+import dev.couponfetch.Timings;
 import dev.couponfetch.httpclient.tls.TlsClients;
 import dev.couponfetch.internal.text.Redactor;
 import java.io.IOException;
@@ -70,8 +71,14 @@ final class TokenEndpoint {
    * @param error the OAuth error code ({@code invalid_grant}), or null on success
    * @param description the error's description with secrets masked, or null
    * @param exchange the request and response, secrets and tokens masked
+   * @param timing where the token request's time went, or null
    */
-  record Result(OAuthTokens tokens, String error, String description, Exchange exchange) {
+  record Result(
+      OAuthTokens tokens,
+      String error,
+      String description,
+      Exchange exchange,
+      Timings.Request timing) {
     boolean isInvalidGrant() {
       return "invalid_grant".equals(error);
     }
@@ -109,7 +116,7 @@ final class TokenEndpoint {
               refreshToken.reveal(),
               t.expiresAt().orElse(null),
               t.scope().orElse(null));
-      return new Result(kept, null, null, r.exchange());
+      return new Result(kept, null, null, r.exchange(), r.timing());
     }
     return r;
   }
@@ -145,7 +152,7 @@ final class TokenEndpoint {
     Instant sentAt = clock.instant();
     TokenHttp.Response response;
     try {
-      response = http.post(request, config);
+      response = http.post(request, config, shown.uri());
     } catch (IOException e) {
       LOG.debug(
           "{}: token request ({}) to {} failed: {}",
@@ -177,19 +184,32 @@ final class TokenEndpoint {
       if (error == null || error.getCode() == null) {
         throw TokenFailures.status(status, tokenUrl, response, exchange, redactor);
       }
-      return new Result(null, error.getCode(), redactor.redact(error.getDescription()), exchange);
+      return new Result(
+          null,
+          error.getCode(),
+          redactor.redact(error.getDescription()),
+          exchange,
+          response.timing());
     }
     if (status >= 300) {
       throw TokenFailures.unreadable(status, tokenUrl, response, exchange, redactor);
     }
     if (tr != null && TokenResponseReader.standardPaths(auth)) {
       return new Result(
-          tokens(((AccessTokenResponse) tr).getTokens(), sentAt), null, null, exchange);
+          tokens(((AccessTokenResponse) tr).getTokens(), sentAt),
+          null,
+          null,
+          exchange,
+          response.timing());
     }
     // Not quite standard (no token_type, expires_in "3600", the token at data.token): the paths.
     try {
       return new Result(
-          TokenResponseReader.read(response.body(), auth, sentAt), null, null, exchange);
+          TokenResponseReader.read(response.body(), auth, sentAt),
+          null,
+          null,
+          exchange,
+          response.timing());
     } catch (TokenResponseReader.NotATokenResponse e) {
       if (!e.json) {
         throw TokenFailures.unreadable(status, tokenUrl, response, exchange, redactor);

@@ -5,6 +5,7 @@ import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.Exchange;
 import dev.couponfetch.LoginConfig;
 import dev.couponfetch.PreparedRequest;
+import dev.couponfetch.Timings;
 import dev.couponfetch.httpclient.tls.TlsClients;
 import dev.couponfetch.internal.mapping.BodyValue;
 import dev.couponfetch.internal.text.Redactor;
@@ -34,8 +35,12 @@ final class LoginEndpoint {
     this.http = new LoginHttp(clients, maxResponseBytes);
   }
 
-  /** A session token and the login that gave it (secrets masked). */
-  record Issued(String token, Exchange exchange) {
+  /**
+   * A session token and the login that gave it (secrets masked).
+   *
+   * @param timing where the login's time went, or null
+   */
+  record Issued(String token, Exchange exchange, Timings.Request timing) {
     @Override
     public String toString() {
       return "Issued{token=****}";
@@ -54,7 +59,7 @@ final class LoginEndpoint {
     Exchange.SentRequest sent = LoginHttp.shown(login, body, redactor);
     LoginHttp.Response response;
     try {
-      response = http.post(config, body);
+      response = http.post(config, body, sent.uri());
     } catch (IOException e) {
       LOG.debug(
           "{}: login at {} failed: {}", config.name(), sent.uri(), redactor.redact(e.toString()));
@@ -75,7 +80,7 @@ final class LoginEndpoint {
     if (found.token == null) {
       throw LoginFailures.noToken(config, status, found.instead, exchange, redactor);
     }
-    return new Issued(found.token, exchange);
+    return new Issued(found.token, exchange, response.timing());
   }
 
   private static String tokenHeader(LoginConfig login) {
