@@ -138,6 +138,10 @@ final class FetchRun {
     authTimed();
     if (error != null) {
       Throwable e = unwrap(error);
+      if (e instanceof CouponFetchException c) {
+        // A token request or login that was answered and refused: its timing comes first.
+        timed.addAll(c.timings().requests());
+      }
       if (e instanceof InterruptedException) {
         e =
             CouponFetchException.builder(

@@ -1,5 +1,6 @@
 package dev.couponfetch.httpclient;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -7,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,10 +17,12 @@ import dev.couponfetch.AuthConfig;
 import dev.couponfetch.AuthType;
 import dev.couponfetch.ConfigurationTester;
 import dev.couponfetch.CouponBatch;
+import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.LoginConfig;
 import dev.couponfetch.MappingConfig;
 import dev.couponfetch.OAuth2Grant;
+import dev.couponfetch.Reason;
 import dev.couponfetch.TestReport;
 import dev.couponfetch.Timeouts;
 import dev.couponfetch.Timings;
@@ -198,5 +202,33 @@ class CredentialTimingsTest {
         .contains("\nTimings:\n  login POST " + server.baseUrl() + "/login: ")
         .doesNotContain(PASSWORD, SESSION_TOKEN);
     assertThat(report.toJson()).contains("\"step\" : \"login\"").doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void fetch_tokenEndpointFails_failureShowsTheTokenRequestsTime() {
+    server.stubFor(
+        post(urlPathEqualTo("/token"))
+            .willReturn(
+                aResponse().withStatus(503).withBody("down for maintenance").withFixedDelay(150)));
+
+    CouponFetchException e =
+        catchThrowableOfType(CouponFetchException.class, () -> mode.fetch(fetcher, oauth2()));
+
+    assertThat(e.reason()).isEqualTo(Reason.OAUTH_TOKEN_FAILED);
+    assertThat(steps(e.timings())).containsExactly(Timings.Step.TOKEN_REQUEST);
+    assertThat(e.timings().requests().get(0).firstByte())
+        .isGreaterThanOrEqualTo(Duration.ofMillis(150));
+  }
+
+  @Test
+  void fetch_loginRefused_failureShowsTheLoginsTime() {
+    server.stubFor(
+        post(urlPathEqualTo("/login")).willReturn(aResponse().withStatus(403).withBody("no")));
+
+    CouponFetchException e =
+        catchThrowableOfType(CouponFetchException.class, () -> mode.fetch(fetcher, session()));
+
+    assertThat(steps(e.timings())).containsExactly(Timings.Step.LOGIN);
+    assertThat(e.timings().requests().get(0).uri()).isEqualTo(server.baseUrl() + "/login");
   }
 }

@@ -253,6 +253,17 @@ public final class CredentialRequests {
     return b.build();
   }
 
+  /**
+   * {@code e}, the failure of an answered request, with the request's {@code timing} (when there is
+   * one): a fetch's report then shows where the time of the token request or login went.
+   */
+  public static CouponFetchException timed(CouponFetchException e, Timings.Request timing) {
+    if (timing == null || !e.timings().requests().isEmpty()) {
+      return e;
+    }
+    return e.toBuilder().timings(new Timings(List.of(timing), null)).build();
+  }
+
   @SuppressWarnings("deprecation") // per-request connect timeout: see ClientFactory#forRequest
   private static RequestConfig requestConfig(Timeouts timeouts) {
     Timeout connect = Timeout.of(timeouts.connect());

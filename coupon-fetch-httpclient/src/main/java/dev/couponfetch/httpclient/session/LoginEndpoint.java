@@ -6,6 +6,7 @@ import dev.couponfetch.Exchange;
 import dev.couponfetch.LoginConfig;
 import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.Timings;
+import dev.couponfetch.httpclient.internal.CredentialRequests;
 import dev.couponfetch.httpclient.tls.TlsClients;
 import dev.couponfetch.internal.mapping.BodyValue;
 import dev.couponfetch.internal.text.Redactor;
@@ -65,22 +66,27 @@ final class LoginEndpoint {
           "{}: login at {} failed: {}", config.name(), sent.uri(), redactor.redact(e.toString()));
       throw LoginFailures.io(e, login, config.timeouts(), new Exchange(sent, null), redactor);
     }
-    int status = response.status();
-    LOG.debug("{}: login at {} -> {}", config.name(), sent.uri(), status);
-    String tokenHeader = tokenHeader(login);
-    if (status < 200 || status >= 400) {
+    try {
+      int status = response.status();
+      LOG.debug("{}: login at {} -> {}", config.name(), sent.uri(), status);
+      String tokenHeader = tokenHeader(login);
+      if (status < 200 || status >= 400) {
+        Exchange exchange = new Exchange(sent, response.shown(redactor, tokenHeader));
+        throw LoginFailures.status(config, response, exchange, redactor);
+      }
+      Found found = find(login, response);
+      if (found.token != null) {
+        redactor = redactor.plus(List.of(found.token));
+      }
       Exchange exchange = new Exchange(sent, response.shown(redactor, tokenHeader));
-      throw LoginFailures.status(config, response, exchange, redactor);
+      if (found.token == null) {
+        throw LoginFailures.noToken(config, status, found.instead, exchange, redactor);
+      }
+      return new Issued(found.token, exchange, response.timing());
+    } catch (CouponFetchException e) {
+      // Answered, then refused: the failure shows where the login's time went.
+      throw CredentialRequests.timed(e, response.timing());
     }
-    Found found = find(login, response);
-    if (found.token != null) {
-      redactor = redactor.plus(List.of(found.token));
-    }
-    Exchange exchange = new Exchange(sent, response.shown(redactor, tokenHeader));
-    if (found.token == null) {
-      throw LoginFailures.noToken(config, status, found.instead, exchange, redactor);
-    }
-    return new Issued(found.token, exchange, response.timing());
   }
 
   private static String tokenHeader(LoginConfig login) {
