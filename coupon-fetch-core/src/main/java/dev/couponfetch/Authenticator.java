@@ -2,6 +2,7 @@ package dev.couponfetch;
 
 import dev.couponfetch.internal.auth.StandardAuthenticators;
 import java.nio.charset.Charset;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -124,6 +125,18 @@ public interface Authenticator {
     /** Where the credentials came from when no request was made for them, for reports. */
     default Optional<String> note() {
       return Optional.empty();
+    }
+
+    /**
+     * Where the time of the requests this fetch's authentication made of its own went (a token
+     * request, a login; step {@link Timings.Step#TOKEN_REQUEST} or {@link Timings.Step#LOGIN}), all
+     * of them so far, in the order they were sent, URLs masked as in {@link #exchange()}. The
+     * fetcher reads it after each {@link #authenticate} and puts the new ones in the fetch's {@link
+     * Timings} before the request they were made for. Credentials that needed no request (a token
+     * from the store) add nothing. Default: empty.
+     */
+    default List<Timings.Request> timings() {
+      return List.of();
     }
   }
 

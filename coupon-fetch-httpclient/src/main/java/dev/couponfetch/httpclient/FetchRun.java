@@ -80,6 +80,7 @@ final class FetchRun {
 
   private RequestClock clock;
   private final List<Timings.Request> timed = new ArrayList<>(2);
+  private int authTimed; // how many of the session's own timed requests are in timed
   private Duration mapping;
 
   private CompletionStage<PreparedRequest> credentials;
@@ -134,8 +135,13 @@ final class FetchRun {
   /** The request with credentials, or why there is none. */
   Next authenticated(PreparedRequest request, Throwable error) {
     credentials = null;
+    authTimed();
     if (error != null) {
       Throwable e = unwrap(error);
+      if (e instanceof CouponFetchException c) {
+        // A token request or login that was answered and refused: its timing comes first.
+        timed.addAll(c.timings().requests());
+      }
       if (e instanceof InterruptedException) {
         e =
             CouponFetchException.builder(
@@ -442,6 +448,23 @@ final class FetchRun {
     }
     failure = f;
     return Next.DONE;
+  }
+
+  /**
+   * The requests the authentication made of its own since last asked (a token request, a login):
+   * they come before the request they were made for.
+   */
+  private void authTimed() {
+    List<Timings.Request> own;
+    try {
+      own = session == null ? List.of() : session.timings();
+    } catch (RuntimeException e) {
+      return; // a custom session's bug costs its timings, not the fetch
+    }
+    if (own != null && own.size() > authTimed) {
+      timed.addAll(own.subList(authTimed, own.size()));
+      authTimed = own.size();
+    }
   }
 
   /** The request just answered (or failed), timed as {@code step}. */

@@ -6,6 +6,7 @@ import dev.couponfetch.Exchange;
 import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.Reason;
 import dev.couponfetch.Timeouts;
+import dev.couponfetch.Timings;
 import dev.couponfetch.httpclient.tls.TlsClients;
 import dev.couponfetch.internal.text.Redactor;
 import java.io.ByteArrayOutputStream;
@@ -42,18 +43,25 @@ public final class CredentialRequests {
   private final Function<CouponSourceConfig, TlsClients.Lease> leases;
   private final String what;
   private final long maxBytes;
+  private final Timings.Step step;
 
   /**
    * @param leases the client a config's request goes through ({@code TlsClients::lease}, or {@code
    *     TlsClients::leaseForToken})
    * @param what what the answer is, for the size message ("token response")
    * @param maxBytes the largest body read
+   * @param step what the request is for, in the answer's {@link Answer#timing()} ({@code
+   *     TOKEN_REQUEST} or {@code LOGIN})
    */
   public CredentialRequests(
-      Function<CouponSourceConfig, TlsClients.Lease> leases, String what, long maxBytes) {
+      Function<CouponSourceConfig, TlsClients.Lease> leases,
+      String what,
+      long maxBytes,
+      Timings.Step step) {
     this.leases = leases;
     this.what = what;
     this.maxBytes = maxBytes;
+    this.step = step;
   }
 
   /**
@@ -61,13 +69,16 @@ public final class CredentialRequests {
    *
    * @param contentType the body's {@code Content-Type}, or null
    * @param charset the charset {@code contentType} names, else UTF-8
+   * @param timing where the request's time went: the connection's DNS, connect and TLS (the classic
+   *     client connects on the sending thread), the first byte, the body
    */
   public record Answer(
       int status,
       List<PreparedRequest.Header> headers,
       String contentType,
       byte[] body,
-      Charset charset) {
+      Charset charset,
+      Timings.Request timing) {
     /** The body decoded with {@link #charset}. */
     public String text() {
       return new String(body, charset);
@@ -104,13 +115,27 @@ public final class CredentialRequests {
   }
 
   /**
-   * Sends {@code request} (its config is set here) for {@code config}.
+   * Sends {@code request} (its config is set here) for {@code config}; the answer's timing names it
+   * by its URL without userinfo or query.
    *
    * @throws DeadlineException when the whole request outlasts the connect plus response timeout
    * @throws TooLargeException when the body is over the cap
    * @throws IOException when the request fails otherwise
    */
   public Answer send(HttpUriRequestBase request, CouponSourceConfig config) throws IOException {
+    return send(request, config, bare(request));
+  }
+
+  /**
+   * Sends {@code request} (its config is set here) for {@code config}, timed.
+   *
+   * @param shownUri the request's URL as reports show it (secrets masked), for the answer's timing
+   * @throws DeadlineException when the whole request outlasts the connect plus response timeout
+   * @throws TooLargeException when the body is over the cap
+   * @throws IOException when the request fails otherwise
+   */
+  public Answer send(HttpUriRequestBase request, CouponSourceConfig config, String shownUri)
+      throws IOException {
     Timeouts timeouts = config.timeouts();
     request.setConfig(requestConfig(timeouts));
     long limitMs = timeouts.connect().toMillis() + timeouts.response().toMillis();
@@ -125,7 +150,7 @@ public final class CredentialRequests {
             limitMs,
             TimeUnit.MILLISECONDS);
     try {
-      return execute(request, config);
+      return execute(request, config, shownUri);
     } catch (IOException e) {
       if (fired.get() && !(e instanceof TooLargeException)) {
         throw new DeadlineException(limitMs);
@@ -136,10 +161,17 @@ public final class CredentialRequests {
     }
   }
 
-  private Answer execute(HttpUriRequestBase request, CouponSourceConfig config) throws IOException {
+  private Answer execute(HttpUriRequestBase request, CouponSourceConfig config, String shownUri)
+      throws IOException {
+    // The classic client connects on this thread: the connection's hooks find the clock here. A
+    // clock already on the thread (a send this one runs inside of) is put back after.
+    RequestClock outer = RequestClock.current();
+    RequestClock clock = new RequestClock(true).describe(request.getMethod(), shownUri).attach();
+    HttpClientContext context = HttpClientContext.create();
+    context.setAttribute(RequestClock.ATTRIBUTE, clock);
     try (TlsClients.Lease lease = leases.apply(config);
-        ClassicHttpResponse response =
-            lease.client().executeOpen(null, request, HttpClientContext.create())) {
+        ClassicHttpResponse response = lease.client().executeOpen(null, request, context)) {
+      clock.headArrived();
       List<PreparedRequest.Header> headers = new ArrayList<>();
       for (Header h : response.getHeaders()) {
         headers.add(new PreparedRequest.Header(h.getName(), h.getValue(), h.isSensitive()));
@@ -147,7 +179,28 @@ public final class CredentialRequests {
       HttpEntity entity = response.getEntity();
       String type = entity == null ? null : entity.getContentType();
       byte[] body = entity == null ? new byte[0] : read(entity, request);
-      return new Answer(response.getCode(), headers, type, body, charset(type));
+      clock.bodyRead();
+      List<Timings.Request> rounds = clock.timings(step);
+      return new Answer(
+          response.getCode(), headers, type, body, charset(type), rounds.get(rounds.size() - 1));
+    } finally {
+      if (outer != null) {
+        outer.attach();
+      } else {
+        RequestClock.detach();
+      }
+    }
+  }
+
+  /** The URL of {@code request} without userinfo or query: nothing secret in it. */
+  private static String bare(HttpUriRequestBase request) {
+    try {
+      java.net.URI u = request.getUri();
+      return new java.net.URI(
+              u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null)
+          .toString();
+    } catch (java.net.URISyntaxException e) {
+      return request.getRequestUri();
     }
   }
 
@@ -198,6 +251,17 @@ public final class CredentialRequests {
       b.cause(e);
     }
     return b.build();
+  }
+
+  /**
+   * {@code e}, the failure of an answered request, with the request's {@code timing} (when there is
+   * one): a fetch's report then shows where the time of the token request or login went.
+   */
+  public static CouponFetchException timed(CouponFetchException e, Timings.Request timing) {
+    if (timing == null || !e.timings().requests().isEmpty()) {
+      return e;
+    }
+    return e.toBuilder().timings(new Timings(List.of(timing), null)).build();
   }
 
   @SuppressWarnings("deprecation") // per-request connect timeout: see ClientFactory#forRequest

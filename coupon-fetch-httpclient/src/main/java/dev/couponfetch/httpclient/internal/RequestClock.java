@@ -160,6 +160,16 @@ public final class RequestClock {
     inProgress = Phase.CONNECT;
   }
 
+  /**
+   * The response's head is there now, unless the {@link #HEAD} interceptor saw it earlier (a client
+   * without the interceptor: the caller marks it when {@code execute} returns).
+   */
+  public void headArrived() {
+    if (head < 0) {
+      head = System.nanoTime();
+    }
+  }
+
   /** The body was read to its end (or as far as it is read) now. */
   public void bodyRead() {
     if (bodyEnd < 0) {

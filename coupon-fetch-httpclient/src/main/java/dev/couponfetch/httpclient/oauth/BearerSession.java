@@ -6,6 +6,9 @@ import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.Exchange;
 import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.Reason;
+import dev.couponfetch.Timings;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -24,6 +27,7 @@ final class BearerSession implements Authenticator.Session {
   private TokenManager.Token token;
   private TokenManager.Token before;
   private boolean rejected;
+  private final List<Timings.Request> timed = new ArrayList<>(1);
 
   BearerSession(TokenManager tokens, Authenticator.Call call) {
     this.tokens = tokens;
@@ -44,6 +48,9 @@ final class BearerSession implements Authenticator.Session {
         t -> {
           if (renewing) {
             before = token;
+          }
+          if (t != token) {
+            timed.addAll(t.timings());
           }
           token = t;
           return bearer(config, request, t);
@@ -71,6 +78,12 @@ final class BearerSession implements Authenticator.Session {
       return token.exchange();
     }
     return before == null ? Optional.empty() : before.exchange();
+  }
+
+  /** The token requests this fetch waited for, in order; none for a token from the store. */
+  @Override
+  public List<Timings.Request> timings() {
+    return List.copyOf(timed);
   }
 
   @Override

@@ -7,9 +7,12 @@ import dev.couponfetch.OAuth2Grant;
 import dev.couponfetch.OAuthTokens;
 import dev.couponfetch.Reason;
 import dev.couponfetch.Secret;
+import dev.couponfetch.Timings;
 import dev.couponfetch.TokenStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +39,7 @@ final class Renewal {
   private final String name; // for messages only
   private final String key; // the store's
   private final Secret rejected;
+  private final List<Timings.Request> timed = new ArrayList<>(1);
 
   Renewal(
       TokenEndpoint endpoint,
@@ -66,12 +70,12 @@ final class Renewal {
     Secret refresh = base == null ? null : base.refreshToken().orElse(null);
     TokenEndpoint.Result r;
     if (refresh != null) {
-      r = endpoint.refresh(config, refresh);
+      r = timed(endpoint.refresh(config, refresh));
       if (r.isInvalidGrant()) {
         return afterInvalidGrant(r, refresh);
       }
     } else if (config.auth().grant() == OAuth2Grant.CLIENT_CREDENTIALS) {
-      r = endpoint.clientCredentials(config);
+      r = timed(endpoint.clientCredentials(config));
     } else {
       throw notAuthorized(
           "There are no OAuth2 tokens for '"
@@ -88,18 +92,18 @@ final class Renewal {
   private TokenManager.Token afterInvalidGrant(TokenEndpoint.Result refused, Secret refresh) {
     OAuthTokens again = readAgain(refresh);
     if (fresh(again)) {
-      return TokenManager.Token.issuedElsewhere(again, refused.exchange());
+      return TokenManager.Token.issuedElsewhere(again, refused.exchange(), timed);
     }
     Secret other = again == null ? null : again.refreshToken().orElse(null);
     if (other != null && !other.equals(refresh)) {
       LOG.debug("{}: refresh token was rotated by another node; retrying with it", name);
-      TokenEndpoint.Result r = endpoint.refresh(config, other);
+      TokenEndpoint.Result r = timed(endpoint.refresh(config, other));
       if (!r.isInvalidGrant()) {
         return save(again, r);
       }
       refused = r;
     } else if (config.auth().grant() == OAuth2Grant.CLIENT_CREDENTIALS) {
-      return save(again, endpoint.clientCredentials(config));
+      return save(again, timed(endpoint.clientCredentials(config)));
     }
     throw notAuthorized(
         "The refresh token of '"
@@ -108,6 +112,14 @@ final class Renewal {
             + refused.errorText()
             + "): run the authorization (fetch tokens) again",
         refused.exchange());
+  }
+
+  /** {@code r}, its token request's timing kept for the token. */
+  private TokenEndpoint.Result timed(TokenEndpoint.Result r) {
+    if (r.timing() != null) {
+      timed.add(r.timing());
+    }
+    return r;
   }
 
   /** The store once more, watched briefly while it still holds the refused refresh token. */
@@ -136,17 +148,17 @@ final class Renewal {
     OAuthTokens exp = expected;
     for (int i = 0; i < CAS_ATTEMPTS; i++) {
       if (casQuietly(exp, fresh)) {
-        return TokenManager.Token.issued(fresh, r.exchange());
+        return TokenManager.Token.issued(fresh, r.exchange(), timed);
       }
       OAuthTokens other = read(store, key, name);
       if (fresh(other)) {
         LOG.debug("{}: another node stored new tokens first; using them", name);
-        return TokenManager.Token.issuedElsewhere(other, r.exchange());
+        return TokenManager.Token.issuedElsewhere(other, r.exchange(), timed);
       }
       exp = other;
     }
     LOG.warn("{}: the token store kept changing; using the new tokens unstored", name);
-    return TokenManager.Token.issued(fresh, r.exchange());
+    return TokenManager.Token.issued(fresh, r.exchange(), timed);
   }
 
   private boolean casQuietly(OAuthTokens expected, OAuthTokens replacement) {

@@ -22,6 +22,8 @@ import dev.couponfetch.Exchange;
 import dev.couponfetch.OAuthTokens;
 import dev.couponfetch.Reason;
 import dev.couponfetch.Secret;
+import dev.couponfetch.Timings;
+import dev.couponfetch.httpclient.internal.CredentialRequests;
 import dev.couponfetch.httpclient.tls.TlsClients;
 import dev.couponfetch.internal.text.Redactor;
 import java.io.IOException;
@@ -70,8 +72,14 @@ final class TokenEndpoint {
    * @param error the OAuth error code ({@code invalid_grant}), or null on success
    * @param description the error's description with secrets masked, or null
    * @param exchange the request and response, secrets and tokens masked
+   * @param timing where the token request's time went, or null
    */
-  record Result(OAuthTokens tokens, String error, String description, Exchange exchange) {
+  record Result(
+      OAuthTokens tokens,
+      String error,
+      String description,
+      Exchange exchange,
+      Timings.Request timing) {
     boolean isInvalidGrant() {
       return "invalid_grant".equals(error);
     }
@@ -109,7 +117,7 @@ final class TokenEndpoint {
               refreshToken.reveal(),
               t.expiresAt().orElse(null),
               t.scope().orElse(null));
-      return new Result(kept, null, null, r.exchange());
+      return new Result(kept, null, null, r.exchange(), r.timing());
     }
     return r;
   }
@@ -145,7 +153,7 @@ final class TokenEndpoint {
     Instant sentAt = clock.instant();
     TokenHttp.Response response;
     try {
-      response = http.post(request, config);
+      response = http.post(request, config, shown.uri());
     } catch (IOException e) {
       LOG.debug(
           "{}: token request ({}) to {} failed: {}",
@@ -155,46 +163,64 @@ final class TokenEndpoint {
           redactor.redact(String.valueOf(e)));
       throw TokenFailures.io(e, tokenUrl, config.timeouts(), new Exchange(shown, null), redactor);
     }
-    int status = response.status();
-    LOG.debug("{}: token request ({}) to {} -> {}", config.name(), grantType, tokenUrl, status);
-    // Tokens in the response join the secrets, wherever else the body may repeat them.
-    redactor = redactor.plus(Redactor.tokenValues(response.body()));
-    if (!TokenResponseReader.standardPaths(auth)) {
-      redactor = redactor.plus(TokenResponseReader.tokenValues(response.body(), auth));
-    }
-    Exchange exchange = new Exchange(shown, response.shown(redactor));
-    if (status >= 500 || status < 200 || (status >= 300 && status < 400)) {
-      throw TokenFailures.status(status, tokenUrl, response, exchange, redactor);
-    }
-    TokenResponse tr;
     try {
-      tr = TokenResponse.parse(response.toNimbus());
-    } catch (ParseException e) {
-      tr = null; // not standard: a 2xx is read with the config's paths below
-    }
-    if (tr != null && !tr.indicatesSuccess()) {
-      ErrorObject error = ((TokenErrorResponse) tr).getErrorObject();
-      if (error == null || error.getCode() == null) {
+      int status = response.status();
+      LOG.debug("{}: token request ({}) to {} -> {}", config.name(), grantType, tokenUrl, status);
+      // Tokens in the response join the secrets, wherever else the body may repeat them.
+      redactor = redactor.plus(Redactor.tokenValues(response.body()));
+      if (!TokenResponseReader.standardPaths(auth)) {
+        redactor = redactor.plus(TokenResponseReader.tokenValues(response.body(), auth));
+      }
+      Exchange exchange = new Exchange(shown, response.shown(redactor));
+      if (status >= 500 || status < 200 || (status >= 300 && status < 400)) {
         throw TokenFailures.status(status, tokenUrl, response, exchange, redactor);
       }
-      return new Result(null, error.getCode(), redactor.redact(error.getDescription()), exchange);
-    }
-    if (status >= 300) {
-      throw TokenFailures.unreadable(status, tokenUrl, response, exchange, redactor);
-    }
-    if (tr != null && TokenResponseReader.standardPaths(auth)) {
-      return new Result(
-          tokens(((AccessTokenResponse) tr).getTokens(), sentAt), null, null, exchange);
-    }
-    // Not quite standard (no token_type, expires_in "3600", the token at data.token): the paths.
-    try {
-      return new Result(
-          TokenResponseReader.read(response.body(), auth, sentAt), null, null, exchange);
-    } catch (TokenResponseReader.NotATokenResponse e) {
-      if (!e.json) {
+      TokenResponse tr;
+      try {
+        tr = TokenResponse.parse(response.toNimbus());
+      } catch (ParseException e) {
+        tr = null; // not standard: a 2xx is read with the config's paths below
+      }
+      if (tr != null && !tr.indicatesSuccess()) {
+        ErrorObject error = ((TokenErrorResponse) tr).getErrorObject();
+        if (error == null || error.getCode() == null) {
+          throw TokenFailures.status(status, tokenUrl, response, exchange, redactor);
+        }
+        return new Result(
+            null,
+            error.getCode(),
+            redactor.redact(error.getDescription()),
+            exchange,
+            response.timing());
+      }
+      if (status >= 300) {
         throw TokenFailures.unreadable(status, tokenUrl, response, exchange, redactor);
       }
-      throw TokenFailures.notStandard(status, tokenUrl, e.getMessage(), exchange);
+      if (tr != null && TokenResponseReader.standardPaths(auth)) {
+        return new Result(
+            tokens(((AccessTokenResponse) tr).getTokens(), sentAt),
+            null,
+            null,
+            exchange,
+            response.timing());
+      }
+      // Not quite standard (no token_type, expires_in "3600", the token at data.token): the paths.
+      try {
+        return new Result(
+            TokenResponseReader.read(response.body(), auth, sentAt),
+            null,
+            null,
+            exchange,
+            response.timing());
+      } catch (TokenResponseReader.NotATokenResponse e) {
+        if (!e.json) {
+          throw TokenFailures.unreadable(status, tokenUrl, response, exchange, redactor);
+        }
+        throw TokenFailures.notStandard(status, tokenUrl, e.getMessage(), exchange);
+      }
+    } catch (CouponFetchException e) {
+      // Answered, then refused: the failure shows where the token request's time went.
+      throw CredentialRequests.timed(e, response.timing());
     }
   }
 
@@ -240,6 +266,7 @@ final class TokenEndpoint {
         .status(r.status())
         .retryable("temporarily_unavailable".equals(r.error()))
         .tokenExchange(r.exchange())
+        .timings(r.timing() == null ? null : new Timings(List.of(r.timing()), null))
         .build();
   }
 }

@@ -6,6 +6,7 @@ import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.Exchange;
 import dev.couponfetch.PreparedRequest;
+import dev.couponfetch.Timings;
 import dev.couponfetch.httpclient.internal.CredentialRequests;
 import dev.couponfetch.httpclient.tls.TlsClients;
 import dev.couponfetch.internal.text.Redactor;
@@ -28,12 +29,26 @@ final class TokenHttp {
   private final CredentialRequests http;
 
   TokenHttp(TlsClients clients, long maxBytes) {
-    this.http = new CredentialRequests(clients::leaseForToken, "token response", maxBytes);
+    this.http =
+        new CredentialRequests(
+            clients::leaseForToken, "token response", maxBytes, Timings.Step.TOKEN_REQUEST);
   }
 
-  /** A token endpoint's answer, read in full (up to the size cap). */
+  /**
+   * A token endpoint's answer, read in full (up to the size cap).
+   *
+   * @param timing where the token request's time went, or null
+   */
   record Response(
-      int status, List<PreparedRequest.Header> headers, String contentType, String body) {
+      int status,
+      List<PreparedRequest.Header> headers,
+      String contentType,
+      String body,
+      Timings.Request timing) {
+    Response(int status, List<PreparedRequest.Header> headers, String contentType, String body) {
+      this(status, headers, contentType, body, null);
+    }
+
     /**
      * The answer as Nimbus parses it. A JSON object sent as {@code text/plain} or {@code
      * text/javascript} (some older servers do) is read as JSON rather than refused.
@@ -89,7 +104,12 @@ final class TokenHttp {
     return !name.equalsIgnoreCase("Accept") && !name.equalsIgnoreCase("Content-Type");
   }
 
-  Response post(HTTPRequest nimbus, CouponSourceConfig config) throws IOException {
+  /**
+   * Sends the token request.
+   *
+   * @param shownUri its URL as the report shows it, for its timing
+   */
+  Response post(HTTPRequest nimbus, CouponSourceConfig config, String shownUri) throws IOException {
     HttpUriRequestBase request = new HttpUriRequestBase("POST", nimbus.getURI());
     String contentType = null;
     for (Map.Entry<String, List<String>> h : nimbus.getHeaderMap().entrySet()) {
@@ -109,7 +129,7 @@ final class TokenHttp {
             contentType == null
                 ? org.apache.hc.core5.http.ContentType.APPLICATION_FORM_URLENCODED
                 : org.apache.hc.core5.http.ContentType.parse(contentType)));
-    CredentialRequests.Answer a = http.send(request, config);
-    return new Response(a.status(), a.headers(), a.contentType(), a.text());
+    CredentialRequests.Answer a = http.send(request, config, shownUri);
+    return new Response(a.status(), a.headers(), a.contentType(), a.text(), a.timing());
   }
 }

@@ -9,12 +9,14 @@ import dev.couponfetch.OAuth2Authorizer;
 import dev.couponfetch.OAuthTokens;
 import dev.couponfetch.Reason;
 import dev.couponfetch.Secret;
+import dev.couponfetch.Timings;
 import dev.couponfetch.TokenStore;
 import dev.couponfetch.httpclient.tls.TlsClients;
 import java.nio.charset.Charset;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -279,29 +281,39 @@ public final class TokenManager implements Authenticator {
     private final Instant expiresAt;
     private final Exchange exchange;
     private final String note;
+    private final List<Timings.Request> timings;
 
-    private Token(Secret accessToken, Instant expiresAt, Exchange exchange, String note) {
+    private Token(
+        Secret accessToken,
+        Instant expiresAt,
+        Exchange exchange,
+        String note,
+        List<Timings.Request> timings) {
       this.accessToken = accessToken;
       this.expiresAt = expiresAt;
       this.exchange = exchange;
       this.note = note;
+      this.timings = List.copyOf(timings);
     }
 
     static Token stored(OAuthTokens t) {
       // The note is made when asked for: a lookup is on every fetch's path, the note rarely.
-      return new Token(t.accessToken().orElseThrow(), t.expiresAt().orElse(null), null, null);
+      return new Token(
+          t.accessToken().orElseThrow(), t.expiresAt().orElse(null), null, null, List.of());
     }
 
-    static Token issued(OAuthTokens t, Exchange exchange) {
-      return new Token(t.accessToken().orElseThrow(), t.expiresAt().orElse(null), exchange, null);
+    static Token issued(OAuthTokens t, Exchange exchange, List<Timings.Request> timings) {
+      return new Token(
+          t.accessToken().orElseThrow(), t.expiresAt().orElse(null), exchange, null, timings);
     }
 
-    static Token issuedElsewhere(OAuthTokens t, Exchange exchange) {
+    static Token issuedElsewhere(OAuthTokens t, Exchange exchange, List<Timings.Request> timings) {
       return new Token(
           t.accessToken().orElseThrow(),
           t.expiresAt().orElse(null),
           exchange,
-          "access token renewed by another fetcher sharing the token store");
+          "access token renewed by another fetcher sharing the token store",
+          timings);
     }
 
     /** The access token, to be sent as {@code Bearer}. */
@@ -317,6 +329,14 @@ public final class TokenManager implements Authenticator {
     /** The token request made for it and its response (secrets masked), if one was made. */
     public Optional<Exchange> exchange() {
       return Optional.ofNullable(exchange);
+    }
+
+    /**
+     * The token requests made for it, timed, in the order they were sent; empty when it came from
+     * the store.
+     */
+    public List<Timings.Request> timings() {
+      return timings;
     }
 
     /** Where it came from when no token request was made for it. */

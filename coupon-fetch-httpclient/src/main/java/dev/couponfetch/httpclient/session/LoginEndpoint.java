@@ -5,6 +5,8 @@ import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.Exchange;
 import dev.couponfetch.LoginConfig;
 import dev.couponfetch.PreparedRequest;
+import dev.couponfetch.Timings;
+import dev.couponfetch.httpclient.internal.CredentialRequests;
 import dev.couponfetch.httpclient.tls.TlsClients;
 import dev.couponfetch.internal.mapping.BodyValue;
 import dev.couponfetch.internal.text.Redactor;
@@ -34,8 +36,12 @@ final class LoginEndpoint {
     this.http = new LoginHttp(clients, maxResponseBytes);
   }
 
-  /** A session token and the login that gave it (secrets masked). */
-  record Issued(String token, Exchange exchange) {
+  /**
+   * A session token and the login that gave it (secrets masked).
+   *
+   * @param timing where the login's time went, or null
+   */
+  record Issued(String token, Exchange exchange, Timings.Request timing) {
     @Override
     public String toString() {
       return "Issued{token=****}";
@@ -54,28 +60,33 @@ final class LoginEndpoint {
     Exchange.SentRequest sent = LoginHttp.shown(login, body, redactor);
     LoginHttp.Response response;
     try {
-      response = http.post(config, body);
+      response = http.post(config, body, sent.uri());
     } catch (IOException e) {
       LOG.debug(
           "{}: login at {} failed: {}", config.name(), sent.uri(), redactor.redact(e.toString()));
       throw LoginFailures.io(e, login, config.timeouts(), new Exchange(sent, null), redactor);
     }
-    int status = response.status();
-    LOG.debug("{}: login at {} -> {}", config.name(), sent.uri(), status);
-    String tokenHeader = tokenHeader(login);
-    if (status < 200 || status >= 400) {
+    try {
+      int status = response.status();
+      LOG.debug("{}: login at {} -> {}", config.name(), sent.uri(), status);
+      String tokenHeader = tokenHeader(login);
+      if (status < 200 || status >= 400) {
+        Exchange exchange = new Exchange(sent, response.shown(redactor, tokenHeader));
+        throw LoginFailures.status(config, response, exchange, redactor);
+      }
+      Found found = find(login, response);
+      if (found.token != null) {
+        redactor = redactor.plus(List.of(found.token));
+      }
       Exchange exchange = new Exchange(sent, response.shown(redactor, tokenHeader));
-      throw LoginFailures.status(config, response, exchange, redactor);
+      if (found.token == null) {
+        throw LoginFailures.noToken(config, status, found.instead, exchange, redactor);
+      }
+      return new Issued(found.token, exchange, response.timing());
+    } catch (CouponFetchException e) {
+      // Answered, then refused: the failure shows where the login's time went.
+      throw CredentialRequests.timed(e, response.timing());
     }
-    Found found = find(login, response);
-    if (found.token != null) {
-      redactor = redactor.plus(List.of(found.token));
-    }
-    Exchange exchange = new Exchange(sent, response.shown(redactor, tokenHeader));
-    if (found.token == null) {
-      throw LoginFailures.noToken(config, status, found.instead, exchange, redactor);
-    }
-    return new Issued(found.token, exchange);
   }
 
   private static String tokenHeader(LoginConfig login) {

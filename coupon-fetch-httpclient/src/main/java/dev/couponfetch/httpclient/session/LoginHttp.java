@@ -8,6 +8,7 @@ import dev.couponfetch.LoginConfig;
 import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.RequestMethod;
 import dev.couponfetch.Secret;
+import dev.couponfetch.Timings;
 import dev.couponfetch.httpclient.internal.CredentialRequests;
 import dev.couponfetch.httpclient.tls.TlsClients;
 import dev.couponfetch.internal.config.ConfigJson;
@@ -35,11 +36,21 @@ final class LoginHttp {
   private final CredentialRequests http;
 
   LoginHttp(TlsClients clients, long maxBytes) {
-    this.http = new CredentialRequests(clients::lease, "login response", maxBytes);
+    this.http =
+        new CredentialRequests(clients::lease, "login response", maxBytes, Timings.Step.LOGIN);
   }
 
-  /** A login's answer, read in full (up to the size cap). */
-  record Response(int status, List<PreparedRequest.Header> headers, byte[] body, Charset charset) {
+  /**
+   * A login's answer, read in full (up to the size cap).
+   *
+   * @param timing where the login's time went, or null
+   */
+  record Response(
+      int status,
+      List<PreparedRequest.Header> headers,
+      byte[] body,
+      Charset charset,
+      Timings.Request timing) {
     String text() {
       return new String(body, charset);
     }
@@ -101,13 +112,18 @@ final class LoginHttp {
         : "application/json, text/html;q=0.9, */*;q=0.8";
   }
 
-  Response post(CouponSourceConfig config, String body) throws IOException {
+  /**
+   * Sends the login.
+   *
+   * @param shownUri its URL as the report shows it, for its timing
+   */
+  Response post(CouponSourceConfig config, String body, String shownUri) throws IOException {
     LoginConfig login = config.auth().login();
     HttpPost request = new HttpPost(login.url());
     request.addHeader(new BasicHeader("Accept", accept(login)));
     login.headers().forEach((n, v) -> request.addHeader(new BasicHeader(n, v.reveal(), true)));
     request.setEntity(new StringEntity(body, contentType(login)));
-    CredentialRequests.Answer a = http.send(request, config);
-    return new Response(a.status(), a.headers(), a.body(), a.charset());
+    CredentialRequests.Answer a = http.send(request, config, shownUri);
+    return new Response(a.status(), a.headers(), a.body(), a.charset(), a.timing());
   }
 }

@@ -6,6 +6,9 @@ import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.Exchange;
 import dev.couponfetch.PreparedRequest;
 import dev.couponfetch.Reason;
+import dev.couponfetch.Timings;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -24,6 +27,7 @@ final class LoginSession implements Authenticator.Session {
   private boolean rejected; // the last response refused the session: the next call renews
   private boolean renewed; // this fetch logged in again after a refusal
   private boolean refusedAgain;
+  private final List<Timings.Request> timed = new ArrayList<>(1);
 
   LoginSession(SessionLogins logins, Authenticator.Call call) {
     this.logins = logins;
@@ -45,6 +49,9 @@ final class LoginSession implements Authenticator.Session {
         l -> {
           if (renewing) {
             before = login;
+          }
+          if (l != login) {
+            timed.addAll(l.timings());
           }
           login = l;
           return attach(config, request, l);
@@ -76,6 +83,12 @@ final class LoginSession implements Authenticator.Session {
       return Optional.of(login.exchange);
     }
     return before == null ? Optional.empty() : Optional.ofNullable(before.exchange);
+  }
+
+  /** The logins this fetch waited for, in order; none for a session token from the store. */
+  @Override
+  public List<Timings.Request> timings() {
+    return List.copyOf(timed);
   }
 
   @Override

@@ -8,12 +8,14 @@ import dev.couponfetch.Exchange;
 import dev.couponfetch.OAuthTokens;
 import dev.couponfetch.Reason;
 import dev.couponfetch.Secret;
+import dev.couponfetch.Timings;
 import dev.couponfetch.TokenStore;
 import dev.couponfetch.httpclient.tls.TlsClients;
 import dev.couponfetch.internal.mapping.BodyFlag;
 import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -166,13 +168,14 @@ public final class SessionLogins implements Authenticator {
     OAuthTokens fresh = OAuthTokens.of(issued.token(), null, null, null);
     for (int i = 0; i < CAS_ATTEMPTS; i++) {
       if (cas(config, expected, fresh)) {
-        return new Login(fresh.accessToken().orElseThrow(), issued.exchange(), null);
+        return new Login(
+            fresh.accessToken().orElseThrow(), issued.exchange(), null, issued.timing());
       }
       expected = read(config);
     }
     LOG.warn(
         "{}: the token store kept changing; using the new session token unstored", config.name());
-    return new Login(fresh.accessToken().orElseThrow(), issued.exchange(), null);
+    return new Login(fresh.accessToken().orElseThrow(), issued.exchange(), null, issued.timing());
   }
 
   /** The stored session token unless it is {@code rejected}; null when there is none. */
@@ -182,7 +185,8 @@ public final class SessionLogins implements Authenticator {
     if (token == null || token.isEmpty() || token.equals(rejected)) {
       return null;
     }
-    return new Login(token, null, rejected == null ? null : "logged in again by another fetch");
+    return new Login(
+        token, null, rejected == null ? null : "logged in again by another fetch", null);
   }
 
   private OAuthTokens read(CouponSourceConfig config) {
@@ -228,11 +232,18 @@ public final class SessionLogins implements Authenticator {
     final Secret token;
     final Exchange exchange;
     private final String note;
+    private final Timings.Request timing;
 
-    Login(Secret token, Exchange exchange, String note) {
+    Login(Secret token, Exchange exchange, String note, Timings.Request timing) {
       this.token = token;
       this.exchange = exchange;
       this.note = note;
+      this.timing = timing;
+    }
+
+    /** The login made for it, timed; empty when it came from the store. */
+    List<Timings.Request> timings() {
+      return timing == null ? List.of() : List.of(timing);
     }
 
     /** Where the token came from when no login was made for it. */

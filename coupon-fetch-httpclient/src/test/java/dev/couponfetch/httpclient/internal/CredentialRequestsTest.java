@@ -48,7 +48,8 @@ class CredentialRequestsTest {
   }
 
   private CredentialRequests requests(long maxBytes) {
-    return new CredentialRequests(clients::lease, "login response", maxBytes);
+    return new CredentialRequests(
+        clients::lease, "login response", maxBytes, dev.couponfetch.Timings.Step.LOGIN);
   }
 
   private HttpPost login() {
