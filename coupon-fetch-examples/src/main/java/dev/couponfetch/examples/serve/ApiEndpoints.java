@@ -12,6 +12,7 @@ import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.Reason;
 import dev.couponfetch.TestReport;
 import java.util.List;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -35,21 +36,13 @@ final class ApiEndpoints {
 
   /** 200 with the test report of a valid config, working or not; 400 with the problems. */
   boolean test(String body, Response response, Callback callback) {
-    TestReport report;
-    try {
-      ApiRequest in = ApiRequest.parse(body);
-      report = tester.test(in.config(), in.variables());
-    } catch (CouponFetchException e) {
-      return ReplyWriter.json(
-          response, callback, HttpStatus.BAD_REQUEST_400, TestReport.failure(e).toJson());
-    } catch (IllegalArgumentException | StackOverflowError e) {
-      return ReplyWriter.json(
-          response,
-          callback,
-          HttpStatus.BAD_REQUEST_400,
-          TestReport.failure(callersFault(e)).toJson());
-    }
-    return ReplyWriter.json(response, callback, HttpStatus.OK_200, report.toJson());
+    return report(
+        response,
+        callback,
+        () -> {
+          ApiRequest in = ApiRequest.parse(body);
+          return tester.test(in.config(), in.variables());
+        });
   }
 
   /**
@@ -58,14 +51,23 @@ final class ApiEndpoints {
    * problems.
    */
   boolean map(String body, Response response, Callback callback) {
-    TestReport report;
-    try {
-      MapRequest in = MapRequest.parse(body);
-      CouponSourceConfig config = in.api().config();
-      report =
-          in.exchange() != null
+    return report(
+        response,
+        callback,
+        () -> {
+          MapRequest in = MapRequest.parse(body);
+          CouponSourceConfig config = in.api().config();
+          return in.exchange() != null
               ? tester.remap(config, in.exchange(), in.receivedAt(), in.api().variables())
               : tester.remap(config, in.response(), in.receivedAt());
+        });
+  }
+
+  /** 200 with the report {@code make} gives; 400 with the problems of invalid input. */
+  private static boolean report(Response response, Callback callback, Supplier<TestReport> make) {
+    TestReport report;
+    try {
+      report = make.get();
     } catch (CouponFetchException e) {
       return ReplyWriter.json(
           response, callback, HttpStatus.BAD_REQUEST_400, TestReport.failure(e).toJson());
