@@ -8,15 +8,20 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The settings page's three files, read from the classpath folder of this package. Only these names
- * are served: no path ever reaches the classpath lookup. Stateless.
+ * The settings page's files, read from the classpath folder of this package. Only these names are
+ * served: no path ever reaches the classpath lookup. Stateless.
  */
 final class StaticFiles {
   private static final Map<String, String[]> FILES =
       Map.of(
-          "/", new String[] {"index.html", ReplyWriter.HTML},
-          "/settings.css", new String[] {"settings.css", "text/css; charset=utf-8"},
-          "/settings.js", new String[] {"settings.js", "text/javascript; charset=utf-8"});
+          "/",
+          new String[] {"index.html", ReplyWriter.HTML},
+          "/settings.css",
+          new String[] {"settings.css", "text/css; charset=utf-8"},
+          "/settings.js",
+          new String[] {"settings.js", "text/javascript; charset=utf-8"},
+          "/response-tree.js",
+          new String[] {"response-tree.js", "text/javascript; charset=utf-8"});
 
   private StaticFiles() {}
 
