@@ -11,6 +11,7 @@ import dev.couponfetch.Reason;
 import dev.couponfetch.Secret;
 import dev.couponfetch.Timings;
 import dev.couponfetch.TokenStore;
+import dev.couponfetch.httpclient.internal.TokenSession;
 import dev.couponfetch.httpclient.tls.TlsClients;
 import java.nio.charset.Charset;
 import java.time.Clock;
@@ -50,7 +51,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
  *
  * <p>Thread-safe.
  */
-public final class TokenManager implements Authenticator {
+public final class TokenManager implements Authenticator, TokenSession.Source<TokenManager.Token> {
 
   /**
    * After {@code invalid_grant}, how long the store is watched for the tokens of another node that
@@ -120,7 +121,7 @@ public final class TokenManager implements Authenticator {
   @Override
   public Authenticator.Session begin(Authenticator.Call call) {
     checkOAuth2(call.config());
-    return new BearerSession(this, call);
+    return new TokenSession<>(this, call, "access token", null);
   }
 
   /** The "fetch tokens" calls, storing into this manager's store. */
@@ -158,6 +159,7 @@ public final class TokenManager implements Authenticator {
    * on {@code blocking} (the calling thread itself for {@link #DIRECT}). Fails with the same
    * exceptions, unwrapped.
    */
+  @Override
   public CompletableFuture<Token> tokenAsync(CouponSourceConfig config, Executor blocking) {
     checkOAuth2(config);
     Objects.requireNonNull(blocking, "blocking == null");
@@ -177,6 +179,7 @@ public final class TokenManager implements Authenticator {
    * know of the refusal may have taken the refused token from the store; a token request that gave
    * the same token again is the server's word.
    */
+  @Override
   public CompletableFuture<Token> renewAfterRejectionAsync(
       CouponSourceConfig config, Token rejected, Executor blocking) {
     checkOAuth2(config);
@@ -193,6 +196,7 @@ public final class TokenManager implements Authenticator {
    * Whether a 2xx coupon response says the token expired: the config's {@code tokenExpiredPath}
    * gives a value that is not null, empty, {@code false} or {@code 0}.
    */
+  @Override
   public boolean bodySaysExpired(CouponSourceConfig config, byte[] body, Charset charset) {
     String path = config.auth().tokenExpiredPath();
     return path != null && !path.isBlank() && expiredBody.says(path, body, charset);
@@ -276,7 +280,7 @@ public final class TokenManager implements Authenticator {
    * An access token to send, with how it was obtained: by a token request of this call (its
    * exchange, masked), or from the store (a note). Immutable; {@link #toString()} shows no token.
    */
-  public static final class Token {
+  public static final class Token implements TokenSession.Token {
     private final Secret accessToken;
     private final Instant expiresAt;
     private final Exchange exchange;
@@ -318,6 +322,11 @@ public final class TokenManager implements Authenticator {
 
     /** The access token, to be sent as {@code Bearer}. */
     public Secret accessToken() {
+      return accessToken;
+    }
+
+    @Override
+    public Secret value() {
       return accessToken;
     }
 

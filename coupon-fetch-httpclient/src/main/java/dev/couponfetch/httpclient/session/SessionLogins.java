@@ -10,6 +10,7 @@ import dev.couponfetch.Reason;
 import dev.couponfetch.Secret;
 import dev.couponfetch.Timings;
 import dev.couponfetch.TokenStore;
+import dev.couponfetch.httpclient.internal.TokenSession;
 import dev.couponfetch.httpclient.tls.TlsClients;
 import dev.couponfetch.internal.mapping.BodyFlag;
 import java.nio.charset.Charset;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * <p>This is the transport's machinery behind {@code HttpClientCouponFetcher}, not API.
  * Thread-safe.
  */
-public final class SessionLogins implements Authenticator {
+public final class SessionLogins
+    implements Authenticator, TokenSession.Source<SessionLogins.Login> {
   private static final Logger LOG = LoggerFactory.getLogger(SessionLogins.class);
   private static final int CAS_ATTEMPTS = 3;
   private static final int MAX_CACHED = 1000;
@@ -76,11 +78,18 @@ public final class SessionLogins implements Authenticator {
     if (call.config().auth().type() != AuthType.SESSION) {
       throw new IllegalArgumentException("not a SESSION config: " + call.config().name());
     }
-    return new LoginSession(this, call);
+    return new TokenSession<>(
+        this,
+        call,
+        "session token",
+        "the session token of a fresh login was refused too: check where the token goes"
+            + " (auth.tokenHeader, tokenPrefix, tokenQueryParam or tokenCookie) and"
+            + " auth.login.tokenName");
   }
 
   /** A session token to send: the stored one, or the running login's, or a new login's. */
-  CompletableFuture<Login> tokenAsync(CouponSourceConfig config, Executor executor) {
+  @Override
+  public CompletableFuture<Login> tokenAsync(CouponSourceConfig config, Executor executor) {
     Login stored;
     try {
       stored = stored(config, null);
@@ -97,7 +106,8 @@ public final class SessionLogins implements Authenticator {
    * logged in meanwhile, else a new login. A flight started by a fetch that did not know of the
    * refusal may bring back the refused token from the store: then a flight of its own.
    */
-  CompletableFuture<Login> renewAsync(
+  @Override
+  public CompletableFuture<Login> renewAfterRejectionAsync(
       CouponSourceConfig config, Login rejected, Executor executor) {
     return flight(config, rejected.token, executor)
         .thenCompose(
@@ -108,7 +118,8 @@ public final class SessionLogins implements Authenticator {
   }
 
   /** Whether a 2xx coupon response says the session expired ({@code auth.tokenExpiredPath}). */
-  boolean bodySaysExpired(CouponSourceConfig config, byte[] body, Charset charset) {
+  @Override
+  public boolean bodySaysExpired(CouponSourceConfig config, byte[] body, Charset charset) {
     String path = config.auth().tokenExpiredPath();
     if (path == null || path.isBlank()) {
       return false;
@@ -228,7 +239,7 @@ public final class SessionLogins implements Authenticator {
    * A session token with how it was obtained: a login of this call (its exchange, masked), or the
    * store (a note). {@link #toString()} shows no token.
    */
-  static final class Login {
+  static final class Login implements TokenSession.Token {
     final Secret token;
     final Exchange exchange;
     private final String note;
@@ -241,13 +252,25 @@ public final class SessionLogins implements Authenticator {
       this.timing = timing;
     }
 
+    @Override
+    public Secret value() {
+      return token;
+    }
+
+    @Override
+    public Optional<Exchange> exchange() {
+      return Optional.ofNullable(exchange);
+    }
+
     /** The login made for it, timed; empty when it came from the store. */
-    List<Timings.Request> timings() {
+    @Override
+    public List<Timings.Request> timings() {
       return timing == null ? List.of() : List.of(timing);
     }
 
     /** Where the token came from when no login was made for it. */
-    Optional<String> note() {
+    @Override
+    public Optional<String> note() {
       if (exchange != null) {
         return Optional.empty();
       }
