@@ -56,14 +56,22 @@ public final class ConfigurationTester {
     Objects.requireNonNull(variables, "variables == null");
     CouponBatch batch;
     try {
-      batch = fetcher.fetch(config, variables);
+      // A real call whatever the endpoint's circuit or rate limit: the merchant asked for one.
+      batch = fetcher.probe(config, variables);
     } catch (CouponFetchException e) {
-      return TestReport.failure(e).forAuth(config.auth().type()).receivedAt(clock.instant());
+      return withHealth(
+          TestReport.failure(e).forAuth(config.auth().type()).receivedAt(clock.instant()), config);
     }
     Instant receivedAt = clock.instant();
-    return report(batch, credentials(config, variables))
-        .forAuth(config.auth().type())
-        .receivedAt(receivedAt);
+    return withHealth(
+        report(batch, credentials(config, variables))
+            .forAuth(config.auth().type())
+            .receivedAt(receivedAt),
+        config);
+  }
+
+  private TestReport withHealth(TestReport report, CouponSourceConfig config) {
+    return fetcher.health(config).map(report::endpointHealth).orElse(report);
   }
 
   /**

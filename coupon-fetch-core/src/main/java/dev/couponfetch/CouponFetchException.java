@@ -1,5 +1,6 @@
 package dev.couponfetch;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +40,7 @@ public final class CouponFetchException extends RuntimeException {
   private final String explanation;
   private final String hint;
   private final transient Timings timings;
+  private final Instant retryAt;
 
   private CouponFetchException(Builder b) {
     super(b.message, b.cause);
@@ -53,6 +55,7 @@ public final class CouponFetchException extends RuntimeException {
     this.explanation = b.explanation;
     this.hint = b.hint;
     this.timings = b.timings;
+    this.retryAt = b.retryAt;
   }
 
   /** A failure for {@code reason}, retryable as the reason says. */
@@ -119,6 +122,16 @@ public final class CouponFetchException extends RuntimeException {
   /** Whether the same call may succeed later without changing the configuration. */
   public boolean retryable() {
     return retryable;
+  }
+
+  /**
+   * When the same call may succeed, where the failure says: the end of a paused endpoint's pause
+   * ({@link Reason#ENDPOINT_UNAVAILABLE}), the time a rate limit lets the next request through
+   * ({@link Reason#RATE_LIMITED}: the endpoint's {@code Retry-After} or {@code RateLimit-Reset}, or
+   * the config's own budget), or a busy endpoint's {@code Retry-After}.
+   */
+  public Optional<Instant> retryAt() {
+    return Optional.ofNullable(retryAt);
   }
 
   /**
@@ -200,7 +213,8 @@ public final class CouponFetchException extends RuntimeException {
             .tokenNote(tokenNote)
             .explanation(explanation)
             .hint(hint)
-            .timings(timings);
+            .timings(timings)
+            .retryAt(retryAt);
     return getCause() == null ? b : b.cause(getCause());
   }
 
@@ -218,6 +232,7 @@ public final class CouponFetchException extends RuntimeException {
     private String hint;
     private Throwable cause;
     private Timings timings = Timings.NONE;
+    private Instant retryAt;
 
     private Builder(Reason reason, String message) {
       this.reason = Objects.requireNonNull(reason, "reason == null");
@@ -278,6 +293,12 @@ public final class CouponFetchException extends RuntimeException {
     /** Where the time went (null: {@link Timings#NONE}). */
     public Builder timings(Timings timings) {
       this.timings = timings == null ? Timings.NONE : timings;
+      return this;
+    }
+
+    /** When the same call may succeed (null: not known); see {@link #retryAt()}. */
+    public Builder retryAt(Instant retryAt) {
+      this.retryAt = retryAt;
       return this;
     }
 

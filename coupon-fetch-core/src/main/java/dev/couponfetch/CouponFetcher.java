@@ -2,6 +2,7 @@ package dev.couponfetch;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ForkJoinPool;
 
@@ -45,6 +46,26 @@ public interface CouponFetcher extends AutoCloseable {
               }
             });
     return result;
+  }
+
+  /**
+   * One real call for Test Configuration: {@link #fetch(CouponSourceConfig, Map)}, except that the
+   * fetcher's per-endpoint policies never hold it back (an open circuit, a full bulkhead, a rate
+   * limit in force) and its outcome does not count towards pausing the endpoint; a success closes
+   * an open circuit (the merchant fixed the endpoint and tested it). This default is {@link
+   * #fetch(CouponSourceConfig, Map)}.
+   */
+  default CouponBatch probe(CouponSourceConfig config, Map<String, String> variables) {
+    return fetch(config, variables);
+  }
+
+  /**
+   * What this fetcher knows of the config's endpoint origin now (its circuit breaker, a rate limit
+   * in force, fetches in flight), or empty when it keeps nothing (this default).
+   */
+  default Optional<EndpointHealth> health(CouponSourceConfig config) {
+    Objects.requireNonNull(config, "config == null");
+    return Optional.empty();
   }
 
   /** {@link #fetch(CouponSourceConfig, Map)} with no variables. */

@@ -36,6 +36,7 @@ public final class CouponSourceConfig {
   private final CouponType couponType;
   private final MappingConfig mapping;
   private final Timeouts timeouts;
+  private final Limits limits;
   private final boolean retryPost;
   private final String trustedCertificatesPem;
   private final ClientCertificate clientCertificate;
@@ -59,6 +60,7 @@ public final class CouponSourceConfig {
     this.couponType = b.couponType;
     this.mapping = b.mapping;
     this.timeouts = b.timeouts;
+    this.limits = b.limits;
     this.retryPost = b.retryPost;
     this.trustedCertificatesPem = b.trustedCertificatesPem;
     this.clientCertificate = b.clientCertificate;
@@ -113,6 +115,7 @@ public final class CouponSourceConfig {
     b.couponType = couponType;
     b.mapping = mapping;
     b.timeouts = timeouts;
+    b.limits = limits;
     b.retryPost = retryPost;
     b.trustedCertificatesPem = trustedCertificatesPem;
     b.clientCertificate = clientCertificate;
@@ -263,6 +266,11 @@ public final class CouponSourceConfig {
     return timeouts;
   }
 
+  /** How hard this config may press its endpoint ({@code limits}); {@link Limits#NONE} if unset. */
+  public Limits limits() {
+    return limits;
+  }
+
   /**
    * Whether a {@code POST} may be sent again after a failure that a retry may cure (default false:
    * a retry can mint a second coupon).
@@ -303,6 +311,7 @@ public final class CouponSourceConfig {
         && couponType == that.couponType
         && mapping.equals(that.mapping)
         && timeouts.equals(that.timeouts)
+        && limits.equals(that.limits)
         && retryPost == that.retryPost
         && Objects.equals(trustedCertificatesPem, that.trustedCertificatesPem)
         && Objects.equals(clientCertificate, that.clientCertificate);
@@ -320,6 +329,7 @@ public final class CouponSourceConfig {
         couponType,
         mapping,
         timeouts,
+        limits,
         retryPost,
         trustedCertificatesPem,
         clientCertificate);
@@ -354,6 +364,7 @@ public final class CouponSourceConfig {
     private CouponType couponType = CouponType.SINGLE;
     private MappingConfig mapping = MappingConfig.BODY;
     private Timeouts timeouts = Timeouts.DEFAULT;
+    private Limits limits = Limits.NONE;
     private boolean retryPost;
     private String trustedCertificatesPem;
     private ClientCertificate clientCertificate;
@@ -428,6 +439,12 @@ public final class CouponSourceConfig {
     /** The timeouts (default 5 s connect, 10 s response). */
     public Builder timeouts(Timeouts timeouts) {
       this.timeouts = Objects.requireNonNull(timeouts, "timeouts == null");
+      return this;
+    }
+
+    /** How hard the config may press its endpoint (default {@link Limits#NONE}: the fetcher's). */
+    public Builder limits(Limits limits) {
+      this.limits = Objects.requireNonNull(limits, "limits == null");
       return this;
     }
 

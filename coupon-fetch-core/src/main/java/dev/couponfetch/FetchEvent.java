@@ -25,6 +25,9 @@ import java.util.Objects;
  * @param timings where the time went: per request (token request or login, challenge, redirects,
  *     the final call, retries) its DNS, connect, TLS, first byte and body, and the mapping; each
  *     request's {@code uri} is null (an event holds no URL); {@link Timings#NONE} when not measured
+ * @param circuit the state of the endpoint origin's circuit breaker once the fetch ended ({@link
+ *     CircuitState#CLOSED} when the fetcher has none); a fetch refused because it is open fails
+ *     with {@link Reason#ENDPOINT_UNAVAILABLE}
  */
 public record FetchEvent(
     String configName,
@@ -34,7 +37,8 @@ public record FetchEvent(
     Duration duration,
     int coupons,
     int attempts,
-    Timings timings) {
+    Timings timings,
+    CircuitState circuit) {
 
   /** Whether a fetch returned coupons. */
   public enum Outcome {
@@ -46,10 +50,12 @@ public record FetchEvent(
 
   /**
    * Checks each field, and that a success has no reason and a failure no coupons; null timings are
-   * {@link Timings#NONE}, and their URLs are dropped.
+   * {@link Timings#NONE}, and their URLs are dropped; a null circuit is {@link
+   * CircuitState#CLOSED}.
    */
   public FetchEvent {
     timings = timings == null ? Timings.NONE : timings.withoutUris();
+    circuit = circuit == null ? CircuitState.CLOSED : circuit;
     Objects.requireNonNull(configName, "configName == null");
     Objects.requireNonNull(outcome, "outcome == null");
     Objects.requireNonNull(duration, "duration == null");
@@ -68,6 +74,19 @@ public record FetchEvent(
     if (outcome == Outcome.FAILURE && coupons != 0) {
       throw new IllegalArgumentException("a failure has no coupons: " + coupons);
     }
+  }
+
+  /** An event with its circuit {@link CircuitState#CLOSED}. */
+  public FetchEvent(
+      String configName,
+      Outcome outcome,
+      Reason reason,
+      int status,
+      Duration duration,
+      int coupons,
+      int attempts,
+      Timings timings) {
+    this(configName, outcome, reason, status, duration, coupons, attempts, timings, null);
   }
 
   /** An event without timings. */
@@ -116,5 +135,11 @@ public record FetchEvent(
       Timings timings) {
     return new FetchEvent(
         configName, Outcome.FAILURE, reason, status, duration, 0, attempts, timings);
+  }
+
+  /** This event with the origin's circuit state {@code circuit}. */
+  public FetchEvent withCircuit(CircuitState circuit) {
+    return new FetchEvent(
+        configName, outcome, reason, status, duration, coupons, attempts, timings, circuit);
   }
 }

@@ -83,7 +83,26 @@ public enum Reason {
   EXPIRY_UNPARSEABLE(
       false,
       "The expiry date could not be read.",
-      "Set mapping.expiryFormat to the date's pattern (for example MM/dd/yyyy) or to EPOCH_SECONDS / EPOCH_MILLIS.");
+      "Set mapping.expiryFormat to the date's pattern (for example MM/dd/yyyy) or to EPOCH_SECONDS / EPOCH_MILLIS."),
+  /**
+   * The endpoint failed again and again (could not connect, timed out, answered 5xx), so this
+   * fetcher stopped calling it for a while (its circuit breaker is open): the fetch failed at once
+   * without sending anything. {@link CouponFetchException#retryAt()} says when it is tried again.
+   */
+  ENDPOINT_UNAVAILABLE(
+      true,
+      "The endpoint failed repeatedly, so calls to it are paused for a while; nothing was sent.",
+      "Wait until the time given, or fix the endpoint and run Test Configuration, which always"
+          + " calls it (a success resumes calls at once)."),
+  /**
+   * As many fetches to this endpoint's origin as the fetcher allows are in flight, and as many as
+   * it lets wait are waiting (its bulkhead is full): the fetch failed at once, nothing sent.
+   */
+  ENDPOINT_BUSY(
+      true,
+      "Too many calls to this endpoint are in flight or waiting; nothing was sent.",
+      "Try again shortly; if this persists the endpoint is too slow for the traffic, or raise"
+          + " limits.maxConcurrent / limits.maxQueued.");
 
   private final boolean retryable;
   private final String explanation;

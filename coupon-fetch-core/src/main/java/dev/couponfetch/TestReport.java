@@ -64,6 +64,7 @@ public final class TestReport {
   // A re-mapped response given without its request (there is then no exchange to hold it).
   private final Exchange.ReceivedResponse remappedResponse;
   private final Timings timings;
+  private final EndpointHealth endpointHealth;
 
   private TestReport(
       boolean works,
@@ -99,6 +100,7 @@ public final class TestReport {
     this.remappedResponse = null;
     this.timings =
         failure != null ? failure.timings() : batchTimings == null ? Timings.NONE : batchTimings;
+    this.endpointHealth = null;
   }
 
   /** {@code r} with the labels of {@code authStep}. */
@@ -113,6 +115,17 @@ public final class TestReport {
       Instant receivedAt,
       Instant remappedFrom,
       Exchange.ReceivedResponse remappedResponse) {
+    this(r, authStep, receivedAt, remappedFrom, remappedResponse, r.endpointHealth);
+  }
+
+  /** {@code r} with every part that differs between copies given. */
+  private TestReport(
+      TestReport r,
+      String authStep,
+      Instant receivedAt,
+      Instant remappedFrom,
+      Exchange.ReceivedResponse remappedResponse,
+      EndpointHealth endpointHealth) {
     this.works = r.works;
     this.headline = r.headline;
     this.reason = r.reason;
@@ -133,6 +146,21 @@ public final class TestReport {
     this.remappedFrom = remappedFrom;
     this.remappedResponse = remappedResponse;
     this.timings = r.timings;
+    this.endpointHealth = endpointHealth;
+  }
+
+  /** This report with what the fetcher knew of the endpoint's origin after the call. */
+  TestReport endpointHealth(EndpointHealth health) {
+    return new TestReport(this, authStep, receivedAt, remappedFrom, remappedResponse, health);
+  }
+
+  /**
+   * What the fetcher knew of the endpoint's origin right after the call (its circuit breaker, a
+   * rate limit in force), when the fetcher keeps such state; shown in {@link #toText()} when calls
+   * to it are held back or it failed recently.
+   */
+  public Optional<EndpointHealth> endpointHealth() {
+    return Optional.ofNullable(endpointHealth);
   }
 
   /** This report saying its response was received at {@code at}; this report if it has none. */
@@ -381,6 +409,10 @@ public final class TestReport {
       s.append("Reason: ").append(reason).append(" - ").append(line(explanation)).append('\n');
       s.append("How to fix: ").append(line(hint)).append('\n');
     }
+    if (endpointHealth != null
+        && (endpointHealth.restricted() || endpointHealth.recentFailures() > 0)) {
+      s.append("Endpoint: ").append(line(endpointHealth.describe())).append('\n');
+    }
     if (!coupons.isEmpty()) {
       s.append("\nCoupons (").append(coupons.size()).append("):\n");
       for (Coupon c : coupons) {
@@ -485,11 +517,28 @@ public final class TestReport {
     }
     curl().ifPresent(c -> root.put("curl", c));
     TimingsReport.putJson(root, timings);
+    if (endpointHealth != null) {
+      putHealth(root.putObject("endpoint"), endpointHealth);
+    }
     try {
       return JSON.writeValueAsString(root);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private static void putHealth(ObjectNode o, EndpointHealth h) {
+    o.put("origin", h.origin()).put("circuit", h.circuit().name());
+    o.put("recentCalls", h.recentCalls()).put("recentFailures", h.recentFailures());
+    o.put("windowSeconds", h.window().toSeconds());
+    if (h.pausedUntil() != null) {
+      o.put("pausedUntil", h.pausedUntil().toString());
+    }
+    if (h.rateLimitedUntil() != null) {
+      o.put("rateLimitedUntil", h.rateLimitedUntil().toString());
+    }
+    o.put("inFlight", h.inFlight()).put("queued", h.queued());
+    o.put("summary", h.describe());
   }
 
   private static void putRequest(ObjectNode o, Exchange.SentRequest r) {

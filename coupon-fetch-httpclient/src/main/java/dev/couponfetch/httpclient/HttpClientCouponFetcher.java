@@ -8,7 +8,9 @@ import dev.couponfetch.CouponFetcher;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.ExtensionNames;
 import dev.couponfetch.FetchListener;
+import dev.couponfetch.Limits;
 import dev.couponfetch.OAuth2Authorizer;
+import dev.couponfetch.RateBudgetStore;
 import dev.couponfetch.Reason;
 import dev.couponfetch.ResponseMapper;
 import dev.couponfetch.TokenStore;
@@ -345,6 +347,12 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
     private Duration maxRetryWait = Retries.DEFAULT_MAX_WAIT;
     private Duration fetchDeadline;
     private Waits waits = Waits.REAL;
+    private Integer maxConcurrentPerOrigin;
+    private int maxQueuedPerOrigin = OriginPolicies.DEFAULT_MAX_QUEUED;
+    private int circuitMinimumCalls = OriginPolicies.DEFAULT_MINIMUM_CALLS;
+    private Duration circuitWindow = OriginPolicies.DEFAULT_WINDOW;
+    private Duration circuitPause = OriginPolicies.DEFAULT_PAUSE;
+    private RateBudgetStore rateBudgetStore;
     private final List<FetchListener> listeners = new ArrayList<>();
     private final Map<String, Authenticator> authenticators = new HashMap<>();
     private final Map<String, ResponseMapper.Factory> mappers = new HashMap<>();
@@ -475,6 +483,84 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
         throw new IllegalArgumentException("fetchDeadline is not positive: " + fetchDeadline);
       }
       this.fetchDeadline = fetchDeadline;
+      return this;
+    }
+
+    /**
+     * The most requests in flight at once to one endpoint origin (scheme, host and port) for
+     * configs that do not set {@code limits.maxConcurrent} (default: {@link
+     * #maxConnectionsPerRoute(int)}, 20): the origin's bulkhead, so that one slow merchant cannot
+     * hold the connections and threads every other merchant needs. Fetches beyond it wait (see
+     * {@link #maxQueuedPerOrigin(int)}).
+     */
+    public Builder maxConcurrentPerOrigin(int maxConcurrentPerOrigin) {
+      if (maxConcurrentPerOrigin < 1 || maxConcurrentPerOrigin > Limits.MAX_CONCURRENT) {
+        throw new IllegalArgumentException(
+            "maxConcurrentPerOrigin must be between 1 and "
+                + Limits.MAX_CONCURRENT
+                + ": "
+                + maxConcurrentPerOrigin);
+      }
+      this.maxConcurrentPerOrigin = maxConcurrentPerOrigin;
+      return this;
+    }
+
+    /**
+     * How many fetches may wait for a request to one endpoint origin to end, for configs that do
+     * not set {@code limits.maxQueued} (default 64); one more fails at once with {@link
+     * Reason#ENDPOINT_BUSY}. A waiting fetch never waits past its deadline.
+     */
+    public Builder maxQueuedPerOrigin(int maxQueuedPerOrigin) {
+      if (maxQueuedPerOrigin < 0 || maxQueuedPerOrigin > Limits.MAX_QUEUED) {
+        throw new IllegalArgumentException(
+            "maxQueuedPerOrigin must be between 0 and "
+                + Limits.MAX_QUEUED
+                + ": "
+                + maxQueuedPerOrigin);
+      }
+      this.maxQueuedPerOrigin = maxQueuedPerOrigin;
+      return this;
+    }
+
+    /**
+     * The circuit breaker of each endpoint origin (defaults 5 calls, 60 s, 30 s): when, over the
+     * last {@code window}, at least {@code minimumCalls} calls were made and at least half of them
+     * failed (no connection, a timeout, a 5xx answer), calls to the origin fail at once with {@link
+     * Reason#ENDPOINT_UNAVAILABLE} for {@code pause}; then one probe call goes through, and its
+     * outcome closes the circuit or opens it again. {@code minimumCalls} 0 turns circuit breaking
+     * off.
+     *
+     * @param minimumCalls 0 (off) to 1,000
+     * @param window 1 s to 1 hour, in whole seconds
+     * @param pause 1 ms to 1 hour
+     */
+    public Builder circuitBreaker(int minimumCalls, Duration window, Duration pause) {
+      Objects.requireNonNull(window, "window == null");
+      Objects.requireNonNull(pause, "pause == null");
+      if (minimumCalls < 0 || minimumCalls > 1_000) {
+        throw new IllegalArgumentException(
+            "minimumCalls must be between 0 and 1000: " + minimumCalls);
+      }
+      if (window.toSeconds() < 1 || window.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("window must be between 1 s and 1 hour: " + window);
+      }
+      if (pause.toMillis() < 1 || pause.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("pause must be between 1 ms and 1 hour: " + pause);
+      }
+      this.circuitMinimumCalls = minimumCalls;
+      this.circuitWindow = Duration.ofSeconds(window.toSeconds());
+      this.circuitPause = pause;
+      return this;
+    }
+
+    /**
+     * Where configs' request budgets ({@code limits.requestsPerSecond}) are counted, shared by
+     * every node using the same store (default: none; each fetcher counts its own), so that a
+     * cluster does not exceed a merchant's limit. Counting costs the store one round trip per
+     * request of a config with a budget.
+     */
+    public Builder rateBudgetStore(RateBudgetStore rateBudgetStore) {
+      this.rateBudgetStore = Objects.requireNonNull(rateBudgetStore, "rateBudgetStore == null");
       return this;
     }
 
