@@ -45,7 +45,7 @@ final class Gate {
   private final String origin;
   private final boolean probe;
   private final Executor blocking;
-  private final OriginCircuit circuit;
+  private OriginCircuit circuit; // none until the origin first fails
   private OriginBulkhead bulkhead;
   private String rateKey;
 
@@ -103,6 +103,9 @@ final class Gate {
         Duration d = Duration.between(policies.clock().instant(), until);
         return limited(d, until, remaining, "the endpoint asked to wait (Retry-After/RateLimit)");
       }
+    }
+    if (circuit == null) {
+      circuit = policies.circuit(origin); // another fetch's failure may have made one since
     }
     if (circuit != null && !circuitHeld) {
       if (!circuit.tryAcquire()) {
@@ -281,6 +284,12 @@ final class Gate {
         circuit.succeeded(took);
       } else {
         circuit.released();
+      }
+    } else if (failed && circuit == null) {
+      // The origin's first failure lately: it gets a breaker, which counts from here on.
+      circuit = policies.circuitForFailure(origin);
+      if (circuit != null) {
+        circuit.failed(took);
       }
     }
   }

@@ -118,10 +118,13 @@ final class OriginCircuit {
     return window;
   }
 
-  /** Whether it holds nothing worth keeping: closed, and unused for a whole window. */
+  /**
+   * Whether it holds nothing worth keeping: closed and without a failure in its window, or unused
+   * for a whole window.
+   */
   boolean idle() {
     return breaker.getState() == CircuitBreaker.State.CLOSED
-        && System.nanoTime() - lastUsed > window.toNanos();
+        && (recentFailures() == 0 || System.nanoTime() - lastUsed > window.toNanos());
   }
 
   /** What Resilience4j is told a failed call threw: the outcome only, no stack. */

@@ -85,8 +85,18 @@ final class OriginPolicies {
     return new Gate(this, config, origin, probe, blocking);
   }
 
-  /** The circuit breaker of {@code origin}, or null when circuit breaking is off. */
+  /**
+   * The circuit breaker of {@code origin} if it has one: only an origin that failed lately has one
+   * (about 4 KB each, so a fetcher of many thousand healthy origins keeps none). Successes before
+   * an origin's first failure in a window are thus not counted; a busy origin's later successes
+   * are, and a few scattered failures do not pause it.
+   */
   OriginCircuit circuit(String origin) {
+    return circuitConfig == null ? null : circuits.get(origin);
+  }
+
+  /** The circuit breaker of {@code origin}, made for its first failure; null when off. */
+  OriginCircuit circuitForFailure(String origin) {
     if (circuitConfig == null) {
       return null;
     }

@@ -124,11 +124,13 @@
  *       the {@code Retry-After} it was answered is not held back again by the same pause.
  *   <li><b>The circuit breaker</b> ({@code OriginCircuit}, a Resilience4j breaker with a time
  *       window): connect failures, timeouts, TLS failures and 5xx answers count as failures, any
- *       other answer as a success, a 429 as neither. Open: {@code ENDPOINT_UNAVAILABLE} at once,
- *       retryable, {@code retryAt} the end of the pause (checked before credentials are made too);
- *       then one probe call (half-open) decides. The state is in {@code health(config)}, in each
- *       {@code FetchEvent.circuit()}, in Micrometer's {@code circuit} tag, and in Test
- *       Configuration's report.
+ *       other answer as a success, a 429 as neither. An origin gets its breaker at its first
+ *       failure and loses it once it has none in the window (a breaker is about 4 KB: thousands of
+ *       healthy origins keep none), so calls count from the first failure on. Open: {@code
+ *       ENDPOINT_UNAVAILABLE} at once, retryable, {@code retryAt} the end of the pause (checked
+ *       before credentials are made too); then one probe call (half-open) decides. The state is in
+ *       {@code health(config)}, in each {@code FetchEvent.circuit()}, in Micrometer's {@code
+ *       circuit} tag, and in Test Configuration's report.
  *   <li><b>The config's budget</b> ({@code limits.requestsPerSecond}, {@code RateBudget}): a
  *       Resilience4j {@code AtomicRateLimiter} per origin, credentials, rate and policy; {@code
  *       WAIT} reserves the next free turn (at most a minute ahead; a turn past the fetch's deadline
