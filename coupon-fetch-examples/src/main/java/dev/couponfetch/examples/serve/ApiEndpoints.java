@@ -119,6 +119,7 @@ final class ApiEndpoints {
     root.put("hint", e.hint());
     root.put("retryable", e.retryable());
     e.status().ifPresent(s -> root.put("status", s));
+    e.retryAt().ifPresent(at -> root.put("retryAt", at.toString()));
     ArrayNode problems = root.putArray("problems");
     e.problems().forEach(problems::add);
     return root;
