@@ -263,13 +263,22 @@ final class Gate {
         policies.pause(origin, rateKey(), ownPause);
       }
     }
-    boolean failed =
-        status >= 500
-            || (status == 0
-                && (failure == Reason.CONNECT_FAILED
-                    || failure == Reason.TIMEOUT
-                    || failure == Reason.TLS_FAILED));
-    boolean answered = status >= 100 && status < 500 && status != 429;
+    boolean failed;
+    boolean answered;
+    if (failure != null) {
+      // No connection, no answer in time, a broken handshake or broken HTTP, a 5xx: the endpoint's
+      // failure. A 429 or a refused address says nothing of its health; any other answer (a 4xx,
+      // a body that does not map) shows it alive.
+      failed =
+          failure == Reason.CONNECT_FAILED
+              || failure == Reason.TIMEOUT
+              || failure == Reason.TLS_FAILED
+              || failure == Reason.SERVER_ERROR;
+      answered = !failed && status != 0 && failure != Reason.RATE_LIMITED;
+    } else {
+      failed = status >= 500;
+      answered = status >= 100 && status < 500 && status != 429;
+    }
     if (probe) {
       if (answered && circuit != null) {
         circuit.closeIfOpen();

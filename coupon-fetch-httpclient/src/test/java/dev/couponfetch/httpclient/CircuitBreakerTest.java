@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
 import dev.couponfetch.CircuitState;
 import dev.couponfetch.ConfigurationTester;
 import dev.couponfetch.CouponFetchException;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
@@ -74,7 +76,7 @@ class CircuitBreakerTest {
   private CouponSourceConfig config(String base) {
     return CouponSourceConfig.builder(base + "/codes")
         .mapping(MappingConfig.code("code"))
-        .timeouts(Timeouts.ofMillis(1_000, 300))
+        .timeouts(Timeouts.ofMillis(1_000, 5_000))
         .build();
   }
 
@@ -164,6 +166,19 @@ class CircuitBreakerTest {
     assertThat(sent()).isEqualTo(6);
   }
 
+  @ParameterizedTest
+  @EnumSource(Fault.class)
+  void fetch_brokenAnswers_pause(Fault fault) {
+    server.stubFor(get("/codes").willReturn(aResponse().withFault(fault)));
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(failure(config())).isIn(Reason.CONNECT_FAILED, Reason.SERVER_ERROR);
+    }
+
+    assertThat(failure(config())).isEqualTo(Reason.ENDPOINT_UNAVAILABLE);
+    assertThat(sent()).isEqualTo(3);
+  }
+
   @Test
   void fetch_refusedConnections_pause() throws Exception {
     int port;
@@ -182,7 +197,8 @@ class CircuitBreakerTest {
   @Test
   void fetch_hangingSocket_timeoutsPause_thenFailsWithoutWaiting() throws Exception {
     try (HoldingServer hanging = new HoldingServer()) {
-      CouponSourceConfig config = config(hanging.baseUrl());
+      CouponSourceConfig config =
+          config(hanging.baseUrl()).toBuilder().timeouts(Timeouts.ofMillis(1_000, 300)).build();
       for (int i = 0; i < 3; i++) {
         assertThat(failure(config)).isEqualTo(Reason.TIMEOUT);
       }
