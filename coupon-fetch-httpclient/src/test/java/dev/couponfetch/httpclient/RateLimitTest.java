@@ -201,13 +201,15 @@ class RateLimitTest {
   void anotherMerchantsCredentials_onTheSameOrigin_areNotHeldBack() {
     server.stubFor(
         get("/codes").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120")));
-    CouponSourceConfig a = config(FAIL).toBuilder().auth(AuthConfig.basic("a", "pa")).build();
-    CouponSourceConfig b = config(FAIL).toBuilder().auth(AuthConfig.basic("b", "pb")).build();
+    CouponSourceConfig a = config(FAIL).toBuilder().auth(AuthConfig.basic("a", "s3cr3t-A")).build();
+    CouponSourceConfig b = config(FAIL).toBuilder().auth(AuthConfig.basic("b", "s3cr3t-B")).build();
     assertThat(failure(a).reason()).isEqualTo(Reason.RATE_LIMITED);
     working();
 
     assertThat(mode.fetch(fetcher, b).first().code()).isEqualTo("C1");
-    assertThat(failure(a).getMessage()).contains("Not sent");
+    CouponFetchException held = failure(a);
+    assertThat(held.getMessage()).contains("Not sent").doesNotContain("s3cr3t");
+    assertThat(fetcher.health(a).orElseThrow().toString()).doesNotContain("s3cr3t");
     assertThat(sent()).isEqualTo(2);
   }
 
