@@ -486,9 +486,19 @@ public final class RefillingPool implements AutoCloseable {
     }
   }
 
+  /**
+   * The stock, counted for the watermark and threshold: a store that {@link CountsUpTo} counts no
+   * further than a count above them that stays above them for the {@value #RECOUNT_EVERY} takes
+   * before the next count.
+   */
   private int count() {
     takesSinceCount.set(0);
-    int stock = s.store().available(s.poolKey());
+    int stock =
+        s.store() instanceof CountsUpTo bounded
+            ? bounded.available(
+                s.poolKey(),
+                Math.max(s.lowWatermark(), s.lowStockThreshold() + 1) + RECOUNT_EVERY + 1)
+            : s.store().available(s.poolKey());
     stockHint.set(stock);
     return stock;
   }
