@@ -12,14 +12,17 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
- * {@link CouponStore} in memory. A claim takes no lock: it polls a lock-free FIFO queue of the
- * available coupons and counts one down, so claims on many threads never wait for each other nor
- * for an add. Adds (refills, rare) take one monitor per pool key, and do the bookkeeping.
+ * {@link CouponStore} in memory. A claim takes no lock: the available coupons are a chain of
+ * segments (one per add), and a claim takes the next index of the head segment with one
+ * fetch-and-add, so claims on many threads never wait for each other nor for an add. Adds (refills,
+ * rare) take one monitor per pool key, do the bookkeeping, and publish their whole segment at once:
+ * takers never see half a refill.
  *
  * <p>To keep a code fetched again from being stored twice, a shelf remembers every code it holds
  * and at least the last {@code remembered} codes it handed out (or dropped as expiring): every code
@@ -53,20 +56,21 @@ public final class InMemoryCouponStore implements CouponStore {
     Objects.requireNonNull(coupons, "coupons == null");
     coupons.forEach(c -> Objects.requireNonNull(c, "coupon == null"));
     Shelf shelf = shelf(poolKey);
-    int added = 0;
     synchronized (shelf) {
       shelf.forget(remembered);
+      List<Entry> fresh = new ArrayList<>(coupons.size());
       for (Coupon c : coupons) {
         if (shelf.seen.add(c.code())) {
           Entry e = new Entry(c);
           shelf.log.addLast(e);
-          shelf.available.offer(e);
-          shelf.stock.increment();
-          added++;
+          fresh.add(e);
         }
       }
+      if (!fresh.isEmpty()) {
+        shelf.publish(fresh.toArray(new Entry[0]));
+      }
+      return fresh.size();
     }
-    return added;
   }
 
   @Override
@@ -121,13 +125,31 @@ public final class InMemoryCouponStore implements CouponStore {
     }
   }
 
+  /** The coupons of one add, handed out in order by index. */
+  private static final class Segment {
+    final Entry[] entries;
+
+    /** The next index to hand out; beyond the end once all are. */
+    final AtomicInteger taken = new AtomicInteger();
+
+    /** The segment of the next add; written under the shelf's monitor. */
+    volatile Segment next;
+
+    Segment(Entry[] entries) {
+      this.entries = entries;
+    }
+  }
+
   /** The coupons of one pool key. */
   private static final class Shelf {
-    /** Available coupons, oldest first; lock-free. */
-    final ConcurrentLinkedQueue<Entry> available = new ConcurrentLinkedQueue<>();
+    /** The oldest segment that may hold an available coupon; never null (an empty one first). */
+    final AtomicReference<Segment> head = new AtomicReference<>(new Segment(new Entry[0]));
+
+    /** The newest segment; guarded by the monitor. */
+    Segment tail = head.get();
 
     /**
-     * How many are available: raised after an add offers, lowered after a claim polls, so it is
+     * How many are available: raised after an add publishes, lowered after a claim takes, so it is
      * never below the true count (an add forgets only what is surely gone).
      */
     final LongAdder stock = new LongAdder();
@@ -142,10 +164,38 @@ public final class InMemoryCouponStore implements CouponStore {
     /** Every entry added and not forgotten, oldest first: the gone ones, then the available. */
     final ArrayDeque<Entry> log = new ArrayDeque<>();
 
+    /** Under the monitor: makes {@code entries} available, all at once, after the others. */
+    void publish(Entry[] entries) {
+      Segment s = new Segment(entries);
+      tail.next = s;
+      tail = s;
+      stock.add(entries.length);
+    }
+
+    /** The oldest available entry, now this caller's; null when there is none. */
+    Entry next() {
+      Segment h = head.get();
+      while (true) {
+        // Checked first so that claims on an empty store do not count its index up forever.
+        if (h.taken.get() < h.entries.length) {
+          int i = h.taken.getAndIncrement();
+          if (i < h.entries.length) {
+            return h.entries[i];
+          }
+        }
+        Segment n = h.next;
+        if (n == null) {
+          return null;
+        }
+        head.compareAndSet(h, n);
+        h = head.get();
+      }
+    }
+
     /** The oldest available coupon not expiring at or before {@code expiringBefore}, claimed. */
     Entry poll(Instant expiringBefore, Consumer<Coupon> discarded, String idempotencyKey) {
       Entry e;
-      while ((e = available.poll()) != null) {
+      while ((e = next()) != null) {
         Instant expiry = e.coupon.expiresAt();
         if (expiry != null && !expiry.isAfter(expiringBefore)) {
           stock.decrement();
