@@ -61,6 +61,9 @@ public class ConcurrencyBench {
           CouponPool.builder(stub, bulkConfig())
               .store(CouponStores.inMemory())
               .lowWatermark(2 * BATCH)
+              // On a loaded machine a refill may be starved for seconds: a long wait shows in
+              // the percentiles instead of failing the run.
+              .takeTimeout(Duration.ofMinutes(1))
               .build();
       while (pool.stats().stock() < 2 * BATCH) {
         Thread.onSpinWait();
