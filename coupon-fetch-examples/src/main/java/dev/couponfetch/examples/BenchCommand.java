@@ -1,5 +1,6 @@
 package dev.couponfetch.examples;
 
+import dev.couponfetch.examples.bench.JdbcPoolBench;
 import dev.couponfetch.examples.bench.MicroBench;
 import dev.couponfetch.examples.bench.load.LoadBench;
 import java.io.ByteArrayOutputStream;
@@ -34,6 +35,15 @@ final class BenchCommand implements Callable<Integer> {
       description = "A short smoke run (one fork, short iterations): numbers are rough.")
   boolean quick;
 
+  @Option(
+      names = "--jdbc-url",
+      paramLabel = "URL",
+      description =
+          "The PostgreSQL database of the JDBC pool bench (user and password from"
+              + " COUPON_FETCH_TEST_PG_USER/_PASSWORD); default COUPON_FETCH_TEST_PG_URL, else the"
+              + " JDBC pool bench is skipped.")
+  String jdbcUrl;
+
   @ArgGroup(exclusive = true)
   Only only;
 
@@ -52,6 +62,8 @@ final class BenchCommand implements Callable<Integer> {
     int status = CouponFetchCli.OK;
     if (only == null || only.micro) {
       status = Math.max(status, MicroBench.run(out, quick));
+      out.println();
+      status = Math.max(status, JdbcPoolBench.run(out, quick, JdbcPoolBench.Database.of(jdbcUrl)));
       out.println();
     }
     if (only == null || only.load) {

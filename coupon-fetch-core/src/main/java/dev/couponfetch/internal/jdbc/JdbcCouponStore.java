@@ -2,6 +2,7 @@ package dev.couponfetch.internal.jdbc;
 
 import dev.couponfetch.Coupon;
 import dev.couponfetch.CouponStore;
+import dev.couponfetch.internal.pool.CountsUpTo;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -37,9 +39,12 @@ import javax.sql.DataSource;
  * claims racing with one key, the second fails on the constraint, rolls back (its row stays
  * available) and returns the first's.
  */
-public final class JdbcCouponStore implements CouponStore {
+public final class JdbcCouponStore implements CouponStore, CountsUpTo {
   private static final int MAX_POOL_KEY = 512;
   private static final int BATCH = 500;
+
+  /** At most this many claims share one statement. */
+  private static final int MAX_COMBINED = 32;
 
   private static final String PG_CLAIM =
       "UPDATE coupon_fetch_coupon SET state = 'C', claimed_at = CURRENT_TIMESTAMP, claim_key = ?"
@@ -63,10 +68,27 @@ public final class JdbcCouponStore implements CouponStore {
       "SELECT code, expires_at FROM coupon_fetch_coupon WHERE pool_key = ? AND claim_key = ?";
   private static final String AVAILABLE =
       "SELECT COUNT(*) FROM coupon_fetch_coupon WHERE pool_key = ? AND state = 'A'";
+  private static final String AVAILABLE_UP_TO =
+      "SELECT COUNT(*) FROM (SELECT 1 FROM coupon_fetch_coupon WHERE pool_key = ? AND state = 'A'"
+          + " LIMIT ?) a";
+
+  /**
+   * PostgreSQL, the claims of several takers at once (see {@link Combiner}): the oldest {@code n}
+   * available rows not locked by another claim, each claimed, or marked expired when it expires at
+   * or before the cut-off, in one statement and one commit.
+   */
+  private static final String PG_CLAIM_MANY =
+      "UPDATE coupon_fetch_coupon SET"
+          + " state = CASE WHEN expires_at <= ? THEN 'X' ELSE 'C' END,"
+          + " claimed_at = CASE WHEN expires_at <= ? THEN NULL ELSE CURRENT_TIMESTAMP END"
+          + " WHERE id = ANY (ARRAY(SELECT id FROM coupon_fetch_coupon"
+          + " WHERE pool_key = ? AND state = 'A' ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED))"
+          + " RETURNING id, code, expires_at, state";
 
   private final Jdbc jdbc;
   private final Dialect dialect;
   private final Map<String, ReentrantLock> h2Turns = new ConcurrentHashMap<>();
+  private final Map<String, Combiner> combiners = new ConcurrentHashMap<>();
 
   /** A store on {@code dataSource}, creating the schema when it is missing. */
   public JdbcCouponStore(DataSource dataSource) {
@@ -128,9 +150,13 @@ public final class JdbcCouponStore implements CouponStore {
     Optional<Coupon> claimed;
     try {
       claimed =
-          key == null
-              ? claimOnce(poolKey, null, expiringBefore, dropped)
-              : keyed(poolKey, key, expiringBefore, dropped);
+          key != null
+              ? keyed(poolKey, key, expiringBefore, dropped)
+              : dialect == Dialect.POSTGRESQL
+                  ? combiners
+                      .computeIfAbsent(poolKey, k -> new Combiner(k))
+                      .claim(expiringBefore, dropped)
+                  : claimOnce(poolKey, null, expiringBefore, dropped);
     } finally {
       // Those marked expired stay so even when a later step failed: report them.
       dropped.forEach(discarded);
@@ -259,6 +285,177 @@ public final class JdbcCouponStore implements CouponStore {
   }
 
   @Override
+  public int available(String poolKey, int atMost) {
+    checkPoolKey(poolKey);
+    return jdbc.call(
+        "counting coupons",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(AVAILABLE_UP_TO)) {
+            ps.setString(1, poolKey);
+            ps.setInt(2, Math.max(0, atMost));
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getInt(1);
+            }
+          }
+        });
+  }
+
+  /**
+   * PostgreSQL: the claims without an idempotency key of one pool key in this store, combined. A
+   * claim queues; if no claim of the key is running, it runs one for itself and every claim queued
+   * (up to {@value #MAX_COMBINED}): one statement and one commit for all, each row handed to one of
+   * them. A claim that finds one running waits for it to hand over a coupon or the lead. Exactly
+   * once as before: every row is claimed and committed before its coupon is handed out, to a taker
+   * waiting for one.
+   */
+  private final class Combiner {
+    private final String poolKey;
+    private final ArrayDeque<Waiter> queue = new ArrayDeque<>();
+    private boolean running;
+
+    Combiner(String poolKey) {
+      this.poolKey = poolKey;
+    }
+
+    Optional<Coupon> claim(Instant expiringBefore, List<Coupon> dropped) {
+      Waiter me = new Waiter(expiringBefore);
+      synchronized (this) {
+        queue.addLast(me);
+        if (running) {
+          while (!me.done && !me.leads) {
+            try {
+              wait();
+            } catch (InterruptedException e) {
+              // Leaving would lose a coupon claimed for this taker: wait, then keep the interrupt.
+              me.interrupted = true;
+            }
+          }
+          if (me.interrupted) {
+            Thread.currentThread().interrupt();
+          }
+          if (me.done) {
+            return me.result();
+          }
+        } else {
+          running = true;
+        }
+      }
+      // This claim leads: it claims for the queue (itself first), then hands the lead on.
+      List<Waiter> batch = new ArrayList<>();
+      synchronized (this) {
+        while (!queue.isEmpty() && batch.size() < MAX_COMBINED) {
+          batch.add(queue.pollFirst());
+        }
+      }
+      try {
+        serve(batch, dropped);
+      } finally {
+        synchronized (this) {
+          Waiter next = queue.peekFirst();
+          if (next == null) {
+            running = false;
+          } else {
+            next.leads = true;
+          }
+          notifyAll();
+        }
+      }
+      return me.result();
+    }
+
+    /** Claims a coupon for each of {@code batch}; a failure is every one's failure. */
+    private void serve(List<Waiter> batch, List<Coupon> dropped) {
+      List<Waiter> left = batch;
+      try {
+        while (!left.isEmpty()) {
+          Instant cutOff = left.get(0).expiringBefore;
+          for (Waiter w : left) {
+            if (w.expiringBefore.isAfter(cutOff)) {
+              cutOff = w.expiringBefore;
+            }
+          }
+          int wanted = left.size();
+          List<Row> rows = claimMany(cutOff, wanted);
+          int claimed = 0;
+          int i = 0;
+          for (Row row : rows) {
+            if (row.expired) {
+              dropped.add(row.coupon);
+            } else {
+              left.get(i++).coupon = row.coupon;
+              claimed++;
+            }
+          }
+          left = left.subList(claimed, left.size());
+          if (rows.size() < wanted) {
+            // Fewer rows than asked for: no more are available now.
+            break;
+          }
+        }
+      } catch (RuntimeException e) {
+        for (Waiter w : batch) {
+          if (w.coupon == null) {
+            w.failure = e;
+          }
+        }
+      }
+      synchronized (this) {
+        for (Waiter w : batch) {
+          w.done = true;
+        }
+        notifyAll();
+      }
+    }
+
+    private List<Row> claimMany(Instant cutOff, int n) {
+      return jdbc.call(
+          "claiming coupons",
+          c -> {
+            try (PreparedStatement ps = c.prepareStatement(PG_CLAIM_MANY)) {
+              ps.setObject(1, Jdbc.timestamp(cutOff));
+              ps.setObject(2, Jdbc.timestamp(cutOff));
+              ps.setString(3, poolKey);
+              ps.setInt(4, n);
+              List<Row> rows = new ArrayList<>(n);
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  Row row = row(rs);
+                  row.expired = "X".equals(rs.getString(4));
+                  rows.add(row);
+                }
+              }
+              // RETURNING gives no order: the oldest first, as a single claim would.
+              rows.sort((a, b) -> Long.compare(a.id, b.id));
+              return rows;
+            }
+          });
+    }
+  }
+
+  /** One claim in a {@link Combiner}'s queue; guarded by the combiner's monitor. */
+  private static final class Waiter {
+    final Instant expiringBefore;
+    Coupon coupon;
+    RuntimeException failure;
+    boolean done;
+    boolean leads;
+    boolean interrupted;
+
+    Waiter(Instant expiringBefore) {
+      this.expiringBefore = expiringBefore;
+    }
+
+    Optional<Coupon> result() {
+      if (failure != null) {
+        // The leader's exception, rethrown on this thread too: keep this thread's stack.
+        throw new IllegalStateException(failure.getMessage(), failure.getCause());
+      }
+      return Optional.ofNullable(coupon);
+    }
+  }
+
+  @Override
   public int available(String poolKey) {
     checkPoolKey(poolKey);
     return jdbc.call(
@@ -301,6 +498,7 @@ public final class JdbcCouponStore implements CouponStore {
   private static final class Row {
     final long id;
     final Coupon coupon;
+    boolean expired;
 
     Row(long id, Coupon coupon) {
       this.id = id;

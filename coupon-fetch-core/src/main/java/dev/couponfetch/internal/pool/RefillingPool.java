@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +81,9 @@ public final class RefillingPool implements AutoCloseable {
   private final LongAdder fallbacks = new LongAdder();
   private final AtomicBoolean lowStockArmed = new AtomicBoolean(true);
 
+  /** Counts a coupon dropped by a claim as expiring; one instance, not one per take. */
+  private final Consumer<Coupon> discarded = d -> skipped.increment();
+
   /**
    * The stock as last counted, less this pool's takes since: a take counts the store again only
    * when this nears the watermark or threshold, or every {@value #RECOUNT_EVERY} takes (other nodes
@@ -98,8 +102,9 @@ public final class RefillingPool implements AutoCloseable {
   private volatile boolean closed;
   // Set when a close stopped waiting for the calls still running: they store no more retries.
   private volatile boolean abandoned;
+  // Written under lock; read without it by a take's check whether a refill might start.
+  private volatile int inFlight;
   // Guarded by lock.
-  private int inFlight;
   // Refills that began a call and have not finished: what a close waits for.
   private int busy;
   private int largestBatch;
@@ -140,13 +145,7 @@ public final class RefillingPool implements AutoCloseable {
     while (true) {
       ensureOpen();
       long seen = generation;
-      Optional<Coupon> c =
-          s.store()
-              .claim(
-                  s.poolKey(),
-                  idempotencyKey,
-                  s.clock().instant().plus(s.expiryMargin()),
-                  d -> skipped.increment());
+      Optional<Coupon> c = s.store().claim(s.poolKey(), idempotencyKey, cutOff(), discarded);
       if (c.isPresent()) {
         taken.increment();
         afterTake();
@@ -273,6 +272,12 @@ public final class RefillingPool implements AutoCloseable {
     return new Shutdown(fetching + storing, fetching, unstored, unstored + fetching * perCall);
   }
 
+  /** Coupons expiring at or before this instant are not handed out. */
+  private Instant cutOff() {
+    Instant now = s.clock().instant();
+    return s.expiryMargin().isZero() ? now : now.plus(s.expiryMargin());
+  }
+
   private void afterTake() {
     int hint = stockHint.decrementAndGet();
     int level = Math.max(s.lowWatermark(), s.lowStockThreshold() + 1);
@@ -282,6 +287,7 @@ public final class RefillingPool implements AutoCloseable {
     int stock = count();
     if (s.lowStockListener() != null
         && stock <= s.lowStockThreshold()
+        && lowStockArmed.get()
         && lowStockArmed.compareAndSet(true, false)) {
       try {
         s.lowStockListener().accept(stats());
@@ -293,7 +299,9 @@ public final class RefillingPool implements AutoCloseable {
   }
 
   private void maybeRefill(int stock) {
-    if (stock >= s.lowWatermark()) {
+    // Without the lock first: under load the refills allowed are mostly in flight already, and
+    // taking the lock on every take below the watermark would queue the takers on it.
+    if (stock >= s.lowWatermark() || closed || inFlight >= s.maxRefillsInFlight()) {
       return;
     }
     boolean start;
@@ -478,9 +486,19 @@ public final class RefillingPool implements AutoCloseable {
     }
   }
 
+  /**
+   * The stock, counted for the watermark and threshold: a store that {@link CountsUpTo} counts no
+   * further than a count above them that stays above them for the {@value #RECOUNT_EVERY} takes
+   * before the next count.
+   */
   private int count() {
     takesSinceCount.set(0);
-    int stock = s.store().available(s.poolKey());
+    int stock =
+        s.store() instanceof CountsUpTo bounded
+            ? bounded.available(
+                s.poolKey(),
+                Math.max(s.lowWatermark(), s.lowStockThreshold() + 1) + RECOUNT_EVERY + 1)
+            : s.store().available(s.poolKey());
     stockHint.set(stock);
     return stock;
   }

@@ -3,6 +3,7 @@ package dev.couponfetch.examples.bench;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -10,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
@@ -30,8 +33,25 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 public final class MicroBench {
   private MicroBench() {}
 
-  /** A score and the baseline it is compared with, with the ratio it should stay under. */
-  private record Comparison(String candidate, String baseline, double target) {}
+  /**
+   * A score and the baseline it is compared with, with the ratio it should stay under and the value
+   * (in the score's unit) it should stay under; NaN when there is none. A name ending in {@value
+   * #P99} is the method's 99th percentile in {@link Mode#SampleTime}.
+   */
+  private record Comparison(String candidate, String baseline, double target, double limit) {
+    Comparison(String candidate, String baseline, double target) {
+      this(candidate, baseline, target, Double.NaN);
+    }
+  }
+
+  /** The suffix of a method's name for its 99th percentile, sampled call by call. */
+  private static final String P99 = " p99";
+
+  /**
+   * A regular expression: only the benchmarks whose {@code Class.method} (simple class name) it
+   * finds run, e.g. {@code -Dcf.bench.include=ConcurrencyBench.(poolTake|queuePoll)}.
+   */
+  static final String INCLUDE = "cf.bench.include";
 
   private record Group(String title, Class<?> benchmark, List<Comparison> comparisons) {}
 
@@ -52,6 +72,7 @@ public final class MicroBench {
               ConcurrencyBench.class,
               List.of(
                   new Comparison("poolTake", "queuePoll", Double.NaN),
+                  new Comparison("poolTake" + P99, "queuePoll" + P99, Double.NaN, 50_000),
                   new Comparison("tokenLookup", "mapGet", Double.NaN))));
 
   /**
@@ -67,15 +88,23 @@ public final class MicroBench {
     out.println("machine: " + machine());
     out.println(
         "score = median of the measurement iterations of all forks; error = JMH's 99.9%"
-            + " interval of the mean; ratio = time / baseline's time (lower is better)");
+            + " interval of the mean; ratio = time / baseline's time (lower is better); a row"
+            + " named '... p99' is the 99th percentile of single calls sampled in all forks (JMH"
+            + " SampleTime)");
     out.flush();
     int status = 0;
+    String include = System.getProperty(INCLUDE);
+    Pattern only = include == null || include.isBlank() ? null : Pattern.compile(include);
     for (Group g : GROUPS) {
+      List<String> methods = methods(g.benchmark, only);
+      if (methods.isEmpty()) {
+        continue;
+      }
       out.println();
       out.println("== " + g.title + " ==");
       out.flush();
       try {
-        print(out, g, run(g.benchmark, quick));
+        print(out, g, run(g.benchmark, methods, quick));
       } catch (RunnerException | RuntimeException e) {
         out.println("failed: " + e.getMessage());
         status = 1;
@@ -87,13 +116,25 @@ public final class MicroBench {
 
   private static final String FULL = "2 forks, 2 x 1 s warmup, 3 x 1 s";
 
-  private static Collection<RunResult> run(Class<?> benchmark, boolean quick)
+  /** The benchmark methods of {@code benchmark} that {@code only} (when not null) finds. */
+  private static List<String> methods(Class<?> benchmark, Pattern only) {
+    List<String> methods = new ArrayList<>();
+    for (Method m : benchmark.getMethods()) {
+      if (m.isAnnotationPresent(Benchmark.class)
+          && (only == null || only.matcher(benchmark.getSimpleName() + "." + m.getName()).find())) {
+        methods.add(m.getName());
+      }
+    }
+    return methods;
+  }
+
+  private static Collection<RunResult> run(Class<?> benchmark, List<String> methods, boolean quick)
       throws RunnerException {
-    ChainedOptionsBuilder o =
-        new OptionsBuilder()
-            .include("^" + Pattern.quote(benchmark.getName()) + "\\.")
-            .shouldFailOnError(true)
-            .jvmArgsAppend("-Xms512m", "-Xmx2g");
+    ChainedOptionsBuilder o = new OptionsBuilder().shouldFailOnError(true);
+    for (String m : methods) {
+      o.include("^" + Pattern.quote(benchmark.getName() + "." + m) + "$");
+    }
+    o.shouldFailOnError(true).jvmArgsAppend("-Xms512m", "-Xmx2g");
     if (quick) {
       o.forks(1)
           .warmupIterations(1)
@@ -118,7 +159,7 @@ public final class MicroBench {
     Map<String, Map<String, RunResult>> byParams = new LinkedHashMap<>();
     for (RunResult r : results) {
       String params = params(r);
-      String method = method(r);
+      String method = method(r) + (r.getParams().getMode() == Mode.SampleTime ? P99 : "");
       byParams.computeIfAbsent(params, k -> new LinkedHashMap<>()).put(method, r);
     }
     String header = "%-24s %-17s %20s %26s  %s%n";
@@ -145,7 +186,7 @@ public final class MicroBench {
     if (base == null) {
       return "(no baseline)";
     }
-    double ratio = median(cand) / median(base);
+    double ratio = value(cand) / value(base);
     String s = String.format(Locale.ROOT, "%s / %s = %.2fx time", c.candidate, c.baseline, ratio);
     if (!Double.isNaN(c.target)) {
       s +=
@@ -155,11 +196,30 @@ public final class MicroBench {
               c.target,
               ratio <= c.target ? "met" : "MISSED");
     }
+    if (!Double.isNaN(c.limit)) {
+      s +=
+          String.format(
+              Locale.ROOT,
+              " (target <= %.0f %s: %s)",
+              c.limit,
+              cand.getPrimaryResult().getScoreUnit(),
+              value(cand) <= c.limit ? "met" : "MISSED");
+    }
     return s;
   }
 
   private static String score(RunResult r) {
-    return String.format(Locale.ROOT, "%.3f %s", median(r), r.getPrimaryResult().getScoreUnit());
+    return String.format(Locale.ROOT, "%.3f %s", value(r), r.getPrimaryResult().getScoreUnit());
+  }
+
+  /**
+   * The median of the iterations, or for a sampled run the 99th percentile of every call sampled in
+   * every fork.
+   */
+  private static double value(RunResult r) {
+    return r.getParams().getMode() == Mode.SampleTime
+        ? r.getPrimaryResult().getStatistics().getPercentile(99)
+        : median(r);
   }
 
   private static String mean(RunResult r) {
