@@ -224,7 +224,11 @@ public final class CouponPool implements AutoCloseable {
       return this;
     }
 
-    /** Backoff after a failed refill, doubled per failure in a row; default 1 s up to 1 min. */
+    /**
+     * Backoff after a failed refill, doubled per failure in a row; default 1 s up to 1 min. A
+     * failure that says when to come back ({@link CouponFetchException#retryAt()}: a paused
+     * endpoint, a rate limit) holds refills back until then, however short the backoff.
+     */
     public Builder backoff(Duration initial, Duration max) {
       notNegative(initial, "initial");
       notNegative(max, "max");

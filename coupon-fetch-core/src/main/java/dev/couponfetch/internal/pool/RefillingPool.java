@@ -580,6 +580,11 @@ public final class RefillingPool implements AutoCloseable {
         failuresInARow++;
         lastFailure = failure;
         backoffUntil = s.clock().instant().plus(backoff(failuresInARow));
+        // A paused endpoint or a rate limit says when to come back: no refill before then.
+        Instant comeBack = failure.retryAt().orElse(null);
+        if (comeBack != null && comeBack.isAfter(backoffUntil)) {
+          backoffUntil = comeBack;
+        }
       } else if (ran) {
         refills.increment();
         failuresInARow = 0;

@@ -14,11 +14,14 @@ import dev.couponfetch.CircuitState;
 import dev.couponfetch.CouponPool;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.CouponType;
+import dev.couponfetch.FetchEvent;
 import dev.couponfetch.MappingConfig;
 import dev.couponfetch.httpclient.HttpClientCouponFetcher;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.Test;
 class CouponPoolCircuitTest {
   private WireMockServer server;
   private HttpClientCouponFetcher fetcher;
+  private final List<FetchEvent> events = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() {
@@ -41,6 +45,7 @@ class CouponPoolCircuitTest {
             .allowPrivateNetworks(true)
             .maxRetries(0)
             .circuitBreaker(2, Duration.ofSeconds(60), Duration.ofSeconds(60))
+            .listener(events::add)
             .build();
   }
 
@@ -87,6 +92,7 @@ class CouponPoolCircuitTest {
         pool.take(Duration.ofMillis(50));
       }
       int sentWhenOpened = server.findAll(anyRequestedFor(anyUrl())).size();
+      int fetchesWhenOpened = events.size();
 
       // A refill every few ms without the breaker: 200 ms of takes would send dozens.
       long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
@@ -101,6 +107,8 @@ class CouponPoolCircuitTest {
       assertThat(takes).isPositive();
       assertThat(sentWhenOpened).isBetween(2, 3); // 200, 503 (and 503): half failed, minimum 2
       assertThat(server.findAll(anyRequestedFor(anyUrl()))).hasSize(sentWhenOpened);
+      // Nor does it ask the fetcher again before the pause ends (its retryAt): one refused try.
+      assertThat(events.size() - fetchesWhenOpened).isLessThanOrEqualTo(1);
     }
   }
 }
