@@ -49,7 +49,18 @@ class InMemoryCouponStoreConcurrencyTest {
       Runnable work =
           id < ADDERS
               ? () -> add(store, id, random, remembered, added, addersLeft)
-              : () -> claim(store, id, random, addersLeft, out, dropped, keyedMismatches);
+              : () ->
+                  claim(
+                      store,
+                      id,
+                      random,
+                      addersLeft,
+                      out,
+                      dropped,
+                      // Remembering only 64 codes, a key may be forgotten before its retry.
+                      remembered >= BATCHES * BATCH * ADDERS
+                          ? keyedMismatches
+                          : new AtomicInteger());
       Thread th =
           new Thread(
               () -> {
@@ -124,8 +135,9 @@ class InMemoryCouponStoreConcurrencyTest {
     while (true) {
       boolean done = addersLeft.get() == 0;
       boolean any = false;
+      int first = random.nextInt(KEYS); // a scan visits every key once, from a random one
       for (int i = 0; i < KEYS; i++) {
-        String key = "pool-" + ((random.nextInt(KEYS) + i) % KEYS);
+        String key = "pool-" + ((first + i) % KEYS);
         String visitor = random.nextInt(4) == 0 ? "visitor-" + claimer + "-" + n++ : null;
         Optional<Coupon> c = store.claim(key, visitor, NOW, d -> dropped.add(d.code()));
         if (c.isPresent()) {
