@@ -40,7 +40,11 @@ final class LibraryModulePath {
           "oauth2-oidc-sdk",
           "nimbus-jose-jwt",
           "content-type",
-          "lang-tag");
+          "lang-tag",
+          "resilience4j-core",
+          "resilience4j-circuitbreaker",
+          "resilience4j-bulkhead",
+          "resilience4j-ratelimiter");
 
   /** Needed only by some versions of the artifacts above (newer Nimbus jars shade it). */
   static final List<String> OPTIONAL = List.of("jcip-annotations");
