@@ -44,9 +44,9 @@ import java.util.concurrent.TimeUnit;
  * open at the server at once. The whole benchmark runs in a JVM of its own with a fixed heap unless
  * {@code -Dcf.bench.noisy.fork=false}.
  *
- * <p>System properties: {@code cf.bench.noisy.origins}, {@code .threads}, {@code .inFlight} (0
- * skips the async cell), {@code .rate} (noisy calls per second), {@code .warmupMs}, {@code
- * .measureMs}, {@code .rounds}, {@code .jitWarmupMs}, {@code .fork}.
+ * <p>System properties: {@code cf.bench.noisy.origins}, {@code .serverThreads}, {@code .threads},
+ * {@code .inFlight} (0 skips the async cell), {@code .rate} (noisy calls per second), {@code
+ * .warmupMs}, {@code .measureMs}, {@code .rounds}, {@code .jitWarmupMs}, {@code .fork}.
  */
 public final class NoisyBench {
   static final String USER_AGENT = "coupon-fetch-bench/1";
@@ -55,7 +55,6 @@ public final class NoisyBench {
   static final String VERDICT = "#noisy-verdict ";
   private static final String CHILD = "cf.bench.noisy.child";
   private static final String HEAP = "2g";
-  private static final int SERVER_LOOPS = 2;
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   /** The three runs. */
@@ -134,7 +133,7 @@ public final class NoisyBench {
       report.header();
       List<String> verdicts = new ArrayList<>();
       long t0 = System.nanoTime();
-      try (NoisyServer server = NoisyServer.start(s.origins, SERVER_LOOPS)) {
+      try (NoisyServer server = NoisyServer.start(s.origins, s.serverThreads)) {
         report.server(server, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         Origins o = new Origins(server);
         // Compiles the hot paths of both ways of calling, and of the noisy calls' failures.
@@ -288,6 +287,7 @@ public final class NoisyBench {
   static final class Settings {
     final boolean quick;
     final int origins;
+    final int serverThreads;
     final int threads;
     final int inFlight;
     final double rate;
@@ -301,6 +301,9 @@ public final class NoisyBench {
     private Settings(boolean quick) {
       this.quick = quick;
       origins = Math.max(4, Integer.getInteger("cf.bench.noisy.origins", 1_000));
+      // One thread counts connections exactly (a close is read before the next connection is
+      // accepted); with two, one thread's accept can come before the other's close.
+      serverThreads = Math.max(1, Integer.getInteger("cf.bench.noisy.serverThreads", 1));
       threads = Integer.getInteger("cf.bench.noisy.threads", 32);
       inFlight = Integer.getInteger("cf.bench.noisy.inFlight", 64);
       rate = Double.parseDouble(System.getProperty("cf.bench.noisy.rate", "200"));
@@ -309,7 +312,7 @@ public final class NoisyBench {
       // calls' outcomes are in a steady state, and a circuit that opens has opened, before
       // anything is measured.
       warmupNanos = millis("warmupMs", quick ? 3_000 : 5_000);
-      measureNanos = millis("measureMs", quick ? 2_000 : 6_000);
+      measureNanos = millis("measureMs", quick ? 1_500 : 6_000);
       rounds = Math.max(1, Integer.getInteger("cf.bench.noisy.rounds", quick ? 2 : 4));
       child = Boolean.getBoolean(CHILD);
       fork = !child && Boolean.parseBoolean(System.getProperty("cf.bench.noisy.fork", "true"));
@@ -324,7 +327,14 @@ public final class NoisyBench {
     }
 
     List<Cell> cells() {
-      return inFlight > 0 ? List.of(Cell.BLOCKING, Cell.ASYNC) : List.of(Cell.BLOCKING);
+      List<Cell> cells = new ArrayList<>();
+      for (String c : System.getProperty("cf.bench.noisy.cells", "blocking,async").split(",")) {
+        Cell cell = Cell.valueOf(c.trim().toUpperCase(Locale.ROOT));
+        if (cell == Cell.BLOCKING ? threads > 0 : inFlight > 0) {
+          cells.add(cell);
+        }
+      }
+      return cells;
     }
 
     String describe() {

@@ -48,7 +48,7 @@ final class NoisyReport {
   void server(NoisyServer server, long startMillis) {
     out.printf(
         Locale.ROOT,
-        "server: %d ports listening on %d threads, started in %d ms%n",
+        "server: %d ports listening on %d thread(s), started in %d ms%n",
         server.origins(),
         server.threads(),
         startMillis);

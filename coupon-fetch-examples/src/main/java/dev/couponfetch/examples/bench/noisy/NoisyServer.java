@@ -220,25 +220,20 @@ final class NoisyServer implements AutoCloseable {
       try {
         while (running) {
           selector.select();
+          // Ends before starts: a client that closes one connection and opens another is never
+          // counted with both open because the new one was accepted first in a batch.
           for (SelectionKey key : selector.selectedKeys()) {
-            try {
-              if (!key.isValid()) {
-                continue;
-              }
-              if (key.isAcceptable()) {
+            if (key.attachment() instanceof Conn) {
+              serve(key);
+            }
+          }
+          for (SelectionKey key : selector.selectedKeys()) {
+            if (!(key.attachment() instanceof Conn) && key.isValid()) {
+              try {
                 accept(key);
-              } else {
-                if (key.isWritable()) {
-                  write(key);
-                }
-                if (key.isValid() && key.isReadable()) {
-                  read(key);
-                }
+              } catch (IOException e) {
+                // a failed accept (too many open files) leaves the port listening
               }
-            } catch (IOException e) {
-              if (key.attachment() instanceof Conn) {
-                close(key);
-              } // a failed accept (too many open files) leaves the port listening
             }
           }
           selector.selectedKeys().clear();
@@ -259,10 +254,24 @@ final class NoisyServer implements AutoCloseable {
       }
     }
 
+    private void serve(SelectionKey key) {
+      try {
+        if (key.isValid() && key.isWritable()) {
+          write(key);
+        }
+        if (key.isValid() && key.isReadable()) {
+          read(key);
+        }
+      } catch (IOException e) {
+        close(key);
+      }
+    }
+
+    /** Accepts one connection per event: those that came after this batch wait for the next. */
     private void accept(SelectionKey key) throws IOException {
       ServerSocketChannel listener = (ServerSocketChannel) key.channel();
-      SocketChannel ch;
-      while ((ch = listener.accept()) != null) {
+      SocketChannel ch = listener.accept();
+      if (ch != null) {
         ch.configureBlocking(false);
         ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
         server.accepted.incrementAndGet();

@@ -44,7 +44,7 @@ class NoisyBenchSmokeTest {
 
     assertThat(result.failure()).as(out).isNull();
     assertThat(out)
-        .contains("server: 50 ports listening on 2 threads")
+        .contains("server: 50 ports listening on 1 thread(s)")
         .contains("A all healthy")
         .contains("B noisy, default policies")
         .contains("C noisy, policies off")
