@@ -6,7 +6,7 @@
  * micrometer-core} on the module path; nothing else does). The OAuth2 token manager and the TLS
  * clients are not API.
  */
-// HttpClient 5, Nimbus and Micrometer are automatic modules.
+// HttpClient 5, Nimbus, Resilience4j and Micrometer are automatic modules.
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module dev.couponfetch.httpclient {
   requires transitive dev.couponfetch;
@@ -22,6 +22,11 @@ module dev.couponfetch.httpclient {
   requires jdk.net;
   requires com.nimbusds.jose.jwt;
   requires org.slf4j;
+  // Per-origin circuit breakers, bulkheads and rate limiters (Resilience4j's automatic modules).
+  requires io.github.resilience4j.circuitbreaker;
+  requires io.github.resilience4j.bulkhead;
+  requires io.github.resilience4j.ratelimiter;
+  requires io.github.resilience4j.core;
   // Optional: only dev.couponfetch.httpclient.micrometer uses it. Not transitive, although that
   // package's API takes its types: javac would then demand micrometer.core on the module path of
   // every application compiled against this module ("module not found: micrometer.core"), while

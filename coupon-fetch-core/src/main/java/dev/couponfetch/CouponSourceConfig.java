@@ -350,6 +350,7 @@ public final class CouponSourceConfig {
         + auth
         + ", mapping="
         + mapping
+        + (limits.isNone() ? "" : ", limits=" + limits)
         + '}';
   }
 

@@ -66,6 +66,10 @@ final class AsyncDriver {
       case SEND:
         send();
         break;
+      case ADMIT:
+        // Completed by the fetch that gave its permit back, or the queue's timeout: not here.
+        run.admission().whenComplete((v, e) -> onExecutor(() -> run.admitted(e)));
+        break;
       case WAIT:
         try {
           waits.schedule(() -> guarded(run::waited), run.delay(), timer);

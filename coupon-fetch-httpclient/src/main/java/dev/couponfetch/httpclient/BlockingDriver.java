@@ -28,6 +28,9 @@ final class BlockingDriver {
         case SEND:
           next = run.received(send(run, tls));
           break;
+        case ADMIT:
+          next = awaitAdmission(run);
+          break;
         case WAIT:
           try {
             waits.sleep(run.delay());
@@ -39,6 +42,18 @@ final class BlockingDriver {
         default:
           return result(run);
       }
+    }
+  }
+
+  private static FetchRun.Next awaitAdmission(FetchRun run) {
+    try {
+      run.admission().get();
+      return run.admitted(null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return run.interrupted();
+    } catch (ExecutionException | CancellationException e) {
+      return run.admitted(e instanceof ExecutionException ? e.getCause() : e);
     }
   }
 

@@ -13,8 +13,8 @@ import java.util.TreeSet;
 
 /**
  * What every fetch of one fetcher shares, whichever driver runs it: the registered authenticators
- * and response mappers, the retry policy, the size cap and the deadline's settings. Immutable and
- * thread-safe.
+ * and response mappers, the retry policy, the per-origin policies, the size cap and the deadline's
+ * settings. Immutable and thread-safe.
  */
 final class FetchEngine {
   /** The name of the built-in response mapper: the config's own {@code mapping}. */
@@ -26,6 +26,7 @@ final class FetchEngine {
   private final long maxResponseBytes;
   private final Duration fetchDeadline;
   private final Aborts aborts;
+  private final OriginPolicies policies;
 
   FetchEngine(
       Map<String, Authenticator> authenticators,
@@ -33,13 +34,20 @@ final class FetchEngine {
       Retries retries,
       long maxResponseBytes,
       Duration fetchDeadline,
-      Aborts aborts) {
+      Aborts aborts,
+      OriginPolicies policies) {
     this.authenticators = Map.copyOf(authenticators);
     this.mappers = Map.copyOf(mappers);
     this.retries = retries;
     this.maxResponseBytes = maxResponseBytes;
     this.fetchDeadline = fetchDeadline;
     this.aborts = aborts;
+    this.policies = policies;
+  }
+
+  /** The per-origin bulkheads, circuit breakers and rate limits. */
+  OriginPolicies policies() {
+    return policies;
   }
 
   /** The time budget of one fetch of {@code config}, starting now. */

@@ -1,5 +1,6 @@
 package dev.couponfetch.httpclient;
 
+import dev.couponfetch.CircuitState;
 import dev.couponfetch.CouponBatch;
 import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponSourceConfig;
@@ -47,6 +48,7 @@ final class FetchObserver {
     private final long start = System.nanoTime();
     private PreparedRequest request;
     private int attempts;
+    private CircuitState circuit;
 
     private Fetch(String name) {
       this.name = name;
@@ -55,6 +57,11 @@ final class FetchObserver {
     /** The request prepared with its credentials, for the log; none when preparing failed. */
     void request(PreparedRequest request) {
       this.request = request;
+    }
+
+    /** The state of the origin's circuit breaker as the fetch ends. */
+    void circuit(CircuitState circuit) {
+      this.circuit = circuit == CircuitState.CLOSED ? null : circuit;
     }
 
     /** The request is being sent (again). */
@@ -78,8 +85,9 @@ final class FetchObserver {
         trace(batch.exchangeIfRecorded());
       }
       tell(
-          FetchEvent.success(
-              name, batch.status(), took, batch.coupons().size(), attempts, batch.timings()));
+          withCircuit(
+              FetchEvent.success(
+                  name, batch.status(), took, batch.coupons().size(), attempts, batch.timings())));
       return batch;
     }
 
@@ -102,8 +110,9 @@ final class FetchObserver {
           trace(e.exchange());
         }
         tell(
-            FetchEvent.failure(
-                name, e.reason(), e.status().orElse(0), took, attempts, e.timings()));
+            withCircuit(
+                FetchEvent.failure(
+                    name, e.reason(), e.status().orElse(0), took, attempts, e.timings())));
       } else {
         // Not ours (a custom mapper's bug, say): its message may quote anything, so only its type.
         LOG.debug(
@@ -114,6 +123,10 @@ final class FetchObserver {
             failure.getClass().getName());
         tell(FetchEvent.failure(name, null, 0, took, attempts));
       }
+    }
+
+    private FetchEvent withCircuit(FetchEvent event) {
+      return circuit == null ? event : event.withCircuit(circuit);
     }
 
     private String shown() {

@@ -47,6 +47,8 @@ final class FetchRun {
     SEND,
     /** Wait {@link #delay()}, then call {@link #waited()}. */
     WAIT,
+    /** Wait for {@link #admission()} to complete, then call {@link #admitted}. */
+    ADMIT,
     /** The fetch ended: {@link #batch()} or {@link #failure()}. */
     DONE
   }
@@ -57,9 +59,16 @@ final class FetchRun {
   private final Deadline deadline;
   private final long start = System.nanoTime();
   private final Authenticator.Call call;
+  private final boolean probe;
 
   private Authenticator.Session session;
   private ResponseMapper mapper;
+  private Gate gate;
+  private boolean admitting; // waiting for the origin's policies, not for a retry
+  private long admissionStart;
+  private boolean attemptSent;
+  private HttpResponse lastHead;
+  private Reason attemptFailure;
   private PreparedRequest base;
   private PreparedRequest authed;
   private boolean replayed;
@@ -93,8 +102,10 @@ final class FetchRun {
       CouponSourceConfig config,
       Map<String, String> variables,
       FetchObserver.Fetch observed,
-      Executor blockingWork) {
+      Executor blockingWork,
+      boolean probe) {
     this.engine = engine;
+    this.probe = probe;
     this.config = config;
     this.observed = observed;
     this.deadline = engine.deadline(config);
@@ -108,6 +119,8 @@ final class FetchRun {
       mapper = engine.mapper(config);
       base = config.prepare(call.variables());
       observed.request(base);
+      gate = engine.policies().gate(config, base, probe, call.executor());
+      gate.precheck(); // a paused origin fails before credentials are made for nothing
       session = authenticator.begin(call);
     } catch (RuntimeException | Error e) {
       return fail(e);
@@ -169,12 +182,51 @@ final class FetchRun {
       retriesDone = 0; // a replay after renewal starts its own retries
     }
     retrying = false;
-    return attempt();
+    return admit();
+  }
+
+  /** The origin's policies: send now, wait, or wait for a permit; or the fetch fails at once. */
+  private Next admit() {
+    Gate.Verdict v;
+    try {
+      v = gate.admit(deadline.remaining());
+    } catch (CouponFetchException e) {
+      return fail(e);
+    }
+    switch (v) {
+      case GO:
+        return attempt();
+      case WAIT:
+        delay = gate.waitFor();
+        admitting = true;
+        return Next.WAIT;
+      default:
+        admissionStart = System.nanoTime();
+        return Next.ADMIT;
+    }
+  }
+
+  /** What {@link Next#ADMIT} waits for. */
+  CompletableFuture<?> admission() {
+    return gate.pending();
+  }
+
+  /** The wait for {@link #admission()} ended ({@code error} null) or failed. */
+  Next admitted(Throwable error) {
+    try {
+      gate.pendingDone(error, Duration.ofNanos(System.nanoTime() - admissionStart));
+    } catch (CouponFetchException e) {
+      return fail(e);
+    }
+    return admit();
   }
 
   /** One send of the request, with the redirects it leads to; retries make more. */
   private Next attempt() {
     observed.attempt();
+    attemptSent = true;
+    lastHead = null;
+    attemptFailure = null;
     redactor = Redactor.of(authed, config.auth());
     boolean challenged = session instanceof ChallengeSession;
     redirects = new Redirects(authed, challenged);
@@ -260,6 +312,9 @@ final class FetchRun {
       sent = sentNow();
     }
     HttpResponse head = outcome.head();
+    if (head != null) {
+      lastHead = head;
+    }
     boolean redirect = outcome.error() == null && (decision != null || head != null);
     if (redirect && decision == null) {
       decision = redirects.decide(req, head);
@@ -349,11 +404,13 @@ final class FetchRun {
       batch = batch.withToken(authExchange, note);
     }
     batch = batch.withTimings(timings());
+    observed.circuit(gate.circuit());
     return Next.DONE;
   }
 
   /** The attempt failed: send it again after a wait, or end the fetch. */
   private Next attemptFailed(CouponFetchException e) {
+    attemptFailure = e.reason();
     endAttempt();
     Retries.Decision d =
         engine
@@ -381,18 +438,38 @@ final class FetchRun {
    * memoized Basic header) cost nothing to attach again.
    */
   Next waited() {
+    if (admitting) {
+      admitting = false;
+      return admit();
+    }
     retrying = true;
     return authenticate();
   }
 
   /** The wait was interrupted (the interrupt is kept). */
   Next interrupted() {
+    if (admitting || gate.pending() != null) {
+      return notAdmitted("interrupted while waiting for the endpoint's rate limit or bulkhead");
+    }
     return fail(Retries.interrupted(lastFailure));
   }
 
   /** The wait could not be scheduled: the fetcher was closed. */
   Next closedWhileWaiting() {
+    if (admitting) {
+      return notAdmitted("the fetcher was closed while waiting for the endpoint's rate limit");
+    }
     return fail(Retries.withNote(lastFailure, "; the fetcher was closed"));
+  }
+
+  private Next notAdmitted(String why) {
+    admitting = false;
+    gate.abandon();
+    return fail(
+        CouponFetchException.builder(
+                Reason.TIMEOUT, "Not sent to " + base.displayUri() + ": " + why)
+            .retryable(false)
+            .build());
   }
 
   /** The credentials being made, for {@link Next#AUTHENTICATE}. */
@@ -417,6 +494,14 @@ final class FetchRun {
   /** Ends the attempt: no request of it is in flight; a challenge context goes back first. */
   private void endAttempt() {
     deadline.disarm();
+    if (gate != null) {
+      if (attemptSent) {
+        attemptSent = false;
+        gate.ended(lastHead, attemptFailure);
+      } else {
+        gate.release();
+      }
+    }
     if (context != null && session instanceof ChallengeSession) {
       ((ChallengeSession) session).attemptEnded(context, lastStatus);
     }
@@ -445,6 +530,9 @@ final class FetchRun {
     }
     if (f instanceof CouponFetchException c) {
       f = c.toBuilder().timings(timings()).build();
+    }
+    if (gate != null) {
+      observed.circuit(gate.circuit());
     }
     failure = f;
     return Next.DONE;

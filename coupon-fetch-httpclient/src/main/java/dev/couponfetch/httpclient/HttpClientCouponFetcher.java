@@ -6,6 +6,7 @@ import dev.couponfetch.CouponBatch;
 import dev.couponfetch.CouponFetchException;
 import dev.couponfetch.CouponFetcher;
 import dev.couponfetch.CouponSourceConfig;
+import dev.couponfetch.EndpointHealth;
 import dev.couponfetch.ExtensionNames;
 import dev.couponfetch.FetchListener;
 import dev.couponfetch.Limits;
@@ -29,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -169,7 +171,17 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
             Retries.standard(b.maxRetries, b.maxRetryWait, b.clock),
             b.maxResponseBytes,
             b.fetchDeadline,
-            new Aborts(timer));
+            new Aborts(timer),
+            new OriginPolicies(
+                b.maxConcurrentPerOrigin == null
+                    ? b.maxConnectionsPerRoute
+                    : b.maxConcurrentPerOrigin,
+                b.maxQueuedPerOrigin,
+                b.circuitMinimumCalls,
+                b.circuitWindow,
+                b.circuitPause,
+                b.clock,
+                b.rateBudgetStore));
     this.async =
         new AsyncParts(
             () -> ClientFactory.createAsync(total, perRoute, userAgent, dns, b.ioThreads),
@@ -193,6 +205,32 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
    */
   @Override
   public CouponBatch fetch(CouponSourceConfig config, Map<String, String> variables) {
+    return fetch(config, variables, false);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The call is made on the calling thread as {@link #fetch} makes it, past the origin's circuit
+   * breaker, bulkhead and rate limits; what its answer says of rate limits ({@code Retry-After},
+   * {@code RateLimit-*}) is kept for the next fetches.
+   *
+   * @throws IllegalStateException when the fetcher is closed
+   */
+  @Override
+  public CouponBatch probe(CouponSourceConfig config, Map<String, String> variables) {
+    return fetch(config, variables, true);
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public Optional<EndpointHealth> health(CouponSourceConfig config) {
+    Objects.requireNonNull(config, "config == null");
+    return engine.policies().health(config);
+  }
+
+  private CouponBatch fetch(
+      CouponSourceConfig config, Map<String, String> variables, boolean probe) {
     Objects.requireNonNull(config, "config == null");
     Objects.requireNonNull(variables, "variables == null");
     if (closed.get()) {
@@ -201,7 +239,7 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
     // Listeners hear of every fetch that started, whichever way it ends.
     FetchObserver.Fetch observed = observer.start(config);
     try {
-      return observed.succeeded(fetchBlocking(config, variables, observed));
+      return observed.succeeded(fetchBlocking(config, variables, observed, probe));
     } catch (CouponFetchException e) {
       // A failed handshake explained by the client certificate (mutual TLS), or e itself.
       CouponFetchException explained = tlsDiagnosis.explain(e, config);
@@ -214,10 +252,13 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
   }
 
   private CouponBatch fetchBlocking(
-      CouponSourceConfig config, Map<String, String> variables, FetchObserver.Fetch observed) {
+      CouponSourceConfig config,
+      Map<String, String> variables,
+      FetchObserver.Fetch observed,
+      boolean probe) {
     // The config's client (its own pool when it trusts extra CAs), held for the whole fetch.
     try (TlsClients.Lease tls = clients.lease(config)) {
-      FetchRun run = new FetchRun(engine, config, variables, observed, TokenManager.DIRECT);
+      FetchRun run = new FetchRun(engine, config, variables, observed, TokenManager.DIRECT, probe);
       return BlockingDriver.drive(run, tls, waits);
     }
   }
@@ -285,10 +326,10 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
       CouponSourceConfig config, Map<String, String> variables, FetchObserver.Fetch observed) {
     if (config.trustedCertificatesPem() != null || config.clientCertificate() != null) {
       // Its own blocking client (TlsClients): fetched on a pool thread instead.
-      return async.onBlockingPool(() -> fetchBlocking(config, variables, observed));
+      return async.onBlockingPool(() -> fetchBlocking(config, variables, observed, false));
     }
     AsyncParts.Started parts = async.get();
-    FetchRun run = new FetchRun(engine, config, variables, observed, parts.blocking());
+    FetchRun run = new FetchRun(engine, config, variables, observed, parts.blocking(), false);
     return AsyncDriver.drive(run, parts.client(), parts.executor(), timer, waits);
   }
 
@@ -507,7 +548,7 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
 
     /**
      * How many fetches may wait for a request to one endpoint origin to end, for configs that do
-     * not set {@code limits.maxQueued} (default 64); one more fails at once with {@link
+     * not set {@code limits.maxQueued} (default 1,000); one more fails at once with {@link
      * Reason#ENDPOINT_BUSY}. A waiting fetch never waits past its deadline.
      */
     public Builder maxQueuedPerOrigin(int maxQueuedPerOrigin) {

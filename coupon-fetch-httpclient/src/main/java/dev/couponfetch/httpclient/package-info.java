@@ -106,6 +106,53 @@
  *       9110, section 15), each with its own explanation and hint.
  * </ul>
  *
+ * <h2>One slow merchant never hurts the others</h2>
+ *
+ * <p>Before each request a fetch sends (the first, each retry, the replay after a renewal) it
+ * passes its endpoint origin's policies ({@code OriginPolicies}, one {@code Gate} per fetch), in
+ * this order; a probe ({@code probe}, Test Configuration's call) passes none of them:
+ *
+ * <ul>
+ *   <li><b>A pause the endpoint announced</b>: {@code Retry-After} on a 429 or 503, {@code
+ *       RateLimit-Remaining: 0} / {@code X-RateLimit-Remaining: 0} with their {@code Reset}
+ *       (delta-seconds, or epoch seconds above 10^9), the draft's {@code RateLimit: …, remaining=0,
+ *       reset=N} ({@code AnnouncedLimits}; at most an hour). Kept per origin <em>and
+ *       credentials</em> (a hash of the config's {@code auth} and client certificate): two
+ *       merchants of one SaaS host do not share a limit. {@code limits.whenRateLimited} {@code
+ *       WAIT} waits when that ends before the fetch's deadline, else (or with {@code FAIL}) the
+ *       fetch fails at once, {@code RATE_LIMITED}, with {@code retryAt}. A fetch's own retry after
+ *       the {@code Retry-After} it was answered is not held back again by the same pause.
+ *   <li><b>The circuit breaker</b> ({@code OriginCircuit}, a Resilience4j breaker with a time
+ *       window): connect failures, timeouts, TLS failures and 5xx answers count as failures, any
+ *       other answer as a success, a 429 as neither. An origin gets its breaker at its first
+ *       failure and loses it once it has none in the window (a breaker is about 4 KB: thousands of
+ *       healthy origins keep none), so calls count from the first failure on. Open: {@code
+ *       ENDPOINT_UNAVAILABLE} at once, retryable, {@code retryAt} the end of the pause (checked
+ *       before credentials are made too); then one probe call (half-open) decides. The state is in
+ *       {@code health(config)}, in each {@code FetchEvent.circuit()}, in Micrometer's {@code
+ *       circuit} tag, and in Test Configuration's report.
+ *   <li><b>The config's budget</b> ({@code limits.requestsPerSecond}, {@code RateBudget}): a
+ *       Resilience4j {@code AtomicRateLimiter} per origin, credentials, rate and policy; {@code
+ *       WAIT} reserves the next free turn (at most a minute ahead; a turn past the fetch's deadline
+ *       fails the fetch and is lost, which errs on the side of the merchant's limit), {@code FAIL}
+ *       takes one only now. With a {@code RateBudgetStore} the turn is taken from the shared store
+ *       (fixed windows), on the fetch's blocking pool; if the store fails, this node's limiter
+ *       stands in (logged at WARN).
+ *   <li><b>The bulkhead</b> ({@code OriginBulkhead}): at most {@code maxConcurrent} requests in
+ *       flight per origin (default: {@code maxConnectionsPerRoute}, so that requests wait here, in
+ *       a bounded queue, rather than in the connection pool's unbounded one) and {@code maxQueued}
+ *       waiting (default 1,000), first come first served, none past its deadline; beyond, {@code
+ *       ENDPOINT_BUSY} at once. A waiting fetch holds no thread on the async path. Resilience4j's
+ *       semaphore bulkhead counts the permits; its own waiting blocks a thread and has no bound,
+ *       hence the queue.
+ * </ul>
+ *
+ * <p>State is kept per origin on first use and swept once idle (a map holds more than 10,000
+ * entries), so thousands of merchants cost only the origins in use. Retries stay the fetch engine's
+ * own decision ({@code Retries}): which failures may be sent again is this library's rule (a
+ * request that reached the server may have minted a coupon), and Resilience4j's retry executors
+ * would run the request themselves, outside the one engine both drivers share.
+ *
  * <h2>Logging and metrics</h2>
  *
  * <p>SLF4J, quiet by default: a library's fetch is its caller's business, so nothing is logged at

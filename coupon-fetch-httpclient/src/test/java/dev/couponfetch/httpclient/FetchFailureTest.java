@@ -28,6 +28,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -61,9 +62,10 @@ class FetchFailureTest {
   static void start() {
     server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     server.start();
-    fetcher = HttpClientCouponFetcher.builder().allowPrivateNetworks(true).build();
-    smallFetcher =
-        HttpClientCouponFetcher.builder().allowPrivateNetworks(true).maxResponseBytes(1024).build();
+    // Every test here fails on purpose against one server: no circuit breaker, or it would pause
+    // it.
+    fetcher = builder().build();
+    smallFetcher = builder().maxResponseBytes(1024).build();
   }
 
   @AfterAll
@@ -71,6 +73,12 @@ class FetchFailureTest {
     fetcher.close();
     smallFetcher.close();
     server.stop();
+  }
+
+  private static HttpClientCouponFetcher.Builder builder() {
+    return HttpClientCouponFetcher.builder()
+        .allowPrivateNetworks(true)
+        .circuitBreaker(0, Duration.ofSeconds(60), Duration.ofSeconds(30));
   }
 
   @BeforeEach
@@ -272,9 +280,10 @@ class FetchFailureTest {
   @Test
   void fetch_poolExhausted_isTimeoutAfterConnectMs() throws Exception {
     HttpClientCouponFetcher oneConnection =
-        HttpClientCouponFetcher.builder()
-            .allowPrivateNetworks(true)
+        builder()
             .maxConnectionsPerRoute(1)
+            // More than the pool: the connection pool, not the origin's bulkhead, makes it wait.
+            .maxConcurrentPerOrigin(5)
             .build();
     ExecutorService executor = Executors.newSingleThreadExecutor();
     try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {

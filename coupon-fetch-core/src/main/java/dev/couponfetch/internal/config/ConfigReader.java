@@ -6,6 +6,7 @@ import dev.couponfetch.AuthType;
 import dev.couponfetch.ClientAuthMethod;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.CouponType;
+import dev.couponfetch.Limits;
 import dev.couponfetch.LoginConfig;
 import dev.couponfetch.MappingConfig;
 import dev.couponfetch.OAuth2Grant;
@@ -48,6 +49,7 @@ final class ConfigReader {
           "couponType",
           "mapping",
           "timeouts",
+          "limits",
           "retryPost",
           "tls");
   static final List<String> TLS_FIELDS =
@@ -168,6 +170,10 @@ final class ConfigReader {
     }
     readMapping(root, b);
     readTimeouts(root, b);
+    Limits limits = LimitsReader.read(this, root);
+    if (limits != null) {
+      b.limits(limits);
+    }
     JsonNode retryPost = Json.field(root, "retryPost");
     if (retryPost != null && retryPost.isBoolean()) {
       b.retryPost(retryPost.booleanValue());

@@ -50,6 +50,10 @@ final class ConfigWriter {
     ObjectNode timeouts = root.putObject("timeouts");
     timeouts.put("connectMs", config.timeouts().connect().toMillis());
     timeouts.put("responseMs", config.timeouts().response().toMillis());
+    ObjectNode limits = LimitsWriter.tree(config.limits());
+    if (limits != null) {
+      root.set("limits", limits);
+    }
     if (config.retryPost()) {
       root.put("retryPost", true);
     }

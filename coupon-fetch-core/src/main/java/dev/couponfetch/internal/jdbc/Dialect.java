@@ -42,6 +42,11 @@ enum Dialect {
     return "/dev/couponfetch/sql/" + folder + "/V" + version + "__coupon_fetch.sql";
   }
 
+  /** The resource path of the extra script {@code name} (tables added beside schema version 1). */
+  String extraScript(String name) {
+    return "/dev/couponfetch/sql/" + folder + "/" + name + ".sql";
+  }
+
   static Dialect of(Connection c) throws SQLException {
     String product = c.getMetaData().getDatabaseProductName();
     String p = product == null ? "" : product.toLowerCase(Locale.ROOT);

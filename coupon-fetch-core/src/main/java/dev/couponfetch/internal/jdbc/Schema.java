@@ -48,6 +48,36 @@ final class Schema {
         });
   }
 
+  /**
+   * Runs the extra script {@code name} (one that only adds tables, {@code IF NOT EXISTS}, so that
+   * the schema version stays) after {@link #ensure}, one creator at a time like it.
+   */
+  static void ensureExtra(Jdbc jdbc, Dialect d, String name) {
+    jdbc.inTransaction(
+        "creating the " + name + " table",
+        c -> {
+          if (d == Dialect.POSTGRESQL) {
+            try (Statement s = c.createStatement()) {
+              s.execute("SELECT pg_advisory_xact_lock(" + ADVISORY_LOCK + ")");
+            }
+            runScript(c, d.extraScript(name));
+          } else {
+            synchronized (H2_LOCK) {
+              runScript(c, d.extraScript(name));
+            }
+          }
+          return null;
+        });
+  }
+
+  private static void runScript(Connection c, String resource) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      for (String sql : statements(resource)) {
+        s.execute(sql);
+      }
+    }
+  }
+
   private static void create(Connection c, Dialect d) throws SQLException {
     if (exists(c, d)) {
       int found = version(c);

@@ -267,6 +267,10 @@
     if (Object.keys(timeouts).length > 0) {
       c.timeouts = timeouts;
     }
+    const limits = limitsObject(errors);
+    if (Object.keys(limits).length > 0) {
+      c.limits = limits;
+    }
     if ($('retryPost').checked) {
       c.retryPost = true;
     }
@@ -284,6 +288,23 @@
       c.tls = tls;
     }
     return { config: c, errors: errors };
+  }
+
+  /** The filled-in limits; the server checks their ranges and names the field. */
+  function limitsObject(errors) {
+    const limits = {};
+    [['maxConcurrent', 'limitMaxConcurrent', 'Requests at once'],
+      ['maxQueued', 'limitMaxQueued', 'Waiting fetches'],
+      ['requestsPerSecond', 'limitRequestsPerSecond', 'Requests per second']].forEach(([key, id, label]) => {
+      if ($(id).validity.badInput) {
+        errors.push({ id: id, message: label + ': must be a number' });
+        $('limitsDetails').open = true;
+      } else if ($(id).value !== '') {
+        limits[key] = Number($(id).value);
+      }
+    });
+    setIf(limits, 'whenRateLimited', $('whenRateLimited').value);
+    return limits;
   }
 
   // "\n" and "\t" as typed stand for a line break and a tab, as in the docs' examples.
@@ -417,12 +438,14 @@
   function resetResult(message) {
     const result = $('result');
     result.classList.remove('works', 'failed');
-    ['headline', 'meta', 'explanation', 'hint', 'tokenNote', 'sentRequest', 'receivedResponse',
+    ['headline', 'meta', 'explanation', 'hint', 'tokenNote', 'endpointNote', 'sentRequest',
+      'receivedResponse',
       'tokenRequest', 'tokenResponse'].forEach((id) => {
       $(id).textContent = '';
     });
     ['problems', 'coupons', 'warnings'].forEach((id) => $(id).replaceChildren());
-    ['couponsBlock', 'warningsBlock', 'tokenNote', 'tokenExchangeBlock', 'exchangeBlock',
+    ['couponsBlock', 'warningsBlock', 'tokenNote', 'endpointNote', 'tokenExchangeBlock',
+      'exchangeBlock',
       'remapNote', 'timingsBlock', 'curlTools'].forEach((id) => {
         $(id).hidden = true;
       });
@@ -478,6 +501,11 @@
     $('tokenResponseTitle').textContent = login ? 'Login response' : 'Token response';
     $('tokenNote').textContent = r.tokenNote ? 'Authentication: ' + r.tokenNote : '';
     $('tokenNote').hidden = !r.tokenNote;
+    const endpoint = r.endpoint && typeof r.endpoint === 'object' ? r.endpoint : null;
+    $('endpointNote').textContent = endpoint && endpoint.summary ? 'Endpoint: ' + endpoint.summary : '';
+    $('endpointNote').hidden = !(endpoint && endpoint.summary);
+    $('endpointNote').classList.toggle('restricted', Boolean(endpoint
+      && ((endpoint.circuit && endpoint.circuit !== 'CLOSED') || endpoint.rateLimitedUntil)));
     if (r.tokenRequest || r.tokenResponse) {
       $('tokenRequest').textContent = r.tokenRequest ? requestText(r.tokenRequest) : '(none)';
       $('tokenResponse').textContent = r.tokenResponse ? responseText(r.tokenResponse) : '(no response)';
@@ -960,7 +988,7 @@
   function fill(c) {
     const notes = [];
     const known = ['name', 'endpoint', 'method', 'payload', 'headers', 'auth', 'couponType',
-      'mapping', 'timeouts', 'retryPost', 'tls'];
+      'mapping', 'timeouts', 'limits', 'retryPost', 'tls'];
     Object.keys(c).filter((k) => !known.includes(k)).forEach((k) => notes.push(k + ' (unknown field)'));
     const a = c.auth && typeof c.auth === 'object' ? c.auth : {};
     const m = c.mapping && typeof c.mapping === 'object' ? c.mapping : {};
@@ -1033,6 +1061,15 @@
     setValue('mappingError', m.error);
     setValue('connectMs', t.connectMs);
     setValue('responseMs', t.responseMs);
+    const lim = c.limits && typeof c.limits === 'object' ? c.limits : {};
+    setValue('limitMaxConcurrent', lim.maxConcurrent);
+    setValue('limitMaxQueued', lim.maxQueued);
+    setValue('limitRequestsPerSecond', lim.requestsPerSecond);
+    if (!setSelect('whenRateLimited', lim.whenRateLimited, '') && lim.whenRateLimited !== undefined) {
+      notes.push('limits.whenRateLimited ' + lim.whenRateLimited);
+    }
+    $('limitsDetails').open = ['maxConcurrent', 'maxQueued', 'requestsPerSecond', 'whenRateLimited']
+      .some((k) => lim[k] !== undefined && lim[k] !== null);
     $('retryPost').checked = c.retryPost === true;
     const tls = c.tls && typeof c.tls === 'object' ? c.tls : {};
     setValue('trustedCertificates', tls.trustedCertificates);

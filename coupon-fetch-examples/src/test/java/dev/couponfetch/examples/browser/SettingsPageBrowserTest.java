@@ -314,6 +314,38 @@ class SettingsPageBrowserTest {
     assertThat(byId("clientCertificate").isDisplayed()).isTrue();
   }
 
+  @Test
+  void limits_collapsedThenTyped_writtenOnlyWhenFilled() throws IOException {
+    assertThat(byId("limitMaxQueued").isDisplayed()).isFalse();
+    assertThat(byId("configJson").getText()).doesNotContain("limits");
+    byId("limitsDetails").findElement(By.tagName("summary")).click();
+    byId("limitMaxConcurrent").sendKeys("4");
+    byId("limitRequestsPerSecond").sendKeys("2.5");
+    select("whenRateLimited", "FAIL");
+
+    ObjectMapper json = new ObjectMapper();
+    assertThat(json.readTree(byId("configJson").getText()).get("limits"))
+        .isEqualTo(
+            json.readTree(
+                "{\"maxConcurrent\":4,\"requestsPerSecond\":2.5,\"whenRateLimited\":\"FAIL\"}"));
+  }
+
+  @Test
+  void limits_loadedFromJson_openedAndWrittenBackTheSame() throws IOException {
+    String config =
+        "{\"endpoint\":\"https://coupons.acme.example/c\",\"method\":\"GET\","
+            + "\"auth\":{\"type\":\"NONE\"},\"couponType\":\"SINGLE\","
+            + "\"limits\":{\"maxQueued\":0,\"requestsPerSecond\":10,\"whenRateLimited\":\"WAIT\"}}";
+    byId("loadJson").findElement(By.xpath("ancestor::details/summary")).click();
+    byId("loadJson").sendKeys(config);
+    byId("loadJsonButton").click();
+
+    assertThat(byId("loadJsonError").getText()).isEmpty();
+    assertThat(byId("limitMaxQueued").isDisplayed()).isTrue();
+    ObjectMapper json = new ObjectMapper();
+    assertThat(json.readTree(byId("configJson").getText())).isEqualTo(json.readTree(config));
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

@@ -17,7 +17,9 @@ import java.util.Objects;
  *   <li>a timer {@value #FETCH_TIMER} per fetch, tagged {@code config} (the config's name), {@code
  *       outcome} ({@code SUCCESS} or {@code FAILURE}), {@code reason} (a {@link
  *       dev.couponfetch.Reason} name, {@code none} on success) and {@code status} ({@code 2xx},
- *       {@code 4xx}, {@code 5xx}..., {@code none} when no response came);
+ *       {@code 4xx}, {@code 5xx}..., {@code none} when no response came) and {@code circuit} (the
+ *       endpoint origin's circuit breaker as the fetch ended: {@code closed}, {@code open}, {@code
+ *       half_open}; fetches refused while it is open have the reason {@code ENDPOINT_UNAVAILABLE});
  *   <li>a counter {@value #COUPONS_COUNTER} of the coupons fetched, tagged {@code config};
  *   <li>a timer {@value #PHASE_TIMER} per phase of each request of a fetch ({@link
  *       FetchEvent#timings()}), tagged {@code config}, {@code phase} ({@code dns}, {@code connect},
@@ -69,6 +71,7 @@ public final class MicrometerFetchListener implements FetchListener {
         .tag("outcome", event.outcome().name())
         .tag("reason", event.reason() == null ? "none" : event.reason().name())
         .tag("status", statusClass(event.status()))
+        .tag("circuit", event.circuit().name().toLowerCase(Locale.ROOT))
         .register(registry)
         .record(event.duration());
     Counter.builder(COUPONS_COUNTER)
