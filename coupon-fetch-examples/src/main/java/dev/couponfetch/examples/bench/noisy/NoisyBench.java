@@ -20,7 +20,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The noisy-neighbours load benchmark: one fetcher for many merchants, each on an origin of its own
@@ -133,6 +135,20 @@ public final class NoisyBench {
       report.header();
       List<String> verdicts = new ArrayList<>();
       long t0 = System.nanoTime();
+      // Exceptions thrown on the fetchers' threads are counted and shown once per kind, not a
+      // stack trace each.
+      Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+      Map<String, LongAdder> uncaught = new ConcurrentHashMap<>();
+      Thread.setDefaultUncaughtExceptionHandler(
+          (t, e) ->
+              uncaught
+                  .computeIfAbsent(
+                      t.getName().replaceAll("-\\d+$", "")
+                          + ": "
+                          + e
+                          + (e.getStackTrace().length > 0 ? " at " + e.getStackTrace()[0] : ""),
+                      k -> new LongAdder())
+                  .increment());
       try (NoisyServer server = NoisyServer.start(s.origins, s.serverThreads)) {
         report.server(server, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         Origins o = new Origins(server);
@@ -158,7 +174,10 @@ public final class NoisyBench {
             }
           }
           verdicts.addAll(report.table(cell, slices));
+          report.uncaught(uncaught);
         }
+      } finally {
+        Thread.setDefaultUncaughtExceptionHandler(before);
       }
       return new Result(verdicts, null);
     }

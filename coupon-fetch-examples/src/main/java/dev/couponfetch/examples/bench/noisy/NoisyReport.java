@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToDoubleFunction;
 
 /** Prints the noisy-neighbours benchmark's tables and verdicts. Not thread-safe. */
@@ -187,6 +188,15 @@ final class NoisyReport {
             c[0],
             c[1]));
     return verdicts;
+  }
+
+  /** Exceptions no one caught on the fetchers' threads, by thread and kind; then forgets them. */
+  void uncaught(Map<String, LongAdder> uncaught) {
+    uncaught.forEach(
+        (k, n) ->
+            out.printf(Locale.ROOT, "  !!! uncaught exception, %d times, on %s%n", n.sum(), k));
+    uncaught.clear();
+    out.flush();
   }
 
   static double median(List<Slice> slices, ToDoubleFunction<Slice> f) {
