@@ -121,12 +121,10 @@ public final class NoisyBench {
 
   /** One benchmark in this JVM. */
   private static final class Measure {
-    private final PrintStream out;
     private final Settings s;
     private final NoisyReport report;
 
     Measure(PrintStream out, Settings s) {
-      this.out = out;
       this.s = s;
       this.report = new NoisyReport(out, s);
     }
