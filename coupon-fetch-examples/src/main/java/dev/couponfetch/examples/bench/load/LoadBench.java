@@ -2,6 +2,7 @@ package dev.couponfetch.examples.bench.load;
 
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.examples.bench.load.ClosedLoop.Sample;
+import dev.couponfetch.examples.bench.noisy.NoisyBench;
 import dev.couponfetch.httpclient.HttpClientCouponFetcher;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,7 +22,8 @@ import java.util.function.Supplier;
  * client ({@link RawClient}) on loopback, for {@code NONE}, {@code BASIC}, {@code DIGEST} and
  * {@code QUERY_STRING}, at concurrency 1, 8 and 64; then Digest against Basic at an endpoint's
  * latency ({@link RemoteProbe}); then 1,000 {@code fetchAsync} calls in flight to a slow endpoint
- * ({@link AsyncProbe}).
+ * ({@link AsyncProbe}); then the noisy-neighbours benchmark ({@link NoisyBench}; {@code
+ * -Dcf.bench.noisy=false} skips it).
  *
  * <p>Each cell (auth type and concurrency) runs baseline and coupon-fetch in short alternating
  * slices (the order flips every round) and reports the median of the rounds; ratios are
@@ -96,6 +98,13 @@ public final class LoadBench {
           AsyncProbe.Both async =
               AsyncProbe.run(server, asyncCalls, quick ? 15_000 : 30_000, USER_AGENT, true);
           verdicts.add(report.async(async, ASYNC_THREAD_TARGET));
+        }
+      }
+      if (!s.child && Boolean.parseBoolean(System.getProperty("cf.bench.noisy", "true"))) {
+        NoisyBench.Result noisy = NoisyBench.run(out, quick);
+        verdicts.addAll(noisy.verdicts());
+        if (noisy.failure() != null) {
+          verdicts.add("MISS NOISY did not run: " + noisy.failure());
         }
       }
       report.summary(verdicts);
