@@ -64,6 +64,9 @@ final class FetchObserver {
 
     /** Logs and reports a success; returns {@code batch}. */
     CouponBatch succeeded(CouponBatch batch) {
+      if (listeners.isEmpty() && !LOG.isDebugEnabled()) {
+        return batch; // nobody listens: no event, no Duration
+      }
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       if (LOG.isDebugEnabled()) {
         LOG.debug(
@@ -77,9 +80,11 @@ final class FetchObserver {
             retried());
         trace(batch.exchangeIfRecorded());
       }
-      tell(
-          FetchEvent.success(
-              name, batch.status(), took, batch.coupons().size(), attempts, batch.timings()));
+      if (!listeners.isEmpty()) {
+        tell(
+            FetchEvent.success(
+                name, batch.status(), took, batch.coupons().size(), attempts, batch.timings()));
+      }
       return batch;
     }
 
