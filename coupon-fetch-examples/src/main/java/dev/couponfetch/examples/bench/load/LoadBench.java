@@ -371,7 +371,11 @@ public final class LoadBench {
               + " connections per side; GET, Jetty on 127.0.0.1 (%d fixed threads) in the same"
               + " JVM; async cells: %s calls in flight, each round's slices as above",
           quick ? "quick" : "default",
-          fork ? ", each auth type in a JVM of its own (-Dcf.bench.fork=false: all in one)" : "",
+          !blocking
+              ? ", async cells only (-Dcf.bench.blocking=false)"
+              : fork
+                  ? ", each auth type in a JVM of its own (-Dcf.bench.fork=false: all in one)"
+                  : "",
           TimeUnit.NANOSECONDS.toMillis(jitWarmupNanos),
           TimeUnit.NANOSECONDS.toMillis(cellWarmupNanos),
           rounds,
