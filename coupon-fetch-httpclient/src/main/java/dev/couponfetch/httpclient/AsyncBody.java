@@ -73,10 +73,15 @@ final class AsyncBody extends AbstractBinResponseConsumer<AsyncBody> {
   protected void data(ByteBuffer src, boolean endOfStream) throws IOException {
     int n = src.remaining();
     int keep = (int) Math.min(n, max + 1 - total);
-    byte[] chunk = new byte[keep];
-    src.get(chunk);
+    if (src.hasArray()) {
+      // Straight from the client's buffer: no chunk copied on the way.
+      out.write(src.array(), src.arrayOffset() + src.position(), keep);
+    } else {
+      byte[] chunk = new byte[keep];
+      src.get(chunk);
+      out.write(chunk, 0, keep);
+    }
     src.position(src.limit());
-    out.write(chunk, 0, keep);
     total += n;
     if (redirect && total > REDIRECT_BODY) {
       throw new Dropped();

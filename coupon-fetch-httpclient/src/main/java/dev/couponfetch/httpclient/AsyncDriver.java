@@ -86,16 +86,18 @@ final class AsyncDriver {
     }
   }
 
-  /** Runs one step; whatever it throws ends the fetch. */
+  /**
+   * Runs one step and starts what it says to do next; whatever either throws ends the fetch (a
+   * closed fetcher's timer refuses the deadline of a request about to be sent, say), so that no
+   * future is left incomplete.
+   */
   private void guarded(Supplier<FetchRun.Next> step) {
-    FetchRun.Next n;
     try {
-      n = step.get();
+      next(step.get());
     } catch (RuntimeException | Error e) {
+      run.abandon();
       result.completeExceptionally(e);
-      return;
     }
-    next(n);
   }
 
   /** Hands a step to the executor. */

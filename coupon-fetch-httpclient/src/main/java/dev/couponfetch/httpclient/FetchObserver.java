@@ -71,6 +71,9 @@ final class FetchObserver {
 
     /** Logs and reports a success; returns {@code batch}. */
     CouponBatch succeeded(CouponBatch batch) {
+      if (listeners.isEmpty() && !LOG.isDebugEnabled()) {
+        return batch; // nobody listens: no event, no Duration
+      }
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       if (LOG.isDebugEnabled()) {
         LOG.debug(
@@ -84,10 +87,17 @@ final class FetchObserver {
             retried());
         trace(batch.exchangeIfRecorded());
       }
-      tell(
-          withCircuit(
-              FetchEvent.success(
-                  name, batch.status(), took, batch.coupons().size(), attempts, batch.timings())));
+      if (!listeners.isEmpty()) {
+        tell(
+            withCircuit(
+                FetchEvent.success(
+                    name,
+                    batch.status(),
+                    took,
+                    batch.coupons().size(),
+                    attempts,
+                    batch.timings())));
+      }
       return batch;
     }
 

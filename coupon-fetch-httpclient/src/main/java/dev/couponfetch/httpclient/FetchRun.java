@@ -491,6 +491,22 @@ final class FetchRun {
     return WireHeaders.sentRequest(req, context, redactor);
   }
 
+  /**
+   * The driver gives the fetch up (it threw, as when the fetcher was closed under it): what the
+   * attempt holds goes back; nothing is counted.
+   */
+  void abandon() {
+    attemptSent = false;
+    if (gate != null) {
+      gate.abandon();
+    }
+    try {
+      endAttempt();
+    } catch (RuntimeException e) {
+      // Giving up anyway: the fetch's own failure is the one reported.
+    }
+  }
+
   /** Ends the attempt: no request of it is in flight; a challenge context goes back first. */
   private void endAttempt() {
     deadline.disarm();

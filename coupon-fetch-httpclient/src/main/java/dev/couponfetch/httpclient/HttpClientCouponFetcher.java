@@ -125,7 +125,7 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
   private final TokenManager tokens;
   private final FetchObserver observer;
   private final FetchEngine engine;
-  private final Waits waits;
+  private final TrackedWaits waits;
   private final ScheduledExecutorService timer = Deadline.newTimer();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AsyncParts async;
@@ -149,7 +149,7 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
         TokenManager.create(
             clients, b.tokenStore, b.tokenRenewalMargin, b.clock, b.maxResponseBytes);
     this.observer = new FetchObserver(b.listeners);
-    this.waits = b.waits;
+    this.waits = new TrackedWaits(b.waits);
     // The built-in schemes and mapper, registered as the builder's are.
     Map<String, Authenticator> authenticators = new HashMap<>(b.authenticators);
     authenticators.put(AuthType.NONE.scheme(), Authenticator.standard(AuthType.NONE));
@@ -359,6 +359,9 @@ public final class HttpClientCouponFetcher implements CouponFetcher {
       timer.shutdownNow();
       clients.close();
       async.close();
+      // An async fetch waiting on the timer (a retry's wait, a rate limit) goes on now and fails
+      // (the fetcher is closed), so that its future completes instead of never.
+      waits.endAll();
     }
   }
 

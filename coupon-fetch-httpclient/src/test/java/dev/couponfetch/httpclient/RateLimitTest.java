@@ -158,6 +158,25 @@ class RateLimitTest {
   }
 
   @Test
+  void close_whileAFetchWaitsForARateLimit_completesItsFuture() throws Exception {
+    fetcher.close();
+    fetcher = HttpClientCouponFetcher.builder().allowPrivateNetworks(true).maxRetries(0).build();
+    server.stubFor(
+        get("/codes").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "5")));
+    assertThat(failure(config(Limits.NONE)).reason()).isEqualTo(Reason.RATE_LIMITED);
+    java.util.concurrent.CompletableFuture<?> waiting =
+        fetcher.fetchAsync(config(Limits.NONE), Map.of());
+
+    fetcher.close();
+
+    Throwable e =
+        catchThrowableOfType(
+            java.util.concurrent.ExecutionException.class, () -> waiting.get(10, TimeUnit.SECONDS));
+    assertThat(e).isNotNull();
+    assertThat(sent()).isEqualTo(1);
+  }
+
+  @Test
   void xRateLimitRemainingZero_withEpochReset_holdsBack() {
     server.stubFor(
         get("/codes")

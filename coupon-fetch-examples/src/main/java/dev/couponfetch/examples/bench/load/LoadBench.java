@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -22,8 +23,9 @@ import java.util.function.Supplier;
  * client ({@link RawClient}) on loopback, for {@code NONE}, {@code BASIC}, {@code DIGEST} and
  * {@code QUERY_STRING}, at concurrency 1, 8 and 64; then Digest against Basic at an endpoint's
  * latency ({@link RemoteProbe}); then 1,000 {@code fetchAsync} calls in flight to a slow endpoint
- * ({@link AsyncProbe}); then the noisy-neighbours benchmark ({@link NoisyBench}; {@code
- * -Dcf.bench.noisy=false} skips it).
+ * ({@link AsyncProbe}); then {@code fetchAsync} against a hand-written HttpClient 5 async client
+ * ({@link RawAsyncClient}) with 64 and 512 calls kept in flight ({@link AsyncLoop}); then the
+ * noisy-neighbours benchmark ({@link NoisyBench}; {@code -Dcf.bench.noisy=false} skips it).
  *
  * <p>Each cell (auth type and concurrency) runs baseline and coupon-fetch in short alternating
  * slices (the order flips every round) and reports the median of the rounds; ratios are
@@ -34,7 +36,11 @@ import java.util.function.Supplier;
  * <p>System properties change the settings: {@code cf.bench.jitWarmupMs}, {@code
  * cf.bench.cellWarmupMs}, {@code cf.bench.warmupMs}, {@code cf.bench.measureMs}, {@code
  * cf.bench.rounds}, {@code cf.bench.concurrency} (comma-separated), {@code cf.bench.auth}
- * (comma-separated auth types) and {@code cf.bench.asyncCalls} (0 skips the async part).
+ * (comma-separated auth types), {@code cf.bench.asyncCalls} (0 skips the async burst), {@code
+ * cf.bench.asyncInFlight} (comma-separated calls kept in flight; empty skips the async cells),
+ * {@code cf.bench.asyncConnections} (each async side's connections per route and in total; default
+ * the calls in flight) and {@code cf.bench.blocking} ({@code false} skips the blocking cells, so
+ * that {@code -Dcf.bench.blocking=false -Dcf.bench.asyncCalls=0} runs the async cells alone).
  */
 public final class LoadBench {
   static final int CONNECTIONS = 64;
@@ -44,6 +50,11 @@ public final class LoadBench {
   private static final int ASYNC_THREAD_TARGET = 20;
   static final double THROUGHPUT_TARGET = 0.95;
   static final double P99_TARGET = 1.10;
+  static final double ASYNC_P99_TARGET = 1.30;
+
+  /** Both async sides' I/O threads: coupon-fetch's default, the processors, at most 4. */
+  static final int IO_THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
+
   static final double DIGEST_TARGET = 0.90;
 
   private LoadBench() {}
@@ -67,7 +78,7 @@ public final class LoadBench {
     List<String> verdicts = new ArrayList<>();
     try {
       Map<AuthCase, Map<Integer, Report.Throughput>> throughput = null;
-      if (s.fork) {
+      if (s.fork && s.blocking) {
         AuthForks.Result forks = AuthForks.run(out, s);
         verdicts.addAll(forks.verdicts());
         report.countErrors(forks.errors());
@@ -86,12 +97,19 @@ public final class LoadBench {
                   .maxConnectionsTotal(CONNECTIONS)
                   .maxConnectionsPerRoute(CONNECTIONS)
                   .build()) {
-        if (!s.fork) {
-          throughput = measureAll(server, s, raw, fetcher, report, verdicts);
+        if (s.blocking) {
+          if (!s.fork) {
+            throughput = measureAll(server, s, raw, fetcher, report, verdicts);
+          }
+          verdicts.addAll(report.digestVsBasic(throughput));
+          if (!s.child && s.auths.contains(AuthCase.DIGEST) && s.auths.contains(AuthCase.BASIC)) {
+            verdicts.add(RemoteProbe.run(out, server, raw, fetcher, s));
+          }
         }
-        verdicts.addAll(report.digestVsBasic(throughput));
-        if (!s.child && s.auths.contains(AuthCase.DIGEST) && s.auths.contains(AuthCase.BASIC)) {
-          verdicts.add(RemoteProbe.run(out, server, raw, fetcher, s));
+        if (!s.child) {
+          for (int inFlight : s.asyncInFlight) {
+            verdicts.add(report.asyncCell(asyncCell(server, s, report, inFlight)));
+          }
         }
         int asyncCalls = Integer.getInteger("cf.bench.asyncCalls", ASYNC_CALLS);
         if (asyncCalls > 0) {
@@ -149,6 +167,50 @@ public final class LoadBench {
       throughput.put(auth, Report.throughput(row));
     }
     return throughput;
+  }
+
+  /** One async cell: {@code inFlight} calls kept in flight; the baseline's and coupon-fetch's. */
+  record AsyncCell(int inFlight, int connections, List<Sample> base, List<Sample> cf) {}
+
+  /**
+   * coupon-fetch's {@code fetchAsync} against {@link RawAsyncClient} (the same GET of the fast
+   * endpoint and the same JSON read), each on a client of its own with the same connections and I/O
+   * threads, {@code inFlight} calls kept in flight, in alternating slices as the blocking cells.
+   */
+  private static AsyncCell asyncCell(BenchServer server, Settings s, Report report, int inFlight)
+      throws InterruptedException {
+    int connections = Integer.getInteger("cf.bench.asyncConnections", inFlight);
+    int cfConnections = Integer.getInteger("cf.bench.asyncCfConnections", connections);
+    CouponSourceConfig config = AuthCase.NONE.config(server);
+    String url = AuthCase.NONE.rawUrl(server);
+    List<Sample> bs = new ArrayList<>();
+    List<Sample> cs = new ArrayList<>();
+    try (RawAsyncClient raw = new RawAsyncClient(connections, USER_AGENT, IO_THREADS);
+        HttpClientCouponFetcher fetcher =
+            HttpClientCouponFetcher.builder()
+                .allowPrivateNetworks(true)
+                .userAgent(USER_AGENT)
+                .maxConnectionsTotal(cfConnections)
+                .maxConnectionsPerRoute(cfConnections)
+                .ioThreads(IO_THREADS)
+                .build()) {
+      Supplier<CompletableFuture<?>> base = () -> raw.fetch(url);
+      Supplier<CompletableFuture<?>> coupon = () -> fetcher.fetchAsync(config, Map.of());
+      // The JIT's warm-up, then this cell's (the pools fill at this many in flight).
+      long warm = s.jitWarmupNanos + s.cellWarmupNanos;
+      report.asyncWarmUpErrors("baseline", AsyncLoop.run(inFlight, warm, 1, base));
+      report.asyncWarmUpErrors("coupon-fetch", AsyncLoop.run(inFlight, warm, 1, coupon));
+      for (int round = 0; round < s.rounds; round++) {
+        for (int i = 0; i < 2; i++) {
+          boolean baseline = (round + i) % 2 == 0;
+          System.gc();
+          Sample sample =
+              AsyncLoop.run(inFlight, s.warmupNanos, s.measureNanos, baseline ? base : coupon);
+          (baseline ? bs : cs).add(sample);
+        }
+      }
+    }
+    return new AsyncCell(inFlight, connections, bs, cs);
   }
 
   /** One auth type at one concurrency: the baseline's and coupon-fetch's rounds. */
@@ -233,6 +295,12 @@ public final class LoadBench {
     final List<Integer> concurrency;
     final List<AuthCase> auths;
 
+    /** The async cells' calls in flight; empty: none. */
+    final List<Integer> asyncInFlight;
+
+    /** Whether the blocking cells (and the Digest probe) run. */
+    final boolean blocking;
+
     /** A fork of a parent run: one auth type; its numbers go to the parent. */
     final boolean child;
 
@@ -247,8 +315,11 @@ public final class LoadBench {
         long measureMs,
         int rounds,
         List<Integer> concurrency,
-        List<AuthCase> auths) {
+        List<AuthCase> auths,
+        List<Integer> asyncInFlight) {
       this.quick = quick;
+      this.asyncInFlight = asyncInFlight;
+      this.blocking = Boolean.parseBoolean(System.getProperty("cf.bench.blocking", "true"));
       this.jitWarmupNanos = TimeUnit.MILLISECONDS.toNanos(jitWarmupMs);
       this.cellWarmupNanos = TimeUnit.MILLISECONDS.toNanos(cellWarmupMs);
       this.warmupNanos = TimeUnit.MILLISECONDS.toNanos(warmupMs);
@@ -282,8 +353,22 @@ public final class LoadBench {
           System.getProperty("cf.bench.auth", "NONE,BASIC,DIGEST,QUERY_STRING").split(",")) {
         auths.add(AuthCase.valueOf(a.trim().toUpperCase(Locale.ROOT)));
       }
+      List<Integer> asyncInFlight = new ArrayList<>();
+      for (String k : System.getProperty("cf.bench.asyncInFlight", "64,512").split(",")) {
+        if (!k.isBlank()) {
+          asyncInFlight.add(Integer.parseInt(k.trim()));
+        }
+      }
       return new Settings(
-          quick, jitWarmup, cellWarmup, warmup, measure, Math.max(1, rounds), concurrency, auths);
+          quick,
+          jitWarmup,
+          cellWarmup,
+          warmup,
+          measure,
+          Math.max(1, rounds),
+          concurrency,
+          auths,
+          asyncInFlight);
     }
 
     String describe() {
@@ -293,9 +378,13 @@ public final class LoadBench {
               + " side, then %d round(s) of [warm-up %d ms + measure %d ms] per side, baseline and"
               + " coupon-fetch alternating (order flips each round); concurrency %s; %d"
               + " connections per side; GET, Jetty on 127.0.0.1 (%d fixed threads) in the same"
-              + " JVM",
+              + " JVM; async cells: %s calls in flight, each round's slices as above",
           quick ? "quick" : "default",
-          fork ? ", each auth type in a JVM of its own (-Dcf.bench.fork=false: all in one)" : "",
+          !blocking
+              ? ", async cells only (-Dcf.bench.blocking=false)"
+              : fork
+                  ? ", each auth type in a JVM of its own (-Dcf.bench.fork=false: all in one)"
+                  : "",
           TimeUnit.NANOSECONDS.toMillis(jitWarmupNanos),
           TimeUnit.NANOSECONDS.toMillis(cellWarmupNanos),
           rounds,
@@ -303,7 +392,8 @@ public final class LoadBench {
           TimeUnit.NANOSECONDS.toMillis(measureNanos),
           concurrency,
           CONNECTIONS,
-          SERVER_THREADS);
+          SERVER_THREADS,
+          asyncInFlight.isEmpty() ? "no" : asyncInFlight.toString());
     }
   }
 

@@ -18,15 +18,19 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 
 /**
- * The async baseline: a hand-written HttpClient 5 async client (HTTP/1.1, as many I/O threads as
- * coupon-fetch's default: the processors, at most 4), parsing the body on the I/O thread with
- * Jackson. Thread-safe.
+ * The async baseline: a hand-written HttpClient 5 async client (HTTP/1.1, {@code ioThreads} I/O
+ * threads, a pool of {@code maxConnections} per route and in total), parsing the body on the I/O
+ * thread with Jackson. Thread-safe.
  */
 final class RawAsyncClient implements AutoCloseable {
   private final CloseableHttpAsyncClient client;
   private final ObjectMapper mapper = new ObjectMapper();
 
   RawAsyncClient(int maxConnections, String userAgent) {
+    this(maxConnections, userAgent, LoadBench.IO_THREADS);
+  }
+
+  RawAsyncClient(int maxConnections, String userAgent, int ioThreads) {
     client =
         HttpAsyncClients.custom()
             .setConnectionManager(
@@ -36,10 +40,7 @@ final class RawAsyncClient implements AutoCloseable {
                     .setDefaultTlsConfig(
                         TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
                     .build())
-            .setIOReactorConfig(
-                IOReactorConfig.custom()
-                    .setIoThreadCount(Math.min(4, Runtime.getRuntime().availableProcessors()))
-                    .build())
+            .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(ioThreads).build())
             .setUserAgent(userAgent)
             .disableCookieManagement()
             .disableAutomaticRetries()

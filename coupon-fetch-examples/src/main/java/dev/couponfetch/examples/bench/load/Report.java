@@ -259,6 +259,95 @@ final class Report {
     }
   }
 
+  /**
+   * One async cell's line: calls per second, p50 and p99 (medians of the rounds), and the p99
+   * ratio; returns its verdict.
+   */
+  String asyncCell(LoadBench.AsyncCell c) {
+    out.println();
+    out.printf(
+        Locale.ROOT,
+        "-- async: %d calls kept in flight to /open/coupon; each side %d connections per route and"
+            + " in total, %d I/O threads; baseline: hand-written HttpClient 5 async + Jackson"
+            + " readTree on the I/O thread; coupon-fetch: fetchAsync --%n",
+        c.inFlight(),
+        c.connections(),
+        LoadBench.IO_THREADS);
+    out.println(
+        "in flight | base calls/s | cf calls/s | ratio | base p50/p99 ms | cf p50/p99 ms | p99 ratio"
+            + " | errors b/cf | process cpu us/call b/cf | process KB/call b/cf"
+            + " | p99 ratio of each round's pair");
+    double bt = median(c.base(), Sample::callsPerSecond);
+    double ct = median(c.cf(), Sample::callsPerSecond);
+    double bp99 = median(c.base(), x -> x.p99());
+    double cp99 = median(c.cf(), x -> x.p99());
+    long be = c.base().stream().mapToLong(Sample::errors).sum();
+    long ce = c.cf().stream().mapToLong(Sample::errors).sum();
+    errors += be + ce;
+    StringBuilder rounds = new StringBuilder();
+    for (int i = 0; i < c.base().size(); i++) {
+      rounds.append(
+          String.format(
+              Locale.ROOT, "%.2f ", (double) c.cf().get(i).p99() / c.base().get(i).p99()));
+    }
+    out.printf(
+        Locale.ROOT,
+        "%9d | %12.0f | %10.0f | %5.2f | %6.2f/%7.2f | %6.2f/%6.2f | %9.2f | %5d/%-5d |"
+            + " %7.1f/%-7.1f | %5.2f/%-5.2f | %s%n",
+        c.inFlight(),
+        bt,
+        ct,
+        ct / bt,
+        ms(median(c.base(), x -> x.p50())),
+        ms(bp99),
+        ms(median(c.cf(), x -> x.p50())),
+        ms(cp99),
+        cp99 / bp99,
+        be,
+        ce,
+        median(c.base(), Sample::processCpuNanosPerCall) / 1e3,
+        median(c.cf(), Sample::processCpuNanosPerCall) / 1e3,
+        median(c.base(), Sample::bytesPerCall) / 1024,
+        median(c.cf(), Sample::bytesPerCall) / 1024,
+        rounds.toString().trim());
+    for (Sample s : c.base()) {
+      asyncErrors("baseline", s);
+    }
+    for (Sample s : c.cf()) {
+      asyncErrors("coupon-fetch", s);
+    }
+    out.flush();
+    return String.format(
+        Locale.ROOT,
+        "%s ASYNC %-6s k=%-3d throughput %.2fx (>= %.2f), p99 %.2fx (<= %.2f)",
+        ct / bt >= LoadBench.THROUGHPUT_TARGET && cp99 / bp99 <= LoadBench.ASYNC_P99_TARGET
+            ? "PASS"
+            : "MISS",
+        "loop",
+        c.inFlight(),
+        ct / bt,
+        LoadBench.THROUGHPUT_TARGET,
+        cp99 / bp99,
+        LoadBench.ASYNC_P99_TARGET);
+  }
+
+  void asyncWarmUpErrors(String side, Sample s) {
+    errors += s.errors();
+    asyncErrors(side + " (warm-up)", s);
+  }
+
+  private void asyncErrors(String side, Sample s) {
+    if (s.errors() > 0) {
+      out.printf(
+          Locale.ROOT,
+          "!!! %s async k=%d: %d ERRORS, first: %s%n",
+          side,
+          s.threads(),
+          s.errors(),
+          s.error());
+    }
+  }
+
   /** Errors a fork counted. */
   void countErrors(long n) {
     errors += n;

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.http.HttpField;
 import org.junit.jupiter.api.AfterAll;
@@ -126,6 +128,42 @@ class LoadBenchCorrectnessTest {
     assertThat(r.warm().failed()).isZero();
     assertThat(r.warm().serverPeak()).isBetween(1, 5);
     assertThat(both.raw().warm().succeeded()).isEqualTo(5);
+  }
+
+  @Test
+  void asyncLoop_bothClients_keepCallsInFlightWithoutErrors() throws Exception {
+    String url = AuthCase.NONE.rawUrl(server);
+    try (RawAsyncClient rawAsync = new RawAsyncClient(4, LoadBench.USER_AGENT, 1)) {
+      ClosedLoop.Sample base =
+          AsyncLoop.run(4, 0, TimeUnit.MILLISECONDS.toNanos(200), () -> rawAsync.fetch(url));
+      ClosedLoop.Sample cf =
+          AsyncLoop.run(
+              4,
+              0,
+              TimeUnit.MILLISECONDS.toNanos(200),
+              () -> fetcher.fetchAsync(AuthCase.NONE.config(server), Map.of()));
+
+      for (ClosedLoop.Sample s : List.of(base, cf)) {
+        assertThat(s.errors()).as(String.valueOf(s.error())).isZero();
+        assertThat(s.calls()).isPositive();
+        assertThat(s.threads()).isEqualTo(4);
+        assertThat(s.p99()).isGreaterThanOrEqualTo(s.p50()).isPositive();
+      }
+    }
+  }
+
+  @Test
+  void asyncLoop_failingCalls_countedAsErrorsNotTimed() throws Exception {
+    ClosedLoop.Sample s =
+        AsyncLoop.run(
+            2,
+            0,
+            TimeUnit.MILLISECONDS.toNanos(20),
+            () -> CompletableFuture.failedFuture(new IllegalStateException("refused")));
+
+    assertThat(s.calls()).isZero();
+    assertThat(s.errors()).isPositive();
+    assertThat(s.error()).contains("refused");
   }
 
   @Test
