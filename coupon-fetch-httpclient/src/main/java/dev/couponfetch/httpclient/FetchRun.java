@@ -192,6 +192,9 @@ final class FetchRun {
       v = gate.admit(deadline.remaining());
     } catch (CouponFetchException e) {
       return fail(e);
+    } catch (RuntimeException | Error e) {
+      gate.release(); // a shared budget store's bug, say: nothing stays held
+      return fail(e);
     }
     switch (v) {
       case GO:

@@ -46,10 +46,20 @@ public final class JdbcCouponStore implements CouponStore, CountsUpTo {
   /** At most this many claims share one statement. */
   private static final int MAX_COMBINED = 32;
 
+  /**
+   * The oldest available row of a pool: read from the partial index on {@code (pool_key, id)}. The
+   * key is a range of one ({@code >= ? AND <= ?}) and the order names it, because with {@code
+   * pool_key = ?} PostgreSQL drops the key from the order and may walk the primary key instead,
+   * past every other pool's rows, when this pool holds many (measured: 152 ms a claim with 480,000
+   * rows of other pools before 200,000 of this one, 0.9 ms with the range).
+   */
+  private static final String PG_OLDEST = " WHERE pool_key >= ? AND pool_key <= ? AND state = 'A'";
+
   private static final String PG_CLAIM =
       "UPDATE coupon_fetch_coupon SET state = 'C', claimed_at = CURRENT_TIMESTAMP, claim_key = ?"
-          + " WHERE id = (SELECT id FROM coupon_fetch_coupon WHERE pool_key = ? AND state = 'A'"
-          + " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)"
+          + " WHERE id = (SELECT id FROM coupon_fetch_coupon"
+          + PG_OLDEST
+          + " ORDER BY pool_key, id LIMIT 1 FOR UPDATE SKIP LOCKED)"
           + " RETURNING id, code, expires_at";
   private static final int H2_CANDIDATES = 8;
   // H2 walks the index in order (no sort of every available row) only when ORDER BY names its
@@ -75,15 +85,25 @@ public final class JdbcCouponStore implements CouponStore, CountsUpTo {
   /**
    * PostgreSQL, the claims of several takers at once (see {@link Combiner}): the oldest {@code n}
    * available rows not locked by another claim, each claimed, or marked expired when it expires at
-   * or before the cut-off, in one statement and one commit.
+   * or before the cut-off, in one statement and one commit; the rows as {@link #PG_CLAIM} finds
+   * them. One statement per {@code n}, the limit written in, so that each is planned for its own.
    */
-  private static final String PG_CLAIM_MANY =
-      "UPDATE coupon_fetch_coupon SET"
-          + " state = CASE WHEN expires_at <= ? THEN 'X' ELSE 'C' END,"
-          + " claimed_at = CASE WHEN expires_at <= ? THEN NULL ELSE CURRENT_TIMESTAMP END"
-          + " WHERE id = ANY (ARRAY(SELECT id FROM coupon_fetch_coupon"
-          + " WHERE pool_key = ? AND state = 'A' ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED))"
-          + " RETURNING id, code, expires_at, state";
+  private static final String[] PG_CLAIM_MANY = new String[MAX_COMBINED + 1];
+
+  static {
+    for (int n = 1; n <= MAX_COMBINED; n++) {
+      PG_CLAIM_MANY[n] =
+          "UPDATE coupon_fetch_coupon SET"
+              + " state = CASE WHEN expires_at <= ? THEN 'X' ELSE 'C' END,"
+              + " claimed_at = CASE WHEN expires_at <= ? THEN NULL ELSE CURRENT_TIMESTAMP END"
+              + " WHERE id = ANY (ARRAY(SELECT id FROM coupon_fetch_coupon"
+              + PG_OLDEST
+              + " ORDER BY pool_key, id LIMIT "
+              + n
+              + " FOR UPDATE SKIP LOCKED))"
+              + " RETURNING id, code, expires_at, state";
+    }
+  }
 
   private final Jdbc jdbc;
   private final Dialect dialect;
@@ -213,6 +233,7 @@ public final class JdbcCouponStore implements CouponStore, CountsUpTo {
     try (PreparedStatement ps = c.prepareStatement(PG_CLAIM)) {
       ps.setString(1, key);
       ps.setString(2, poolKey);
+      ps.setString(3, poolKey);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? row(rs) : null;
       }
@@ -412,11 +433,11 @@ public final class JdbcCouponStore implements CouponStore, CountsUpTo {
       return jdbc.call(
           "claiming coupons",
           c -> {
-            try (PreparedStatement ps = c.prepareStatement(PG_CLAIM_MANY)) {
+            try (PreparedStatement ps = c.prepareStatement(PG_CLAIM_MANY[n])) {
               ps.setObject(1, Jdbc.timestamp(cutOff));
               ps.setObject(2, Jdbc.timestamp(cutOff));
               ps.setString(3, poolKey);
-              ps.setInt(4, n);
+              ps.setString(4, poolKey);
               List<Row> rows = new ArrayList<>(n);
               try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
