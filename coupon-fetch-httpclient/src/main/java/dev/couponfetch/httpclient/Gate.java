@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.hc.core5.http.HttpResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,7 +102,8 @@ final class Gate {
       Instant until = policies.pausedUntil(origin, rateKey());
       if (until != null && (ownPause == null || until.isAfter(ownPause))) {
         Duration d = Duration.between(policies.clock().instant(), until);
-        return limited(d, until, remaining, "the endpoint asked to wait (Retry-After/RateLimit)");
+        return limited(
+            spread(d), until, remaining, "the endpoint asked to wait (Retry-After/RateLimit)");
       }
     }
     if (circuit == null) {
@@ -190,6 +192,16 @@ final class Gate {
     }
     wait = d;
     return Verdict.WAIT;
+  }
+
+  /**
+   * {@code d} and up to a tenth more (at most 1 s), at random: the fetches held back by one pause
+   * do not all go at the instant it ends (a burst the endpoint would answer 429 again, and one that
+   * shows in every other merchant's tail on a small machine).
+   */
+  private static Duration spread(Duration d) {
+    long extra = Math.min(d.toNanos() / 10, 1_000_000_000L);
+    return extra <= 0 ? d : d.plusNanos(ThreadLocalRandom.current().nextLong(extra + 1));
   }
 
   /** How long to wait, after {@link Verdict#WAIT}. */
