@@ -1,6 +1,5 @@
 package dev.couponfetch.httpclient;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -93,19 +92,11 @@ final class HoldingServer implements AutoCloseable {
     released.countDown();
   }
 
+  /** Reads one request head (GET requests only: no body); false when the client went away. */
   private static boolean readHead(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    byte[] end = {'\r', '\n', '\r', '\n'};
-    while (matched < 4) {
-      int c = in.read();
-      if (c == -1) {
-        return false;
-      }
-      head.write(c);
-      matched = c == end[matched] ? matched + 1 : c == '\r' ? 1 : 0;
-    }
-    return true; // GET requests only: no body to read
+    byte[] head = RawHttpServer.readHead(in);
+    int n = head.length;
+    return n >= 4 && head[n - 4] == '\r' && head[n - 3] == '\n' && head[n - 2] == '\r';
   }
 
   @Override

@@ -45,7 +45,8 @@ final class RawHttpServer implements AutoCloseable {
     return head.get(10, TimeUnit.SECONDS);
   }
 
-  private static byte[] readHead(InputStream in) throws IOException {
+  /** The request head up to and with the blank line, or what came before the stream ended. */
+  static byte[] readHead(InputStream in) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int matched = 0;
     byte[] end = {'\r', '\n', '\r', '\n'};

@@ -1,12 +1,11 @@
 package dev.couponfetch.examples.bench.load;
 
+import dev.couponfetch.examples.bench.ForkedJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -78,23 +77,7 @@ final class AuthForks {
 
   /** This JVM's java and class path, its heap and GC flags, and the run's settings. */
   private static List<String> command(AuthCase auth, boolean quick) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    boolean heapGiven = false;
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if ((arg.startsWith("-Xm") || arg.startsWith("-XX:"))
-          && !arg.contains("FlightRecord")) { // one recording file, not one per fork
-        cmd.add(arg);
-        heapGiven |= arg.startsWith("-Xm");
-      }
-    }
-    if (!heapGiven) {
-      // A heap that cannot shrink: G1 shrinks a growable heap after each slice's System.gc(),
-      // and the slice after a shrink ran at about 0.6x, every fourth slice, which the sides'
-      // alternating order always gave to coupon-fetch (measured with coupon-fetch on both sides).
-      cmd.add("-Xms" + HEAP);
-      cmd.add("-Xmx" + HEAP);
-    }
+    List<String> cmd = ForkedJvm.java(HEAP);
     System.getProperties()
         .stringPropertyNames()
         .forEach(

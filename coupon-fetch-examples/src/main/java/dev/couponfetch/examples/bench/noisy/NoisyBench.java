@@ -3,6 +3,7 @@ package dev.couponfetch.examples.bench.noisy;
 import dev.couponfetch.CouponSourceConfig;
 import dev.couponfetch.MappingConfig;
 import dev.couponfetch.Timeouts;
+import dev.couponfetch.examples.bench.ForkedJvm;
 import dev.couponfetch.examples.bench.noisy.HealthyLoad.Window;
 import dev.couponfetch.examples.bench.noisy.NoisyServer.Mode;
 import dev.couponfetch.httpclient.HttpClientCouponFetcher;
@@ -13,7 +14,6 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -255,20 +255,7 @@ public final class NoisyBench {
   /** Runs the benchmark in a JVM of its own with a fixed heap; its tables pass through. */
   private static Result fork(PrintStream out, boolean quick)
       throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    boolean heapGiven = false;
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if ((arg.startsWith("-Xm") || arg.startsWith("-XX:")) && !arg.contains("FlightRecord")) {
-        cmd.add(arg);
-        heapGiven |= arg.startsWith("-Xm");
-      }
-    }
-    if (!heapGiven) {
-      // A heap that cannot shrink after each slice's System.gc() (see LoadBench's forks).
-      cmd.add("-Xms" + HEAP);
-      cmd.add("-Xmx" + HEAP);
-    }
+    List<String> cmd = ForkedJvm.java(HEAP);
     System.getProperties()
         .stringPropertyNames()
         .forEach(
