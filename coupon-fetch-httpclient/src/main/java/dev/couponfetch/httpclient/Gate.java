@@ -238,8 +238,11 @@ final class Gate {
           "RateBudgetStore failed ({}); counting {}'s budget on this node only",
           e.getClass().getName(),
           config.name());
-      long nanos = policies.budget(rateKey(), limits).reserve();
-      sharedWait = nanos <= 0 ? Duration.ZERO : Duration.ofNanos(nanos);
+      RateBudget local = policies.budget(rateKey(), limits);
+      long nanos = local.reserve();
+      // 0: a turn now; more: a turn reserved that far ahead; -1: none (FAIL): a window from now.
+      sharedWait =
+          nanos == 0 ? Duration.ZERO : nanos > 0 ? Duration.ofNanos(nanos) : local.window();
     }
   }
 

@@ -289,6 +289,23 @@ class RateLimitTest {
     }
   }
 
+  @Test
+  void budget_sharedStoreFails_thisNodeCountsItself() {
+    working();
+    CouponSourceConfig config = config(FAIL.withRequestsPerSecond(1.0));
+    try (HttpClientCouponFetcher node =
+        node(
+            (key, limit, window) -> {
+              throw new IllegalStateException("database down");
+            })) {
+      assertThat(mode.fetch(node, config).coupons()).hasSize(1);
+      assertThat(catchThrowableOfType(CouponFetchException.class, () -> mode.fetch(node, config)))
+          .extracting(CouponFetchException::reason)
+          .isEqualTo(Reason.RATE_LIMITED);
+      assertThat(sent()).isEqualTo(1);
+    }
+  }
+
   private HttpClientCouponFetcher node(RateBudgetStore store) {
     return HttpClientCouponFetcher.builder()
         .allowPrivateNetworks(true)
