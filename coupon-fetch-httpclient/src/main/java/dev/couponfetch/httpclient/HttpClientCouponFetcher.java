@@ -109,6 +109,16 @@ import org.apache.hc.client5.http.SystemDefaultDnsResolver;
  * connections of its own. A handshake refused for the client certificate (none given, not trusted,
  * expired) fails with {@code TLS_FAILED} and a hint saying which.
  *
+ * <p>One slow merchant never holds the others back: each endpoint origin has a bulkhead ({@link
+ * Builder#maxConcurrentPerOrigin(int)} requests in flight, {@link Builder#maxQueuedPerOrigin(int)}
+ * waiting; beyond, {@link Reason#ENDPOINT_BUSY}), a circuit breaker ({@link
+ * Builder#circuitBreaker(int, Duration, Duration)}; open, {@link Reason#ENDPOINT_UNAVAILABLE} at
+ * once) and rate limits (what the endpoint announces, {@code Retry-After} and {@code RateLimit-*},
+ * and the config's {@code limits.requestsPerSecond}, shared across nodes through {@link
+ * Builder#rateBudgetStore(RateBudgetStore)}; held back, or {@link Reason#RATE_LIMITED} at once).
+ * {@link #health(CouponSourceConfig)} says where an origin stands; {@link #probe} (Test
+ * Configuration's call) passes them all.
+ *
  * <p>{@link #fetchAsync} is the same fetch on HttpClient's async client: no thread waits for the
  * network.
  *
