@@ -32,6 +32,8 @@ final class OriginBulkhead {
             BulkheadConfig.custom()
                 .maxConcurrentCalls(maxConcurrent)
                 .maxWaitDuration(Duration.ZERO)
+                // Nobody blocks on it (the queue here is what is fair): a plain CAS is enough.
+                .fairCallHandlingStrategyEnabled(false)
                 .writableStackTraceEnabled(false)
                 .build());
     this.maxConcurrent = maxConcurrent;
