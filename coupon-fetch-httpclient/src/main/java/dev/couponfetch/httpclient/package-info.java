@@ -119,9 +119,10 @@
  *       reset=N} ({@code AnnouncedLimits}; at most an hour). Kept per origin <em>and
  *       credentials</em> (a hash of the config's {@code auth} and client certificate): two
  *       merchants of one SaaS host do not share a limit. {@code limits.whenRateLimited} {@code
- *       WAIT} waits when that ends before the fetch's deadline, else (or with {@code FAIL}) the
- *       fetch fails at once, {@code RATE_LIMITED}, with {@code retryAt}. A fetch's own retry after
- *       the {@code Retry-After} it was answered is not held back again by the same pause.
+ *       WAIT} waits when that (plus up to half as long again, at random: held-back fetches go
+ *       spread out) ends before the fetch's deadline, else (or with {@code FAIL}) the fetch fails
+ *       at once, {@code RATE_LIMITED}, with {@code retryAt}. A fetch's own retry after the {@code
+ *       Retry-After} it was answered is not held back again by the same pause.
  *   <li><b>The circuit breaker</b> ({@code OriginCircuit}, a Resilience4j breaker with a time
  *       window): connect failures, timeouts, TLS failures and 5xx answers count as failures, any
  *       other answer as a success, a 429 as neither. An origin gets its breaker at its first
