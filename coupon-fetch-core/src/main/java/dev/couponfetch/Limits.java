@@ -1,7 +1,5 @@
 package dev.couponfetch;
 
-import java.util.Locale;
-
 /**
  * How hard one configuration may press its endpoint: the config's {@code limits}. Every part is
  * optional; an absent one takes the fetcher's default. Immutable.
@@ -45,16 +43,7 @@ public record Limits(
     /** Wait for the limit to let the request through, if that is before the fetch's deadline. */
     WAIT,
     /** Fail at once with {@link Reason#RATE_LIMITED}, saying when to come back. */
-    FAIL;
-
-    /** The value for {@code name}, case-insensitive; null when there is none. */
-    public static WhenRateLimited parse(String name) {
-      try {
-        return valueOf(name.strip().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        return null;
-      }
-    }
+    FAIL
   }
 
   /**

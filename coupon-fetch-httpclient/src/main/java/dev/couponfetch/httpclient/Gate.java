@@ -49,6 +49,7 @@ final class Gate {
   private OriginCircuit circuit; // none until the origin first fails
   private OriginBulkhead bulkhead;
   private String rateKey;
+  private String sharedKey;
 
   private boolean circuitHeld;
   private boolean bulkheadHeld;
@@ -150,7 +151,10 @@ final class Gate {
     RateBudget budget = policies.budget(rateKey(), limits);
     if (policies.store() != null) {
       if (sharedWait == null) {
-        String key = OriginPolicies.sharedKey(origin, config);
+        if (sharedKey == null) {
+          sharedKey = OriginPolicies.sharedKey(origin, config); // once per fetch, not per request
+        }
+        String key = sharedKey;
         pending =
             CompletableFuture.supplyAsync(() -> budget.take(policies.store(), key), blocking)
                 .thenAccept(d -> sharedWait = d);

@@ -110,13 +110,13 @@ final class OriginPolicies {
 
   /** The bulkhead for {@code origin} with the config's limits (or the fetcher's). */
   OriginBulkhead bulkhead(String origin, Limits limits) {
-    int c = limits.maxConcurrent() == null ? maxConcurrent : limits.maxConcurrent();
-    int q = limits.maxQueued() == null ? maxQueued : limits.maxQueued();
-    BulkheadKey key = new BulkheadKey(origin, c, q);
+    BulkheadKey key = bulkheadKey(origin, limits);
     OriginBulkhead b = bulkheads.get(key);
     if (b == null) {
       sweep(bulkheads, OriginBulkhead::idle);
-      b = bulkheads.computeIfAbsent(key, k -> new OriginBulkhead(k.origin(), c, q));
+      b =
+          bulkheads.computeIfAbsent(
+              key, k -> new OriginBulkhead(k.origin(), k.maxConcurrent(), k.maxQueued()));
     }
     return b;
   }
