@@ -189,9 +189,10 @@ final class OriginPolicies {
     String origin = origin(endpoint);
     OriginCircuit c = circuitConfig == null ? null : circuits.get(origin);
     OriginBulkhead b = bulkheads.get(bulkheadKey(origin, config.limits()));
-    Instant limited = pausedUntil(origin, rateKey(origin, config));
+    String rateKey = rateKey(origin, config);
+    Instant limited = pausedUntil(origin, rateKey);
     if (limited == null && config.limits().requestsPerSecond() != null && store == null) {
-      RateBudget budget = budgets.get(budgetKey(rateKey(origin, config), config.limits()));
+      RateBudget budget = budgets.get(budgetKey(rateKey, config.limits()));
       long n = budget == null ? 0 : budget.nanosToNext();
       limited = n > 0 ? clock.instant().plusNanos(n) : null;
     }

@@ -1,5 +1,6 @@
 package dev.couponfetch.httpclient;
 
+import dev.couponfetch.testing.Polling;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,14 +8,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A loopback server that reads each request and holds it: a hanging endpoint until {@link
@@ -77,14 +77,8 @@ final class HoldingServer implements AutoCloseable {
   }
 
   /** Waits until at least {@code n} requests were received (at most 10 s). */
-  void awaitReceived(int n) throws InterruptedException {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (received.get() < n) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("received " + received.get() + " requests, expected " + n);
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-    }
+  void awaitReceived(int n) {
+    Polling.await(() -> received.get() >= n, Duration.ofSeconds(10));
   }
 
   /** Answers every held request, and every later one at once. */
