@@ -29,17 +29,36 @@ public final class CouponFetchException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private static final Pattern MORE = Pattern.compile("… and ([0-9,]+) more problems?");
 
+  /** Why the fetch failed. */
   private final Reason reason;
+
+  /** The HTTP status, or 0. */
   private final int status;
+
+  /** Whether trying again later may help. */
   private final boolean retryable;
+
+  /** The problems listed (at most {@link #MAX_LISTED_PROBLEMS}). */
   private final List<String> problems;
+
+  /** How many problems there were in all. */
   private final int problemCount;
+
   private final transient Exchange exchange;
   private final transient Exchange tokenExchange;
+
+  /** What happened at the token endpoint, or null. */
   private final String tokenNote;
+
+  /** The plain-language explanation. */
   private final String explanation;
+
+  /** The hint at the fix. */
   private final String hint;
+
   private final transient Timings timings;
+
+  /** When trying again may help, or null. */
   private final Instant retryAt;
 
   private CouponFetchException(Builder b) {

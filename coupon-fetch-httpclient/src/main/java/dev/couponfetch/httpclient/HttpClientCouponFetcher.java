@@ -63,9 +63,10 @@ import org.apache.hc.client5.http.SystemDefaultDnsResolver;
  * is a {@link CouponFetchException} whose {@link Reason} names it ({@code UNAUTHORIZED} for 401 and
  * 403, {@code RATE_LIMITED} for 429, {@code HTTP_ERROR} for other 4xx and for a redirect that was
  * not followed, {@code SERVER_ERROR} for 5xx, {@code CONNECT_FAILED}, {@code TIMEOUT}, {@code
- * TLS_FAILED}, {@code RESPONSE_TOO_LARGE}). Every exception carries the {@link Exchange} so far,
- * with secrets masked. Each fetch, whichever way it ends, is logged in one DEBUG line (secrets
- * masked) and reported to the {@link Builder#listener(FetchListener) listeners}.
+ * TLS_FAILED}, {@code RESPONSE_TOO_LARGE}). Every exception carries the {@link
+ * dev.couponfetch.Exchange} so far, with secrets masked. Each fetch, whichever way it ends, is
+ * logged in one DEBUG line (secrets masked) and reported to the {@link
+ * Builder#listener(FetchListener) listeners}.
  *
  * <p>{@code BASIC} credentials are sent preemptively (HttpClient's {@code BasicScheme}); {@code
  * DIGEST} is answered by HttpClient's own Digest scheme, and the server's challenge is kept between
