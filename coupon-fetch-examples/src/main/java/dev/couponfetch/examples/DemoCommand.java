@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
           + " authorization code, HMAC request signing) and request type (GET, POST JSON, POST form, bulk) against it,"
           + " prints what each returned, and stops the server.",
       "",
-      "The OAuth2 configurations get their tokens from an embedded mock-oauth2-server; for the"
+      "The OAuth2 configurations get their tokens from an embedded authorization server; for the"
           + " authorization code the demo plays the merchant's browser. The demo endpoint checks"
           + " each token's signature, issuer and expiry."
     },
@@ -49,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
         DemoCouponServer server = DemoCouponServer.start(oauth.verifier());
         HttpClientCouponFetcher fetcher = OAuthClients.newFetcher(true, TokenStores.inMemory())) {
       out.println("Demo coupon server on " + server.baseUri());
-      out.println("Demo OAuth2 server (mock-oauth2-server) on " + oauth.issuer());
+      out.println("Demo OAuth2 server on " + oauth.issuer());
       ConfigurationTester tester = new ConfigurationTester(fetcher);
       OAuth2Authorizer authorizer = OAuthClients.authorizer(fetcher);
       List<DemoConfigs.DemoCase> cases = DemoConfigs.all(server, oauth);

@@ -100,7 +100,7 @@ final class DemoConfigs {
                 .build(),
             VARIABLES),
         new DemoCase(
-            "OAuth2 client credentials (mock-oauth2-server), GET, JWT checked by the endpoint",
+            "OAuth2 client credentials, GET, JWT checked by the endpoint",
             CouponSourceConfig.builder(server.url("/oauth/coupon"))
                 .name("demo-oauth2-client-credentials")
                 .auth(
@@ -117,8 +117,6 @@ final class DemoConfigs {
                 .auth(
                     oauth2(oauth, OAuth2Grant.AUTHORIZATION_CODE)
                         .authorizationUrl(oauth.authorizationUrl())
-                        // mock-oauth2-server answers 400 to an authorization request without it.
-                        .scope("openid coupons")
                         .redirectUri(server.url("/oauth/callback"))
                         .clientAuth(ClientAuthMethod.CLIENT_SECRET_POST)
                         .build())

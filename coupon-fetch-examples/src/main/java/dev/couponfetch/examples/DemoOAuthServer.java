@@ -1,23 +1,32 @@
 package dev.couponfetch.examples;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.oauth2.sdk.Scope;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.text.ParseException;
+import java.time.Clock;
 import java.time.Duration;
-import no.nav.security.mock.oauth2.MockOAuth2Server;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
 
 /**
- * The demo's OAuth2 authorization server: {@code no.nav.security:mock-oauth2-server} on {@code
- * 127.0.0.1} and a free port, issuer id {@value #ISSUER_ID}. It issues signed JWTs for any client
- * (it does not check client secrets), verifies PKCE, and in this library mode its authorization
- * endpoint redirects straight back without a login page, which lets the demo and tests play the
- * browser.
+ * The demo's OAuth2 authorization server, our own on Jetty and Nimbus: on {@code 127.0.0.1} and a
+ * free port, endpoints under {@code /}{@value #ISSUER_ID}. It knows one confidential client,
+ * {@value #CLIENT_ID} with {@link #CLIENT_SECRET} ({@code client_secret_basic} or {@code
+ * client_secret_post}); grants authorization codes (PKCE S256 required, codes single-use for a
+ * minute), refresh tokens (rotated) and client credentials; and issues RS256 JWT access tokens
+ * whose keys {@link #keys()} gives. Its authorization endpoint has no login page: it redirects
+ * straight back with {@code code}, {@code state} and {@code iss}, which lets the demo and tests
+ * play the browser. See {@link DemoAuthorizationEndpoint} and {@link DemoTokenEndpoint}.
  *
  * <p>Thread-safe. Close it to stop the server.
  */
@@ -28,20 +37,30 @@ final class DemoOAuthServer implements AutoCloseable {
   /** The client id the demo configs use. */
   static final String CLIENT_ID = "demo-client";
 
-  /** The client secret the demo configs use (the mock server accepts any). */
+  /** The client secret the demo configs use; the token endpoint checks it. */
   static final String CLIENT_SECRET = "demo-client-s3cret";
 
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-  private final MockOAuth2Server server;
+  private final Server server = new Server();
+  private final ServerConnector connector = new ServerConnector(server);
+  private final DemoGrants grants;
   private final HttpClient browser =
       HttpClient.newBuilder()
           .followRedirects(HttpClient.Redirect.NEVER)
           .connectTimeout(TIMEOUT)
           .build();
 
-  private DemoOAuthServer(MockOAuth2Server server) {
-    this.server = server;
+  private DemoOAuthServer(Clock clock) {
+    grants = new DemoGrants(clock);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    server.setHandler(
+        new Endpoints(
+            new DemoAuthorizationEndpoint(grants, this::issuer),
+            new DemoTokenEndpoint(grants, this::issuer),
+            grants.publicKeys().toString()));
   }
 
   /**
@@ -50,42 +69,48 @@ final class DemoOAuthServer implements AutoCloseable {
    * @throws IllegalStateException when it cannot start
    */
   static DemoOAuthServer start() {
-    MockOAuth2Server server = new MockOAuth2Server();
-    try {
-      server.start(InetAddress.getByName("127.0.0.1"), 0);
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalStateException("cannot start the demo OAuth2 server: " + e.getMessage(), e);
-    }
-    return new DemoOAuthServer(server);
+    return start(Clock.systemUTC());
   }
 
-  /** The issuer, as the tokens' {@code iss} claim names it. */
+  /** Starts a server whose codes and tokens age by {@code clock} (tests move it). */
+  static DemoOAuthServer start(Clock clock) {
+    DemoOAuthServer oauth = new DemoOAuthServer(clock);
+    try {
+      oauth.server.start();
+    } catch (Exception e) {
+      try {
+        oauth.server.stop();
+      } catch (Exception suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw new IllegalStateException("cannot start the demo OAuth2 server: " + e.getMessage(), e);
+    }
+    return oauth;
+  }
+
+  /** The issuer, as the tokens' {@code iss} claim and the redirects' {@code iss} name it. */
   String issuer() {
-    return server.issuerUrl(ISSUER_ID).toString();
+    return "http://127.0.0.1:" + connector.getLocalPort() + "/" + ISSUER_ID;
   }
 
   /** The authorization endpoint. */
   String authorizationUrl() {
-    return server.authorizationEndpointUrl(ISSUER_ID).toString();
+    return issuer() + "/authorize";
   }
 
   /** The token endpoint. */
   String tokenUrl() {
-    return server.tokenEndpointUrl(ISSUER_ID).toString();
+    return issuer() + "/token";
   }
 
-  /**
-   * The signing keys, fetched from the JWKS endpoint.
-   *
-   * @throws IllegalStateException when they cannot be read
-   */
+  /** The JWKS endpoint: the public signing keys as JSON. */
+  String jwksUrl() {
+    return issuer() + "/jwks";
+  }
+
+  /** The public signing keys. */
   JWKSet keys() {
-    try {
-      URL jwks = URI.create(server.jwksUrl(ISSUER_ID).toString()).toURL();
-      return JWKSet.load(jwks, (int) TIMEOUT.toMillis(), (int) TIMEOUT.toMillis(), 0);
-    } catch (IOException | ParseException e) {
-      throw new IllegalStateException("cannot read the demo OAuth2 server's keys: " + e, e);
-    }
+    return grants.publicKeys();
   }
 
   /** A verifier of the access tokens this server issues. */
@@ -113,13 +138,52 @@ final class DemoOAuthServer implements AutoCloseable {
     return authorizationUri.resolve(location);
   }
 
-  /** The mock server itself, for tests that need tokens made to order. */
-  MockOAuth2Server mock() {
-    return server;
+  /**
+   * An access token as the token endpoint would sign it for {@code subject}, for tests that need
+   * tokens made to order.
+   *
+   * @param lifetime from now; negative for one that has already expired
+   */
+  String accessToken(String subject, Duration lifetime) {
+    return grants.accessToken(issuer(), subject, new Scope("coupons"), lifetime);
   }
 
   @Override
   public void close() {
-    server.shutdown();
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop the demo OAuth2 server: " + e.getMessage(), e);
+    }
+  }
+
+  /** Routes {@code /demo/authorize}, {@code /demo/token} and {@code /demo/jwks}. */
+  private static final class Endpoints extends Handler.Abstract {
+    private final DemoAuthorizationEndpoint authorize;
+    private final DemoTokenEndpoint token;
+    private final String jwks;
+
+    Endpoints(DemoAuthorizationEndpoint authorize, DemoTokenEndpoint token, String jwks) {
+      this.authorize = authorize;
+      this.token = token;
+      this.jwks = jwks;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback)
+        throws IOException {
+      switch (Request.getPathInContext(request)) {
+        case "/" + ISSUER_ID + "/authorize":
+          return authorize.handle(request, response, callback);
+        case "/" + ISSUER_ID + "/token":
+          return token.handle(request, response, callback);
+        case "/" + ISSUER_ID + "/jwks":
+          response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+          Content.Sink.write(response, true, jwks, callback);
+          return true;
+        default:
+          return false;
+      }
+    }
   }
 }

@@ -15,10 +15,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,11 +79,7 @@ class DemoOAuthEndpointTest {
 
   @Test
   void oauthCoupon_expiredToken_401() throws Exception {
-    String expired =
-        oauth
-            .mock()
-            .issueToken(DemoOAuthServer.ISSUER_ID, "demo-client", "default", Map.of(), -3600)
-            .serialize();
+    String expired = oauth.accessToken("demo-client", Duration.ofHours(-1));
 
     HttpResponse<String> r = get("Bearer " + expired);
 
@@ -94,7 +90,7 @@ class DemoOAuthEndpointTest {
   @Test
   void oauthCoupon_tokenFromAnotherIssuer_401() throws Exception {
     try (DemoOAuthServer other = DemoOAuthServer.start()) {
-      String token = other.mock().issueToken(DemoOAuthServer.ISSUER_ID, "demo-client").serialize();
+      String token = other.accessToken("demo-client", Duration.ofMinutes(10));
 
       assertThat(get("Bearer " + token).statusCode()).isEqualTo(401);
     }
