@@ -7,6 +7,7 @@ import java.lang.module.ModuleDescriptor;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ModuleReference;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ final class LibraryModulePath {
             .collect(Collectors.toList());
     List<Path> modulePath = new ArrayList<>();
     modulePath.add(explicitModule(CouponFetcher.class, "dev.couponfetch"));
-    modulePath.add(explicitModule(HttpClientCouponFetcher.class, "dev.couponfetch.httpclient"));
+    modulePath.add(automaticModule(HttpClientCouponFetcher.class, "dev.couponfetch.httpclient"));
     List<String> missing = new ArrayList<>();
     for (String artifact : REQUIRED) {
       jar(classPath, artifact).ifPresentOrElse(modulePath::add, () -> missing.add(artifact));
@@ -102,21 +103,51 @@ final class LibraryModulePath {
 
   /** Where {@code type} was loaded from, checked to hold the explicit module {@code name}. */
   private static Path explicitModule(Class<?> type, String name) {
-    Path location;
-    try {
-      location = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException e) {
-      throw new AssertionError("cannot locate " + type.getName(), e);
+    Path location = location(type);
+    if (!holdsModule(location, name, false)) {
+      throw new AssertionError(
+          location + " should hold the explicit module " + name + " (module-info.class)");
     }
+    return location;
+  }
+
+  /**
+   * Where {@code type} was loaded from, checked to be a jar whose manifest names the automatic
+   * module {@code name} ({@code Automatic-Module-Name}), as the published jar does. A reactor build
+   * that stops before {@code package} puts the module's classes directory on the class path: it has
+   * no manifest, so it is no module.
+   */
+  private static Path automaticModule(Class<?> type, String name) {
+    Path location = location(type);
+    if (Files.isDirectory(location)) {
+      throw new AssertionError(
+          type.getName()
+              + " was loaded from the directory "
+              + location
+              + ", not from its jar: the module-path test needs the jar the package phase builds"
+              + " (run mvn verify, not mvn test)");
+    }
+    if (!holdsModule(location, name, true)) {
+      throw new AssertionError(
+          location + " should be the automatic module " + name + " (Automatic-Module-Name)");
+    }
+    return location;
+  }
+
+  private static boolean holdsModule(Path location, String name, boolean automatic) {
     Set<ModuleDescriptor> found =
         ModuleFinder.of(location).findAll().stream()
             .map(ModuleReference::descriptor)
             .collect(Collectors.toSet());
-    if (found.size() != 1
-        || found.stream().anyMatch(d -> d.isAutomatic() || !d.name().equals(name))) {
-      throw new AssertionError(
-          location + " should hold the explicit module " + name + " (module-info.class): " + found);
+    return found.size() == 1
+        && found.stream().allMatch(d -> d.isAutomatic() == automatic && d.name().equals(name));
+  }
+
+  private static Path location(Class<?> type) {
+    try {
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new AssertionError("cannot locate " + type.getName(), e);
     }
-    return location;
   }
 }

@@ -264,6 +264,22 @@
  *       checks expired lease requests only when a connection is released or requested.
  * </ul>
  *
+ * <h2>Java modules</h2>
+ *
+ * <p>This module is the automatic module {@code dev.couponfetch.httpclient} (its jar's {@code
+ * Automatic-Module-Name}); it has no {@code module-info}. A descriptor would have to {@code
+ * requires} Nimbus oauth2-oidc-sdk, whose jar (11.38.2, and 11.39 too) has neither a {@code
+ * module-info} nor an {@code Automatic-Module-Name}: the only name it has is {@code
+ * oauth2.oidc.sdk}, derived from its file name, which a published descriptor must not depend on
+ * (the day Nimbus names its module, every application on the module path would break). On the
+ * module path an application therefore {@code requires dev.couponfetch} and {@code
+ * dev.couponfetch.httpclient}, and also {@code jdk.net} and {@code com.nimbusds.jose.jwt} (or
+ * launches with {@code --add-modules jdk.net,com.nimbusds.jose.jwt}): the automatic modules
+ * HttpClient 5 and oauth2-oidc-sdk use them at run time and cannot say so. Core's internal packages
+ * stay exported to this module only; the packages of this module are all readable (an automatic
+ * module exports every package), and only {@code dev.couponfetch.httpclient}, {@code .guard} and
+ * {@code .micrometer} are API. On the class path nothing of this matters.
+ *
  * <h2>Not done yet</h2>
  *
  * <ul>

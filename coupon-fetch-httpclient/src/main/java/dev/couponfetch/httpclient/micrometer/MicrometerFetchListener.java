@@ -43,8 +43,6 @@ import java.util.Objects;
  * <p>Micrometer is an optional dependency of this module: add {@code io.micrometer:micrometer-core}
  * to use this class; nothing else in coupon-fetch loads it. Thread-safe.
  */
-// "exports": takes Micrometer types, which module-info does not require transitively (see there).
-@SuppressWarnings("exports")
 public final class MicrometerFetchListener implements FetchListener {
   /** The timer's name. */
   public static final String FETCH_TIMER = "couponfetch.fetch";

@@ -29,8 +29,6 @@ import java.util.function.ToDoubleFunction;
  * <p>A scrape reads the pool's stats once (a JDBC store answers one {@code COUNT} query) and reuses
  * them for a second. Counters count from the pool's start, on this node. Thread-safe.
  */
-// "exports": takes Micrometer types, which module-info does not require transitively (see there).
-@SuppressWarnings("exports")
 public final class MicrometerPoolMetrics implements MeterBinder {
   /** The stock gauge's name. */
   public static final String STOCK_GAUGE = "couponfetch.pool.stock";
