@@ -32,6 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,13 +51,11 @@ class CircuitBreakerTest {
 
   private final MutableClock clock = new MutableClock(T0);
   private final List<FetchEvent> events = new CopyOnWriteArrayList<>();
-  private WireMockServer server;
+  @RegisterExtension static final LoopbackWireMock server = new LoopbackWireMock();
   private HttpClientCouponFetcher fetcher;
 
   @BeforeEach
   void start() {
-    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    server.start();
     fetcher =
         HttpClientCouponFetcher.builder()
             .allowPrivateNetworks(true)
@@ -70,7 +69,6 @@ class CircuitBreakerTest {
   @AfterEach
   void stop() {
     fetcher.close();
-    server.stop();
   }
 
   private CouponSourceConfig config(String base) {

@@ -5,11 +5,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.couponfetch.AuthConfig;
 import dev.couponfetch.CouponFetchException;
@@ -32,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -50,7 +49,7 @@ class RateLimitTest {
 
   private final MutableClock clock = new MutableClock(T0);
   private final List<Duration> waits = new CopyOnWriteArrayList<>();
-  private WireMockServer server;
+  @RegisterExtension static final LoopbackWireMock server = new LoopbackWireMock();
   private HttpClientCouponFetcher fetcher;
 
   /** Waits that move the fetcher's clock instead of taking time. */
@@ -72,8 +71,6 @@ class RateLimitTest {
 
   @BeforeEach
   void start() {
-    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    server.start();
     fetcher =
         HttpClientCouponFetcher.builder()
             .allowPrivateNetworks(true)
@@ -86,7 +83,6 @@ class RateLimitTest {
   @AfterEach
   void stop() {
     fetcher.close();
-    server.stop();
   }
 
   private CouponSourceConfig config(Limits limits) {

@@ -5,11 +5,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.couponfetch.CircuitState;
 import dev.couponfetch.CouponPool;
 import dev.couponfetch.CouponSourceConfig;
@@ -17,6 +15,7 @@ import dev.couponfetch.CouponType;
 import dev.couponfetch.FetchEvent;
 import dev.couponfetch.MappingConfig;
 import dev.couponfetch.httpclient.HttpClientCouponFetcher;
+import dev.couponfetch.httpclient.LoopbackWireMock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -26,20 +25,19 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A pool whose endpoint starts failing: its stock, then its fallback code, while the endpoint's
  * circuit is open, and no request is sent meanwhile however often it would refill.
  */
 class CouponPoolCircuitTest {
-  private WireMockServer server;
+  @RegisterExtension static final LoopbackWireMock server = new LoopbackWireMock();
   private HttpClientCouponFetcher fetcher;
   private final List<FetchEvent> events = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() {
-    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    server.start();
     fetcher =
         HttpClientCouponFetcher.builder()
             .allowPrivateNetworks(true)
@@ -52,7 +50,6 @@ class CouponPoolCircuitTest {
   @AfterEach
   void stop() {
     fetcher.close();
-    server.stop();
   }
 
   @Test
