@@ -100,38 +100,29 @@ final class OriginPolicies {
     if (circuitConfig == null) {
       return null;
     }
-    OriginCircuit c = circuits.get(origin);
-    if (c == null) {
-      sweep(circuits, OriginCircuit::idle);
-      c = circuits.computeIfAbsent(origin, o -> new OriginCircuit(o, circuitConfig, pause, clock));
-    }
-    return c;
+    return getOrCreate(
+        circuits,
+        origin,
+        OriginCircuit::idle,
+        o -> new OriginCircuit(o, circuitConfig, pause, clock));
   }
 
   /** The bulkhead for {@code origin} with the config's limits (or the fetcher's). */
   OriginBulkhead bulkhead(String origin, Limits limits) {
-    BulkheadKey key = bulkheadKey(origin, limits);
-    OriginBulkhead b = bulkheads.get(key);
-    if (b == null) {
-      sweep(bulkheads, OriginBulkhead::idle);
-      b =
-          bulkheads.computeIfAbsent(
-              key, k -> new OriginBulkhead(k.origin(), k.maxConcurrent(), k.maxQueued()));
-    }
-    return b;
+    return getOrCreate(
+        bulkheads,
+        bulkheadKey(origin, limits),
+        OriginBulkhead::idle,
+        k -> new OriginBulkhead(k.origin(), k.maxConcurrent(), k.maxQueued()));
   }
 
   /** The configured budget under {@code rateKey}, for its rate and policy. */
   RateBudget budget(String rateKey, Limits limits) {
-    String key = budgetKey(rateKey, limits);
-    RateBudget b = budgets.get(key);
-    if (b == null) {
-      sweep(budgets, RateBudget::idle);
-      b =
-          budgets.computeIfAbsent(
-              key, k -> new RateBudget(k, limits.requestsPerSecond(), limits.rateLimitPolicy()));
-    }
-    return b;
+    return getOrCreate(
+        budgets,
+        budgetKey(rateKey, limits),
+        RateBudget::idle,
+        k -> new RateBudget(k, limits.requestsPerSecond(), limits.rateLimitPolicy()));
   }
 
   RateBudgetStore store() {
@@ -260,10 +251,23 @@ final class OriginPolicies {
     return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ':' + port;
   }
 
-  private static <K, V> void sweep(Map<K, V> map, java.util.function.Predicate<V> idle) {
+  /**
+   * The entry under {@code key}, made on first use; a new entry first sweeps the idle ones out of a
+   * map grown past {@link #SWEEP_ABOVE}.
+   */
+  private static <K, V> V getOrCreate(
+      Map<K, V> map,
+      K key,
+      java.util.function.Predicate<V> idle,
+      java.util.function.Function<K, V> make) {
+    V existing = map.get(key);
+    if (existing != null) {
+      return existing;
+    }
     if (map.size() > SWEEP_ABOVE) {
       map.values().removeIf(idle);
     }
+    return map.computeIfAbsent(key, make);
   }
 
   private void sweepPauses() {
