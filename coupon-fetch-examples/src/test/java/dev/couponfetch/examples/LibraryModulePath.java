@@ -19,9 +19,10 @@ import java.util.stream.Stream;
 
 /**
  * The module path an application embedding coupon-fetch needs, taken from this test JVM's class
- * path: core and the transport (their {@code target/classes} directories in a reactor build, or
- * their jars), and only the jars they need at run time. Micrometer is left out on purpose: the
- * transport {@code requires static} it, so an application must run without it.
+ * path: core (its {@code target/classes} directory in a reactor build, or its jar), the transport's
+ * jar (an automatic module needs its manifest), and only the jars they need at run time. Micrometer
+ * is left out on purpose: it is an optional dependency of the transport, so an application must run
+ * without it.
  */
 final class LibraryModulePath {
   /** The artifacts core and the transport need at run time, by jar file name. */

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ModulePathSmokeTest {
   private static final long CHILD_TIMEOUT_SECONDS = 30;
 
-  // What a modular application declares (the README's "Embedding" section). The transport is an
+  // What a modular application declares (the README's "Modules" section). The transport is an
   // automatic module (its jar's Automatic-Module-Name): it reads every module but cannot require
   // any, so the application names core, and the two explicit modules that the automatic ones
   // HttpClient 5 and Nimbus oauth2-oidc-sdk need at run time and cannot name themselves (without
@@ -49,7 +49,7 @@ class ModulePathSmokeTest {
       """;
 
   // Reads configs in their JSON form, tests them, fetches blocking and async. Prints whether the
-  // library is an explicit module and whether Micrometer (requires static) is present.
+  // library is an automatic module and whether Micrometer (optional) is present.
   private static final String APP_MAIN =
       """
       package app;
